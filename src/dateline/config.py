@@ -1,0 +1,79 @@
+"""Settings: one dataclass with a default for everything, overridable by TOML and env.
+
+Order of precedence: defaults < ``dateline.toml`` (or ``--config FILE``) < ``DATELINE_*``
+environment variables (e.g. ``DATELINE_MAX_INPUT_BYTES=50000000``).
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+DEFAULT_DB = "dateline.duckdb"
+ENV_PREFIX = "DATELINE_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every tunable of a run, with defaults that suit a laptop."""
+
+    db_path: str = DEFAULT_DB
+    spacy_model: str = ""  # empty: en_core_web_sm if installed, else the registry mirror
+    workers: int = 1
+    batch_size: int = 32
+    max_input_bytes: int = 20_000_000
+    max_html_depth: int = 250
+    doc_timeout_s: float = 10.0
+    max_decompressed_bytes: int = 200_000_000
+    max_decompression_ratio: int = 200
+    detect_sample_bytes: int = 65_536
+    allow_fetch: bool = False
+    stages: tuple[str, ...] = field(default_factory=tuple)  # empty = all
+
+    def config_hash(self) -> str:
+        """A short stable hash of the settings that change outputs (not paths or workers)."""
+        relevant = {k: v for k, v in dataclasses.asdict(self).items()
+                    if k not in ("db_path", "workers", "batch_size")}
+        blob = json.dumps(relevant, sort_keys=True, default=list)
+        return hashlib.sha256(blob.encode()).hexdigest()[:12]
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with some fields changed (``None`` values are ignored)."""
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _coerce(value: str, like: Any) -> Any:
+    if isinstance(like, bool):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    if isinstance(like, int):
+        return int(value)
+    if isinstance(like, float):
+        return float(value)
+    if isinstance(like, tuple):
+        return tuple(v.strip() for v in value.split(",") if v.strip())
+    return value
+
+
+def load_settings(path: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
+    """Defaults, then the TOML file (if any), then ``DATELINE_*`` variables."""
+    base = Settings()
+    values: dict[str, Any] = {}
+    toml_path = Path(path) if path else Path("dateline.toml")
+    if toml_path.is_file():
+        with toml_path.open("rb") as fh:
+            data = tomllib.load(fh)
+        data = data.get("dateline", data)
+        for key, val in data.items():
+            if hasattr(base, key):
+                values[key] = tuple(val) if isinstance(val, list) else val
+    env = os.environ if env is None else env
+    for f in dataclasses.fields(Settings):
+        raw = env.get(ENV_PREFIX + f.name.upper())
+        if raw is not None:
+            values[f.name] = _coerce(raw, getattr(base, f.name))
+    return dataclasses.replace(base, **values)
