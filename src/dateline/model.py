@@ -30,6 +30,7 @@ class RawDoc:
     encoding: str | None = None
     content_hash: str = ""
     fetched: str | None = None  # e.g. a WARC-Date
+    published_default: str | None = None  # --published: used when the document gives none
 
 
 @dataclass(frozen=True, slots=True)
