@@ -1,0 +1,198 @@
+"""The DuckDB store: documents, annotations, rejects and runs, written in Arrow batches.
+
+Identity (CONTRACT.md): a record whose ``id`` is stored with the same content hash adds
+nothing; the same id with new content replaces the old rows; the same article text under
+another id is stored as its own document in the same ``dup_group``.
+"""
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from dateline import __version__
+from dateline.errors import StoreError
+from dateline.store.migrations import migrate
+from dateline.store.rows import ANNOTATION_TABLES, TABLE_COLUMNS, group_rows, text_hash, to_arrow
+
+TABLES = ("documents", *ANNOTATION_TABLES, "rejects", "runs")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Store:
+    """One DuckDB file (or ``:memory:``); the writer of a run, or a read-only reader."""
+
+    def __init__(self, path: str | Path = "dateline.duckdb", read_only: bool = False):
+        self.path = str(path)
+        self.read_only = read_only
+        try:
+            if not read_only and self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            raise StoreError(f"cannot open {self.path}: {exc}. Another dateline process "
+                             "(an ingest or `dateline serve`) may hold it: stop it, or hand "
+                             "the batch to the running server", code="locked") from exc
+        if not read_only:
+            migrate(self.con)
+
+    def close(self) -> None:
+        """Close the connection (checkpointing the WAL)."""
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---------------------------------------------------------------- runs
+    def start_run(self, info: dict[str, Any]) -> str:
+        """Record a new run with its pipeline identity; return its id."""
+        run_id = "r-" + uuid.uuid4().hex[:12]
+        self.con.execute(
+            "INSERT INTO runs (run_id, started_at, pipeline_version, model, model_version, "
+            "config_hash, stages, inputs, stored, unchanged, updated, rejected) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0)",
+            [run_id, _now(), __version__, info.get("model"), info.get("model_version"),
+             info.get("config_hash"), ",".join(info.get("stages", []))])
+        return run_id
+
+    def finish_run(self, run_id: str, counts: dict[str, int]) -> None:
+        """Stamp a run's end and its counts."""
+        self.con.execute(
+            "UPDATE runs SET finished_at = ?, inputs = ?, stored = ?, unchanged = ?, "
+            "updated = ?, rejected = ? WHERE run_id = ?",
+            [_now(), counts.get("inputs", 0), counts.get("stored", 0),
+             counts.get("unchanged", 0), counts.get("updated", 0), counts.get("rejected", 0),
+             run_id])
+
+    # ---------------------------------------------------------------- writes
+    def _existing(self, ids: list[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        rows = self.con.execute("SELECT id, content_hash FROM documents WHERE id IN "
+                                "(SELECT unnest(?))", [ids]).fetchall()
+        return {r[0]: r[1] for r in rows}
+
+    def _groups_for(self, hashes: list[str]) -> dict[str, str]:
+        if not hashes:
+            return {}
+        rows = self.con.execute("SELECT text_hash, min(dup_group) FROM documents WHERE "
+                                "text_hash IN (SELECT unnest(?)) GROUP BY 1", [hashes]).fetchall()
+        return {r[0]: r[1] for r in rows}
+
+    def _known_rejects(self, errors: list[dict[str, Any]]) -> set[tuple[str, str]]:
+        ids = [e.get("id") for e in errors]
+        if not ids:
+            return set()
+        rows = self.con.execute("SELECT doc_id, code FROM rejects WHERE doc_id IN "
+                                "(SELECT unnest(?))", [ids]).fetchall()
+        return {(r[0], r[1]) for r in rows}
+
+    def _plan(self, records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str],
+                                                             dict[str, int]]:
+        """Which records to write, which stored ids they replace, and the counts."""
+        good = [r for r in records if not r.get("error")]
+        existing = self._existing([r["id"] for r in good])
+        groups = self._groups_for([text_hash(r["text"]) for r in good])
+        counts = {"inputs": len(records), "stored": 0, "unchanged": 0, "updated": 0,
+                  "rejected": 0}
+        known = self._known_rejects([r for r in records if r.get("error")])
+        write, replace, seen = [], [], set()
+        for rec in records:
+            if rec.get("error"):
+                counts["rejected"] += 1
+                key = (rec.get("id"), rec["error"].get("code"))
+                if key not in known:
+                    known.add(key)
+                    write.append(rec)
+                continue
+            if rec["id"] in seen or existing.get(rec["id"]) == rec.get("content_hash"):
+                counts["unchanged"] += 1
+                continue
+            seen.add(rec["id"])
+            if rec["id"] in existing:
+                replace.append(rec["id"])
+                counts["updated"] += 1
+            else:
+                counts["stored"] += 1
+            th = text_hash(rec["text"])
+            group = groups.setdefault(th, rec.get("dup_group") or "g-" + th[:16])
+            write.append(rec | {"dup_group": group})
+        return write, replace, counts
+
+    def write(self, records: list[dict[str, Any]], run_id: str) -> dict[str, int]:
+        """Store a batch of records (and error records as rejects) in one transaction."""
+        write, replace, counts = self._plan(records)
+        rows = group_rows(write, run_id)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            if replace:
+                for table in ("documents", *ANNOTATION_TABLES):
+                    key = "id" if table == "documents" else "doc_id"
+                    self.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?))",
+                                     [replace])
+            for table, table_rows in rows.items():
+                if table_rows:
+                    self._insert(table, table_rows)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return counts
+
+    def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        batch = to_arrow(table, rows)  # noqa: F841 - read by DuckDB's replacement scan
+        cols = ", ".join(f'"{c}"' for c in TABLE_COLUMNS[table])
+        self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM batch")
+
+    # ---------------------------------------------------------------- reads
+    def counts(self) -> dict[str, int]:
+        """Row count of every table."""
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+
+    def get_record(self, doc_id: str) -> dict[str, Any] | None:
+        """The stored ``dateline/1`` record of a document, with current groups and clusters."""
+        row = self.con.execute("SELECT record, dup_group FROM documents WHERE id = ?",
+                               [doc_id]).fetchone()
+        if row is None:
+            return None
+        return self._current(json.loads(row[0]), row[1])
+
+    def _current(self, rec: dict[str, Any], dup_group: str | None) -> dict[str, Any]:
+        rec["dup_group"] = dup_group
+        clusters = dict(self.con.execute("SELECT event_id, cluster FROM events WHERE doc_id = ?",
+                                         [rec["id"]]).fetchall())
+        for ev in rec.get("events") or []:
+            ev["cluster"] = clusters.get(ev["id"], ev.get("cluster"))
+        return rec
+
+    def iter_records(self) -> Iterator[dict[str, Any]]:
+        """Every stored record, in id order."""
+        ids = [r[0] for r in self.con.execute("SELECT id FROM documents ORDER BY id").fetchall()]
+        for doc_id in ids:
+            rec = self.get_record(doc_id)
+            if rec is not None:
+                yield rec
+
+    def rejects(self) -> list[dict[str, Any]]:
+        """Every reject row, newest first."""
+        cur = self.con.execute("SELECT doc_id, code, message, origin, rejected_at FROM rejects "
+                               "ORDER BY rejected_at DESC")
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def sql(self, query: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        """Run a read query; rows as dicts."""
+        cur = self.con.execute(query, params or [])
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]

@@ -1,0 +1,51 @@
+"""Exports of the store: ``dateline/1`` JSON Lines, and tables as CSV or Parquet."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import IO, Any
+
+from dateline.store.db import Store
+from dateline.store.rows import TABLE_COLUMNS
+
+FORMATS = ("jsonl", "csv", "parquet")
+EXPORT_TABLES = tuple(t for t in TABLE_COLUMNS if t != "documents") + ("documents",)
+
+
+def export_jsonl(store: Store, out: IO[str]) -> int:
+    """Write every stored record as one ``dateline/1`` line; return the count."""
+    n = 0
+    for rec in store.iter_records():
+        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def export_table(store: Store, table: str, fmt: str, path: Path) -> int:
+    """Write one table as CSV or Parquet through DuckDB's COPY; return the row count."""
+    if table not in TABLE_COLUMNS:
+        raise ValueError(f"unknown table {table!r}; choose from {', '.join(TABLE_COLUMNS)}")
+    if fmt not in ("csv", "parquet"):
+        raise ValueError("tables export as csv or parquet")
+    cols = [c for c in TABLE_COLUMNS[table] if not (table == "documents" and c == "record")]
+    select = ", ".join(f'"{c}"' for c in cols)
+    option = "(HEADER, DELIMITER ',')" if fmt == "csv" else "(FORMAT PARQUET)"
+    target = str(path).replace("'", "''")
+    store.con.execute(f"COPY (SELECT {select} FROM {table}) TO '{target}' {option}")
+    return store.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def summary(store: Store, top: int = 5) -> dict[str, Any]:
+    """Counts, and the most frequent event types and actors, for the demo and `status`."""
+    return {
+        "tables": store.counts(),
+        "event_types": store.sql("SELECT type, count(*) AS n FROM events GROUP BY 1 "
+                                 "ORDER BY n DESC, type LIMIT ?", [top]),
+        "statuses": store.sql("SELECT status, count(*) AS n FROM events GROUP BY 1 "
+                              "ORDER BY n DESC, status LIMIT ?", [top]),
+        "actors": store.sql("SELECT source_text AS actor, count(*) AS n FROM events WHERE "
+                            "source_text IS NOT NULL GROUP BY 1 ORDER BY n DESC, actor "
+                            "LIMIT ?", [top]),
+        "rejects": store.sql("SELECT code, count(*) AS n FROM rejects GROUP BY 1 "
+                             "ORDER BY n DESC, code"),
+    }
