@@ -7,6 +7,7 @@ provides the facts in ``EXTRACT_PRODUCES``.
 """
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import importlib.util
 import logging
@@ -70,6 +71,17 @@ def resolve_stage_names(selected: Sequence[str] | None) -> list[str]:
     return [n for n in names if n != "extract"]
 
 
+def _snapshot(article: Article) -> dict[str, Any]:
+    """Field values with list fields copied, so a failed batch can be undone."""
+    return {f.name: (list(v) if isinstance(v := getattr(article, f.name), list) else v)
+            for f in dataclasses.fields(article)}
+
+
+def _restore(article: Article, state: dict[str, Any]) -> None:
+    for name, value in state.items():
+        setattr(article, name, value)
+
+
 class Pipeline:
     """Extraction followed by stages, run in batches with per-document error records."""
 
@@ -122,10 +134,13 @@ class Pipeline:
     def _apply(self, stage: Stage, articles: list[Article]) -> list[Article | dict[str, Any]]:
         pipe = getattr(stage, "pipe", None)
         if pipe is not None and len(articles) > 1:
+            saved = [_snapshot(a) for a in articles]
             try:
                 return list(pipe(articles))
             except Exception:  # noqa: BLE001 - isolate the failing document below
                 log.warning("stage %s failed on a batch; retrying one by one", stage.name)
+                for art, state in zip(articles, saved, strict=True):
+                    _restore(art, state)
         out: list[Article | dict[str, Any]] = []
         for art in articles:
             try:
@@ -137,9 +152,13 @@ class Pipeline:
                                         art.origin))
         return out
 
-    def process_batch(self, raws: Sequence[RawDoc]) -> list[dict[str, Any]]:
-        """Run extraction and every stage on a batch; one record or error per input."""
-        results: list[Article | dict[str, Any]] = [self._extract(r) for r in raws]
+    def process_batch(self, raws: Sequence[RawDoc | dict[str, Any]]) -> list[dict[str, Any]]:
+        """Run extraction and every stage on a batch; one record or error per input, in order.
+
+        Dict items are reader error records and pass through unchanged.
+        """
+        results: list[Article | dict[str, Any]] = [
+            r if isinstance(r, dict) else self._extract(r) for r in raws]
         for stage in self.stages:
             live = [r for r in results if isinstance(r, Article)]
             if not live:
@@ -159,11 +178,8 @@ class Pipeline:
             ) -> Iterator[dict[str, Any]]:
         """Process an iterator of inputs (RawDocs or reader error records) in batches."""
         size = batch_size or self.settings.batch_size
-        batch: list[RawDoc] = []
+        batch: list[RawDoc | dict[str, Any]] = []
         for item in raws:
-            if isinstance(item, dict):  # a reader already failed on this input
-                yield item
-                continue
             batch.append(item)
             if len(batch) >= size:
                 yield from self.process_batch(batch)

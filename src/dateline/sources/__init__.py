@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.config import Settings
+from dateline.errors import DatelineError
 from dateline.model import RawDoc, error_record
 from dateline.sources.ids import content_hash, doc_id_for
 
@@ -90,6 +91,9 @@ def read_inputs(paths: Iterable[str | os.PathLike[str]], options: ReadOptions
         try:
             yield from _with_fallbacks(reader, path, options, takes_options=module.endswith(
                 (".files", ".jsonl")))
+        except DatelineError as exc:
+            yield error_record(doc_id_for(given=options.doc_id, raw=str(path)), exc.code,
+                               str(exc), str(path))
         except Exception as exc:  # noqa: BLE001 - a broken file never stops the walk
             yield error_record(doc_id_for(given=options.doc_id, raw=str(path)), "read_failed",
                                f"{path}: {type(exc).__name__}: {exc}", str(path))
