@@ -1,0 +1,30 @@
+"""Name keys: one normalised form for gazetteer names and text mentions.
+
+``name_key("São Paulo")`` → ``"sao paulo"``; ``name_key("U.S.")`` → ``"us"``. Accents are
+folded, case dropped, periods and apostrophes removed, other punctuation becomes a space.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_DROP = re.compile(r"[.'’`]")
+_SPACE = re.compile(r"[^a-z0-9]+")
+_LEADING_THE = re.compile(r"^the\s+")
+
+
+@lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """The lookup key of a place name (ASCII, lower case, single spaces)."""
+    folded = unicodedata.normalize("NFKD", name)
+    ascii_only = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    low = _DROP.sub("", ascii_only.lower())
+    key = _SPACE.sub(" ", low).strip()
+    return _LEADING_THE.sub("", key)
+
+
+def is_latin(name: str) -> bool:
+    """Whether a name is written in Latin script (after folding accents)."""
+    folded = unicodedata.normalize("NFKD", name)
+    return all(ord(ch) < 0x250 or unicodedata.combining(ch) for ch in folded)
