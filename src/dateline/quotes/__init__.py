@@ -1,0 +1,1 @@
+"""Helpers of the quote stage: quotation-mark regions and speech-verb frames."""
