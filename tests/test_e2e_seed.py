@@ -1,0 +1,71 @@
+"""The seed page dump end to end: `dateline extract seed.txt --published 2017-12-11`."""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+import pytest
+from typer.testing import CliRunner
+
+from dateline.cli import app
+from tests_support import SEED_PATH
+
+CHROME = ["Accessibility links", "Breaking News", "please wait", "No media source",
+          "0:00", "16x9 Image", "RFE/RL journalists report", "undesirable organization",
+          "To find out more", "Putin Orders Partial Troop Withdrawal From Syria\n"]
+AGENCIES = ["RIA Novosti", "AP", "Interfax", "TASS", "Reuters", "The New York Times"]
+PEOPLE = ["Assad", "Putin", "Shoigu", "Surovikin", "Manning", "Sisi", "Erdogan", "Trump"]
+
+
+@pytest.fixture(scope="module")
+def seed_record():
+    res = CliRunner().invoke(app, ["extract", str(SEED_PATH), "--published", "2017-12-11"])
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert len(lines) == 1
+    return json.loads(lines[0])
+
+
+def test_body_is_the_article_only(seed_record):
+    text = seed_record["text"]
+    assert "error" not in seed_record
+    assert text.startswith("Russian President Vladimir Putin has made a surprise visit")
+    assert text.rstrip().endswith("swerved to avoid the aircraft.")
+    for junk in CHROME:
+        assert junk not in text, junk
+    assert seed_record["title"] == "Putin Visits Syria Base, Orders Partial Russian Withdrawal"
+    assert seed_record["published"] == "2017-12-11"
+
+
+def test_captions_once_and_credits(seed_record):
+    caps = seed_record["captions"]
+    photo = [c for c in caps if c.startswith("Syrian President Bashar al-Assad (left)")]
+    assert len(photo) == 1
+    assert any(c.startswith("WATCH: Russian President Vladimir Putin") for c in caps)
+    assert seed_record["credits"] == AGENCIES
+
+
+def test_people_share_one_id_each(seed_record):
+    ids = defaultdict(set)
+    for ent in seed_record["entities"]:
+        assert seed_record["text"][ent["start"]:ent["end"]] == ent["text"]
+        if ent["type"] == "PERSON":
+            for name in PEOPLE:
+                if name in ent["text"]:
+                    ids[name].add(ent["id"])
+    assert set(ids) == set(PEOPLE)
+    assert all(len(v) == 1 for v in ids.values()), dict(ids)
+    assert len({next(iter(v)) for v in ids.values()}) == len(PEOPLE)
+    putin = next(iter(ids["Putin"]))
+    assert any(e["id"] == putin and e["text"].lower() == "the russian president"
+               for e in seed_record["entities"])
+
+
+@pytest.mark.parametrize(("name", "types"), [
+    ("Hmeimim", {"FAC", "GPE", "LOC"}), ("Tartus", {"GPE", "FAC", "LOC"}),
+    ("Pentagon", {"ORG"}), ("Kremlin", {"ORG"}), ("Interfax", {"ORG"}),
+])
+def test_entity_types_fixed(seed_record, name, types):
+    got = {e["type"] for e in seed_record["entities"] if e["text"].endswith(name)}
+    assert got and got <= types, got
+    assert not any(e["text"] == "Breaking News" for e in seed_record["entities"])
