@@ -6,13 +6,19 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install demo test browser lint clean
 
+TEST_STAMP := $(VENV)/.installed-test
+
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[test]"
+	$(BIN)/python -m pip install -q -e .
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -e ".[test]"
+	touch $(TEST_STAMP)
 
 # Debian's chromium for the UI tests (no browser download); needs root, else tests skip.
 browser:
@@ -26,11 +32,11 @@ demo: install
 	$(BIN)/dateline demo
 
 # pytest exit 5 (no tests collected) is a failure, not a pass.
-test: install browser
+test: $(TEST_STAMP) browser
 	$(BIN)/python -m pytest -q -p no:cacheprovider; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 
-lint: install
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests
 
 clean:
