@@ -1,0 +1,59 @@
+"""Loading of the time-expression word lists (``lexicons/timex_words.tsv``)."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
+WORDS_FILE = LEXICON_DIR / "timex_words.tsv"
+
+
+class TimexLexicon:
+    """Word lists by kind: ``lex.kind("month")`` maps each word to its value."""
+
+    def __init__(self, rows: list[tuple[str, str, str]]):
+        self._by_kind: dict[str, dict[str, str]] = defaultdict(dict)
+        for kind, word, value in rows:
+            self._by_kind[kind][word] = value
+
+    def kind(self, name: str) -> dict[str, str]:
+        """Word -> value for one kind (empty when the kind is absent)."""
+        return self._by_kind.get(name, {})
+
+    def alternation(self, name: str) -> str:
+        """A regex alternation of a kind's words, longest first, spaces as ``\\s+``."""
+        words = sorted(self.kind(name), key=len, reverse=True)
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+    def number(self, word: str) -> float | None:
+        """The value of a number word or numeral ("five", "12", "a"), else None."""
+        w = " ".join(word.lower().replace("-", " ").split())
+        if w.replace(".", "", 1).isdigit():
+            return float(w)
+        if w in self.kind("number"):
+            return float(self.kind("number")[w])
+        parts = w.split()
+        nums = self.kind("number")
+        if len(parts) == 2 and all(p in nums for p in parts) and float(nums[parts[1]]) < 10:
+            return float(nums[parts[0]]) + float(nums[parts[1]])
+        return None
+
+
+def read_rows(path: Path) -> list[tuple[str, str, str]]:
+    """The (kind, word, value) rows of a lexicon TSV, skipping comments and the header."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
+            continue
+        parts = line.split("\t")
+        parts += [""] * (3 - len(parts))
+        rows.append((parts[0].strip(), parts[1].strip().lower(), parts[2].strip()))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> TimexLexicon:
+    """The shared time lexicon, loaded once per process."""
+    return TimexLexicon(read_rows(WORDS_FILE))
