@@ -1,0 +1,73 @@
+"""Page-chrome patterns (lexicons/page_chrome.tsv) and per-language stop words.
+
+Both are data: the patterns come from the lexicon file, the stop words from spaCy's
+language data (``spacy.lang.<code>.stop_words``), loaded once and cached.
+"""
+from __future__ import annotations
+
+import importlib
+import re
+from functools import cache, lru_cache
+from pathlib import Path
+
+LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
+WORD = re.compile(r"\w+", re.UNICODE)
+# Languages whose spaCy stop lists the cleaner compares to guess a page's language.
+STOP_LANGS = ("en", "fr", "de", "es", "pt", "it", "nl", "cs", "pl", "sv", "da", "ro", "tr",
+              "ru", "uk")
+KINDS = ("drop", "media", "caption", "blurb", "credits", "end")
+
+
+@lru_cache(maxsize=1)
+def chrome_patterns() -> dict[str, re.Pattern[str]]:
+    """One compiled alternation per kind from ``page_chrome.tsv``."""
+    text = (LEXICONS / "page_chrome.tsv").read_text("utf-8")
+    parts: dict[str, list[str]] = {k: [] for k in KINDS}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
+            continue
+        kind, _, pattern = line.partition("\t")
+        if kind in parts and pattern:
+            parts[kind].append(f"(?:{pattern.strip()})")
+    return {k: re.compile("|".join(v) or r"(?!x)x", re.IGNORECASE) for k, v in parts.items()}
+
+
+def line_kind(line: str) -> str | None:
+    """The chrome kind a stripped line matches, or None for ordinary text."""
+    pats = chrome_patterns()
+    for kind in ("credits", "blurb", "media", "drop", "end"):
+        if pats[kind].fullmatch(line):
+            return kind
+    if pats["caption"].match(line) and len(WORD.findall(line)) > 3:
+        return "caption"
+    return None
+
+
+def caption_text(line: str) -> str:
+    """A caption line without its label ("Media caption X" -> "X")."""
+    m = chrome_patterns()["caption"].match(line)
+    return line[m.end():].strip() if m else line
+
+
+@cache
+def stop_words(lang: str) -> frozenset[str]:
+    """spaCy's stop words for a language (empty when spaCy has none)."""
+    try:
+        mod = importlib.import_module(f"spacy.lang.{lang}.stop_words")
+    except ImportError:
+        return frozenset()
+    return frozenset(w.lower() for w in mod.STOP_WORDS)
+
+
+def guess_language(words: list[str]) -> str:
+    """The language whose stop words cover most of the words (English when unsure)."""
+    sample = [w.lower() for w in words[:5000]]
+    if not sample:
+        return "en"
+    best, best_hits = "en", 0
+    for lang in STOP_LANGS:
+        stops = stop_words(lang)
+        hits = sum(1 for w in sample if w in stops)
+        if hits > best_hits * 1.1:
+            best, best_hits = lang, hits
+    return best

@@ -1,0 +1,110 @@
+"""The text-dump cleaner: seed acceptance, line rules, site boilerplate."""
+from __future__ import annotations
+
+import pytest
+
+from dateline.config import Settings
+from dateline.errors import InputError
+from dateline.extract import extract_article, learn_site_boilerplate
+from dateline.extract.dump import best_segment, clean_dump, split_credits
+from dateline.model import RawDoc
+
+PROSE = ("The minister said on Monday that the government would hold talks with the "
+         "opposition about the new budget and the reform of the courts.")
+
+
+@pytest.fixture(scope="module")
+def seed_article(seed_text):
+    raw = RawDoc(id="seed", kind="page_text", content=seed_text, published_default="2017-12-11")
+    return extract_article(raw, Settings())
+
+
+def test_seed_body_bounds(seed_article):
+    assert seed_article.text.startswith("Russian President Vladimir Putin has made a surprise")
+    assert seed_article.text.endswith("swerved to avoid the aircraft.")
+
+
+@pytest.mark.parametrize("chrome", ["Accessibility links", "Breaking News", "please wait",
+                                    "No media source currently available", "0:00 0:01:03 0:00",
+                                    "Putin Orders Partial Troop Withdrawal From Syria",
+                                    "16x9 Image", "RFE/RL", "WATCH:", "With reporting by"])
+def test_seed_chrome_is_gone(seed_article, chrome):
+    assert chrome not in seed_article.text
+
+
+def test_seed_captions_credits_title(seed_article):
+    caps = seed_article.captions
+    assert len(caps) == 2
+    assert caps[0].startswith("Syrian President Bashar al-Assad (left)")
+    assert caps[1].startswith("WATCH: Russian President Vladimir Putin has ordered")
+    assert seed_article.credits == ["RIA Novosti", "AP", "Interfax", "TASS", "Reuters",
+                                    "The New York Times"]
+    assert seed_article.title == "Putin Visits Syria Base, Orders Partial Russian Withdrawal"
+    assert seed_article.published == "2017-12-11"
+    assert seed_article.published_source == "cli"
+
+
+def test_seed_paragraph_spans(seed_article):
+    for span in seed_article.paragraphs:
+        para = seed_article.text[span.start:span.end]
+        assert para and para == para.strip() and "\n" not in para
+    assert len(seed_article.paragraphs) == 29
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("With reporting by RIA Novosti, AP, and Reuters", ["RIA Novosti", "AP", "Reuters"]),
+    ("Additional reporting by Jane Doe and John Roe.", ["Jane Doe", "John Roe"]),
+    ("Reporting from AFP; DPA", ["AFP", "DPA"]),
+])
+def test_split_credits(line, expected):
+    assert split_credits(line) == expected
+
+
+@pytest.mark.parametrize(("weights", "expected"), [
+    ([-6, 20, 30, -2, 25, -6, -6, -6, -6, 10], (1, 5)),
+    ([5, -6, -6, -6, -6, 40, 40, 40], (5, 8)),
+    ([-2, -2], (0, 0)),
+])
+def test_best_segment(weights, expected):
+    assert best_segment(weights) == expected
+
+
+def test_clean_text_passes_nearly_unchanged():
+    text = "\n\n".join([PROSE, "Talks resumed", PROSE.replace("Monday", "Tuesday")])
+    res = clean_dump(text)
+    assert res.paragraphs == [PROSE, "Talks resumed", PROSE.replace("Monday", "Tuesday")]
+
+
+def test_menus_and_footer_dropped():
+    menu = "\n".join(["Home", "World", "Business", "Sport", "Video", "Share on Facebook"])
+    text = "\n".join([menu, "Budget talks begin", PROSE, PROSE + " More.", PROSE + " Again.",
+                      "Advertisement", "© 2024 Some Paper. All rights reserved.", menu])
+    res = clean_dump(text)
+    assert res.paragraphs == [PROSE, PROSE + " More.", PROSE + " Again."]
+    assert res.title == "Budget talks begin"
+
+
+def test_learn_site_boilerplate_and_use():
+    pages = [f"Site Menu Line\nSubscribe to our daily bulletin today\n{PROSE} {i}\n"
+             f"Story {i} footer" for i in range(4)]
+    learned = learn_site_boilerplate(pages)
+    assert "Subscribe to our daily bulletin today" in learned and "Site Menu Line" in learned
+    assert not any(line.startswith("Story") for line in learned)
+    assert "Subscribe" not in "\n".join(clean_dump(pages[0], learned).paragraphs)
+
+
+def test_empty_dump_raises():
+    with pytest.raises(InputError) as err:
+        extract_article(RawDoc(id="x", kind="page_text", content="\n\n  \n"), Settings())
+    assert err.value.code == "empty_body"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Le gouvernement a annoncé que les négociations avec les syndicats sont dans une "
+     "impasse et qu'il ne fera pas de nouvelles propositions.", "fr"),
+    (PROSE, "en"),
+    ("Die Regierung hat am Montag angekündigt, dass sie mit der Opposition über den "
+     "Haushalt sprechen will und dass die Reform kommt.", "de"),
+])
+def test_language_guess(text, lang):
+    assert clean_dump(text).language == lang
