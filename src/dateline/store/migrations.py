@@ -6,6 +6,8 @@ from typing import Any
 
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_initial", "schema.sql"),
+    ("002_manifest", "manifest.sql"),  # inputs and their status, for resumable ingests
+    ("002_links", "links.sql"),
 ]
 
 

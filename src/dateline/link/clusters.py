@@ -1,0 +1,234 @@
+"""One event, many reports: cross-document event clustering over the store's events table.
+
+Blocking: only mentions with the same ``type`` and ``action`` can share a cluster (an ordered
+withdrawal, CONCEDE/RETREAT, and the withdrawal itself, RETREAT/RETREAT, stay apart; the
+follow-through links them). Within a block each mention, in order of first report, joins the
+best existing cluster whose members it matches on:
+
+- actors: a source (or target) known on both sides must agree (ISO3 country, else the text);
+- date: two dates written in the text must agree at their common precision; dates that are
+  only the article's (``date_inferred``) or missing may differ, but a gap wider than
+  ``DATE_WINDOW_DAYS`` asks for a more similar sentence (``FAR_SIM``);
+- text: TF-IDF cosine of the sentences that state the events (``NEAR_SIM``), plus small
+  bonuses for the same source, target and place.
+
+Mentions already clustered stay where they are, so new reports are added to existing
+clusters without a rebuild (:func:`assign_clusters` with the touched blocks only).
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+# Thresholds calibrated on the links dev set (benchmarks/links.py, 2026-11-28): raising
+# NEAR_SIM above ~0.35 loses most cross-document pairs; below ~0.2 same-lemma mentions of
+# different events start to merge (xd precision falls faster than recall rises).
+NEAR_SIM = 0.3
+FAR_SIM = 0.55           # for mentions more than DATE_WINDOW_DAYS apart
+WEAK_SIM = 0.6           # for light and reporting verbs (lexicons/link_weak_actions.tsv)
+DATE_WINDOW_DAYS = 45    # a news cycle: follow-up reports of one event mostly fall within it
+SOURCE_BONUS = 0.1
+TARGET_BONUS = 0.05
+PLACE_BONUS = 0.05
+SAME_DOC_MERGE = True    # same action, same compatible actors, one document = one event
+WORD = re.compile(r"[a-z][a-z0-9'-]+")
+INTENT = frozenset({"announced", "ordered", "promised", "threatened"})
+
+
+@dataclass
+class Mention:
+    """One stored event, with what the linker compares."""
+
+    doc_id: str
+    event_id: str
+    start: int
+    end: int
+    type: str
+    action: str
+    status: str
+    sentence: str
+    published: date | None = None
+    date: str | None = None
+    date_inferred: bool = True
+    source_key: str | None = None
+    target_key: str | None = None
+    place_key: str | None = None
+    dup_group: str | None = None
+    cluster: str | None = None
+    source: dict[str, str | None] | None = None
+    target: dict[str, str | None] | None = None
+    attributed_to: str | None = None
+    disputed: bool = False
+    background: bool = False
+    vector: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def block(self) -> tuple[str, str]:
+        """The blocking key: type and action."""
+        return (self.type or "").upper(), (self.action or "").lower()
+
+
+def actor_key(country: str | None, text: str | None) -> str | None:
+    """An actor's comparison key: its ISO3 country, else its lower-cased text."""
+    if country:
+        return country.upper()
+    return text.strip().lower() if text and text.strip() else None
+
+
+@lru_cache(maxsize=1)
+def weak_actions() -> frozenset[str]:
+    """Light and reporting verbs (two lexicons) that need stronger evidence to link."""
+    out: set[str] = set()
+    for name in ("link_weak_actions.tsv", "speech_verbs.tsv"):
+        text = resources.files("dateline.lexicons").joinpath(name).read_text(encoding="utf-8")
+        rows = csv.reader((ln for ln in text.splitlines() if ln and not ln.startswith("#")),
+                          delimiter="\t")
+        out.update(r[0].strip().lower() for r in rows if r and r[0] != "lemma")
+    return frozenset(out)
+
+
+def tokens(sentence: str) -> list[str]:
+    """Content words of a sentence (lower-cased, stop words dropped)."""
+    return [w for w in WORD.findall(sentence.lower()) if w not in STOP_WORDS]
+
+
+def vectorize(mentions: list[Mention]) -> None:
+    """Give every mention an L2-normalised TF-IDF vector of its sentence (IDF over these)."""
+    toks = [tokens(m.sentence) for m in mentions]
+    df = Counter(w for ts in toks for w in set(ts))
+    n = max(len(mentions), 1)
+    for m, ts in zip(mentions, toks, strict=True):
+        tf = Counter(ts)
+        vec = {w: c * math.log((1 + n) / (1 + df[w])) + 1e-9 for w, c in tf.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        m.vector = {w: v / norm for w, v in vec.items()}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine of two normalised sparse vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(w, 0.0) for w, v in a.items())
+
+
+def _day(value: str | None) -> date | None:
+    if not value or not re.match(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _when(m: Mention) -> date | None:
+    return _day(m.date) or m.published
+
+
+def dates_agree(a: Mention, b: Mention) -> bool:
+    """False when both dates are written in the text and disagree at their common precision."""
+    if a.date_inferred or b.date_inferred or not a.date or not b.date:
+        return True
+    da, db = a.date.split("T")[0], b.date.split("T")[0]
+    if not (re.match(r"\d{4}", da) and re.match(r"\d{4}", db)):
+        return True
+    k = min(len(da), len(db))
+    return da[:k] == db[:k]
+
+
+def _conflict(x: str | None, y: str | None) -> bool:
+    return bool(x and y and x != y)
+
+
+def pair_score(a: Mention, b: Mention) -> float:
+    """How strongly two mentions of one block look like the same event (-1: incompatible)."""
+    if _conflict(a.source_key, b.source_key) or _conflict(a.target_key, b.target_key):
+        return -1.0
+    if not dates_agree(a, b):
+        return -1.0
+    score = cosine(a.vector, b.vector)
+    score += SOURCE_BONUS if a.source_key and a.source_key == b.source_key else 0.0
+    score += TARGET_BONUS if a.target_key and a.target_key == b.target_key else 0.0
+    score += PLACE_BONUS if a.place_key and a.place_key == b.place_key else 0.0
+    return score
+
+
+def needed(a: Mention, b: Mention) -> float:
+    """The score two mentions must reach to be linked."""
+    if a.block[1] in weak_actions():
+        return WEAK_SIM
+    wa, wb = _when(a), _when(b)
+    if wa and wb and abs((wa - wb).days) > DATE_WINDOW_DAYS:
+        return FAR_SIM
+    return NEAR_SIM
+
+
+def _links(m: Mention, other: Mention) -> float:
+    """The margin by which ``m`` links to ``other`` (negative: no link)."""
+    if other.doc_id == m.doc_id:
+        same = (SAME_DOC_MERGE and m.block[1] not in weak_actions()
+                and not _conflict(m.source_key, other.source_key)
+                and not _conflict(m.target_key, other.target_key) and dates_agree(m, other))
+        return 0.0 if same else -1.0
+    s = pair_score(m, other)
+    return s - needed(m, other) if s >= 0 else -1.0
+
+
+def cluster_id(m: Mention) -> str:
+    """A stable cluster id from the founding mention."""
+    return "c-" + hashlib.sha1(f"{m.doc_id}/{m.event_id}".encode()).hexdigest()[:12]
+
+
+def _order(m: Mention) -> tuple:
+    return (m.published or date.max, m.doc_id, m.start, m.event_id)
+
+
+def assign_clusters(mentions: Iterable[Mention]) -> list[Mention]:
+    """Give every unclustered mention a cluster; return the mentions whose cluster is new."""
+    blocks: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        blocks[m.block].append(m)
+    changed: list[Mention] = []
+    for members in blocks.values():
+        vectorize(members)
+        changed += _assign_block(members)
+    return changed
+
+
+def _assign_block(members: list[Mention]) -> list[Mention]:
+    by_cluster: dict[str, list[Mention]] = defaultdict(list)
+    for m in members:
+        if m.cluster:
+            by_cluster[m.cluster].append(m)
+    changed = []
+    for m in sorted((m for m in members if not m.cluster), key=_order):
+        best, best_margin = None, -1.0
+        for cid, group in by_cluster.items():
+            margin = min(_pairs_margin(m, group))
+            if margin >= 0 and margin > best_margin:
+                best, best_margin = cid, margin
+        m.cluster = best or cluster_id(m)
+        by_cluster[m.cluster].append(m)
+        changed.append(m)
+    return changed
+
+
+def _pairs_margin(m: Mention, group: list[Mention]) -> list[float]:
+    """Single link on the best member, but no member may be incompatible."""
+    margins = [_links(m, o) for o in group]
+    hard = [x for x, o in zip(margins, group, strict=True) if x == -1.0 and _hard(m, o)]
+    return [-1.0] if hard else [max(margins)]
+
+
+def _hard(a: Mention, b: Mention) -> bool:
+    return (_conflict(a.source_key, b.source_key) or _conflict(a.target_key, b.target_key)
+            or not dates_agree(a, b))
