@@ -115,6 +115,8 @@ def _vague_guard(text: str, start: int, end: int, groups: dict[str, str],
 
 def _clock_guard(text: str, start: int, end: int, groups: dict[str, str],
                  ents: list[tuple[int, int, str]]) -> bool:
+    if re.match(r"[:.]\d", text[end:end + 2]) or re.search(r"\d[:.]$", text[:start]):
+        return False  # a media timer "0:01:03" or a longer number
     dotted = "." in text[start:end].split()[0][:5]
     if dotted and not (groups.get("ampm") or groups.get("tz")):
         return False
