@@ -1,0 +1,149 @@
+"""JSON twins of the UI's views (map, network, timeline), the linking layer's lists
+(/storylines, /followthrough) and /stats for the UI's filter menus."""
+from __future__ import annotations
+
+import importlib.util
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+
+from dateline.api.db import ApiDb
+from dateline.api.formats import jsonable
+from dateline.api.params import EventQuery, LinkQuery, single_values
+from dateline.api.queries import TableSpec, event_filter
+from dateline.api.routes_data import Db, page
+
+router = APIRouter(dependencies=[Depends(single_values)])
+
+MAP_MAX_POINTS = 2000  # distinct places drawn at once; beyond, the busiest are kept
+NETWORK_MAX_EDGES = 300  # edges drawn at once (a force layout in the browser stays smooth)
+TIMELINE_MAX_EVENTS = 2000
+ANNOUNCED = ("announced", "ordered", "promised", "threatened")
+HAPPENED = ("occurred", "ongoing")
+LINK_TABLES = {"storylines": ("storylines",), "followthrough": ("followthrough",
+                                                                 "follow_through")}
+LINK_SORTS = ("storyline", "cluster", "announced", "as_of", "status", "action", "type")
+
+
+def _where(q: EventQuery, extra: str) -> tuple[str, list[Any]]:
+    where, values = event_filter(q.filters()).where()
+    where = where.replace("ILIKE ?", "ILIKE ? ESCAPE '\\'")
+    return (f"{where} AND {extra}" if where else f" WHERE {extra}"), values
+
+
+@router.get("/map", summary="Event places (JSON twin of the map page)")
+def event_map(q: Annotated[EventQuery, Query()], db: Db) -> dict[str, Any]:
+    """Places of the filtered events with their counts and types, busiest first."""
+    where, values = _where(q, "lat IS NOT NULL AND lon IS NOT NULL")
+    rows = db.rows("SELECT place_name AS name, place_country AS country, lat, lon, "
+                   "count(*) AS n, list(DISTINCT type ORDER BY type) AS types FROM events"
+                   f"{where} GROUP BY ALL ORDER BY n DESC, name LIMIT ?",
+                   values + [MAP_MAX_POINTS])
+    return {"points": jsonable(rows), "filters": jsonable(q.filters()),
+            "basemap": "/static/world-110m.geojson"}
+
+
+@router.get("/network", summary="Who acts on whom (JSON twin of the network page)")
+def network(q: Annotated[EventQuery, Query()], db: Db) -> dict[str, Any]:
+    """Source → target edges of the filtered events, by type, with counts."""
+    where, values = _where(q, "source_text IS NOT NULL AND target_text IS NOT NULL")
+    edges = db.rows("SELECT source_text AS source, source_country, target_text AS target, "
+                    "target_country, type, count(*) AS n FROM events"
+                    f"{where} GROUP BY ALL ORDER BY n DESC, source, target, type LIMIT ?",
+                    values + [NETWORK_MAX_EDGES])
+    nodes: dict[str, dict[str, Any]] = {}
+    for e in edges:
+        for side in ("source", "target"):
+            node = nodes.setdefault(e[side], {"id": e[side], "country": e[f"{side}_country"],
+                                              "n": 0})
+            node["n"] += e["n"]
+    return {"nodes": list(nodes.values()), "edges": jsonable(edges),
+            "filters": jsonable(q.filters())}
+
+
+@router.get("/timeline", summary="Announcements against follow-through, by action")
+def timeline(q: Annotated[EventQuery, Query()], db: Db) -> dict[str, Any]:
+    """Dated events grouped by action, each marked announcement, occurrence or other."""
+    where, values = _where(q, "action IS NOT NULL AND coalesce(date, CAST(published AS "
+                              "VARCHAR)) IS NOT NULL")
+    rows = db.rows("SELECT action, type, status, coalesce(date, CAST(published AS VARCHAR)) "
+                   "AS date, doc_id, event_id, source_text, target_text, trigger, cluster "
+                   f"FROM events{where} ORDER BY action, date, doc_id LIMIT ?",
+                   values + [TIMELINE_MAX_EVENTS])
+    lanes: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        status = row["status"]
+        row["phase"] = ("announcement" if status in ANNOUNCED else
+                        "occurrence" if status in HAPPENED else "other")
+        lanes.setdefault(row["action"], []).append(jsonable(row))
+    links = link_rows(db, "followthrough")
+    return {"lanes": [{"action": a, "events": ev} for a, ev in lanes.items()],
+            "followthrough": links[0], "note": links[1], "filters": jsonable(q.filters())}
+
+
+def link_rows(db: ApiDb, name: str) -> tuple[list[dict[str, Any]], str | None]:
+    """Every row of a linking table (bounded), or an empty list and a note."""
+    table = _link_table(db, name)
+    if table is None:
+        return [], _link_note(name)
+    return jsonable(db.rows(f"SELECT * FROM {table} LIMIT ?", [TIMELINE_MAX_EVENTS])), None
+
+
+def _link_table(db: ApiDb, name: str) -> str | None:
+    tables = db.tables()
+    return next((t for t in LINK_TABLES[name] if t in tables), None)
+
+
+def _link_note(name: str) -> str:
+    if importlib.util.find_spec("dateline.link") is None:
+        return f"no {name} yet: the linking layer (dateline.link) is not installed"
+    return (f"no {name} in this database yet: the linking layer (dateline.link) writes them "
+            "when it has run over the stored events")
+
+
+def _link_list(name: str, q: LinkQuery, db: ApiDb, request: Request) -> dict[str, Any] | Any:
+    table = _link_table(db, name)
+    if table is None:
+        return {"items": [], "total": 0, "limit": q.limit, "offset": q.offset, "sort": q.sort,
+                "filters": jsonable(q.filters()), "note": _link_note(name)}
+    cols = tuple(r["column_name"] for r in db.rows(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+        "ORDER BY ordinal_position", [table]))
+    sorts = {c: c for c in LINK_SORTS if c in cols}
+    spec = TableSpec(table, cols, sorts, next(iter(sorts), cols[0]),
+                     equal={k: k for k in ("action", "status", "storyline") if k in cols})
+    where, values = spec.where(q.filters())
+    try:
+        order = spec.order(q.sort)
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from exc
+    sql = (f"SELECT * FROM {table}{where}{order}", f"SELECT count(*) AS n FROM {table}{where}",
+           values)
+    return page(db, name, q, sql, request)
+
+
+@router.get("/storylines", summary="Storylines from the linking layer")
+def storylines(q: Annotated[LinkQuery, Query()], db: Db, request: Request) -> Any:
+    """Storylines as the linking layer stored them, or an empty list with a note."""
+    return _link_list("storylines", q, db, request)
+
+
+@router.get("/followthrough", summary="Follow-through of announcements (CONTRACT.md)")
+def followthrough(q: Annotated[LinkQuery, Query()], db: Db, request: Request) -> Any:
+    """Announced/ordered/promised/threatened clusters and whether they came true."""
+    return _link_list("followthrough", q, db, request)
+
+
+@router.get("/stats", summary="Counts and the values the UI's filter menus offer")
+def stats(db: Db) -> dict[str, Any]:
+    """Row counts, event types and statuses with counts, and the date range."""
+    counts = {t: db.rows(f"SELECT count(*) AS n FROM {t}")[0]["n"]
+              for t in ("documents", "events", "quotes", "entities", "places")}
+    return {"counts": counts,
+            "types": db.rows("SELECT type, count(*) AS n FROM events GROUP BY 1 ORDER BY 2 "
+                             "DESC, 1"),
+            "statuses": db.rows("SELECT status, count(*) AS n FROM events GROUP BY 1 ORDER "
+                                "BY 2 DESC, 1"),
+            "dates": jsonable(db.rows("SELECT min(date) AS first, max(date) AS last FROM "
+                                      "events")[0]),
+            "writable": db.writable}
