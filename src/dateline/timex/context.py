@@ -84,11 +84,31 @@ def plausible(text: str, start: int, end: int, name: str, groups: dict[str, str]
     return guard(text, start, end, groups, ents) if guard else True
 
 
+def after_name(text: str, start: int) -> bool:
+    """Whether a capitalised non-function word comes right before ("Theresa May",
+    "Russell 2000"): the time word is then part of a name."""
+    m = re.search(r"([A-Za-z][A-Za-z'.]*)[ \t]+$", text[max(0, start - 30):start])
+    if not m or not m[1][0].isupper():
+        return False
+    word = m[1].lower()
+    lex = lexicon()
+    return not (word in lex.kind("year_prep") or word in lex.kind("future_cue")
+                or word in lex.kind("past_cue") or word in lex.kind("month")
+                or word in {"on", "at", "for", "this", "that", "each", "every"})
+
+
 def _year_guard(text: str, start: int, end: int, groups: dict[str, str],
                 ents: list[tuple[int, int, str]]) -> bool:
-    if groups.get("mod") or _date_ent(start, end, ents):
+    if groups.get("mod"):
         return True
-    return _prev_word(text, start) in lexicon().kind("year_prep")
+    if after_name(text, start):
+        return False
+    return _date_ent(start, end, ents) or _prev_word(text, start) in lexicon().kind("year_prep")
+
+
+def _month_guard(text: str, start: int, end: int, groups: dict[str, str],
+                 ents: list[tuple[int, int, str]]) -> bool:
+    return bool(groups.get("rel")) or not after_name(text, start)
 
 
 def _dur_guard(text: str, start: int, end: int, groups: dict[str, str],
@@ -151,6 +171,7 @@ def _decade_guard(text: str, start: int, end: int, groups: dict[str, str],
     return _prev_word(text, start) not in {"their", "his", "her", "my", "our", "your"}
 
 
-GUARDS = {"year": _year_guard, "dur": _dur_guard, "vague": _vague_guard, "clock": _clock_guard,
+GUARDS = {"year": _year_guard, "mon": _month_guard, "dur": _dur_guard, "vague": _vague_guard,
+          "clock": _clock_guard,
           "season": _season_guard, "set": _word_guard, "ref": _word_guard,
           "decade": _decade_guard}

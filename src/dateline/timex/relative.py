@@ -32,6 +32,7 @@ DET_STEP = {"this": 0, "the current": 0, "last": -1, "the previous": -1, "the la
 ANAPHORIC = {"the same", "that", "the"}
 WHOLE = {"the entire", "the whole"}
 DURATION_DETS = {"the past"}
+SATURDAY = 6
 CLOCK_UNITS = {"TS": "S", "TM": "M", "TH": "H"}
 
 
@@ -94,7 +95,18 @@ def _shift_unit(d: date, unit: str, step: int) -> date:
     return shift(d, step * years, "Y")
 
 
+def _weekend(ctx: Context) -> Value | None:
+    """"the weekend": the one before the publication day in past clauses, else its own."""
+    if ctx.pub is None:
+        return None
+    past = ctx.tense == "past" and ctx.pub.isoweekday() < SATURDAY
+    day = ctx.pub - timedelta(days=7) if past else ctx.pub
+    return Value("DATE", fmt_week(day) + "-WE", year_inferred=True)
+
+
 def _anaphoric(unit: str, ctx: Context) -> Value | None:
+    if unit == "weekend":
+        return _weekend(ctx)
     if unit in ("day", "time"):
         base = ctx.ref_day or ctx.pub
         return Value("DATE", fmt_day(base), year_inferred=True) if base else None
