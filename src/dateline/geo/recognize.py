@@ -14,7 +14,10 @@ from dateline.geo.gazetteer import Candidate, Gazetteer
 from dateline.geo.sources import LEXICONS, read_tsv
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-RELABEL_LABELS = frozenset({"NORP", "ORG", "PERSON", ""})
+RELABEL_LABELS = frozenset({"NORP", "ORG"})  # exact matches of famous places are kept
+INSIDE_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"})
+NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL",
+                              "CARDINAL", "LANGUAGE", "LAW"})
 # A city named by an ORG/NORP/PERSON span or an unlabelled capitalised run is taken as a
 # place only from this population up (below it, "Reading", "Mobile" or a surname collide
 # with towns); calibrated on the geo dev set between 10k and 500k, F1 flat from 50k-200k.
@@ -24,11 +27,16 @@ SUFFIX_HINTS = {"county": "region", "province": "admin1", "governorate": "admin1
                 "state": "admin1", "region": "admin1", "oblast": "admin1"}
 _TRIM_LEFT = re.compile(r"^(?:the|The|THE)\s+")
 _TRIM_RIGHT = re.compile(r"(?:['’]s|['’]|[\s.,;:]+)$")
-STRONG_KINDS = frozenset({"country", "continent", "region", "point", "admin1"})
+STRONG_KINDS = frozenset({"country", "continent", "region", "point"})
+_STATE_AFTER = re.compile(r"\s*(?:,|\()\s*((?:[A-Z][a-z]{0,4}\.\s?)+|[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
 
 
 class Mention(NamedTuple):
-    """A toponym span in the text, with spaCy's label and the token span it covers."""
+    """A toponym span in the text, with spaCy's label and the token span it covers.
+
+    ``weak`` marks a name the model did not tag as a place (a PERSON-tagged "Tamil Nadu",
+    an untagged "Bellmore"); resolution keeps it only when the article's context supports it.
+    """
 
     start: int
     end: int
@@ -36,6 +44,7 @@ class Mention(NamedTuple):
     label: str
     tok_start: int
     tok_end: int
+    weak: bool = False
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -58,56 +67,81 @@ def _is_abbrev(seg: str) -> bool:
 
 
 def _strong(cands: list[Candidate], min_city_pop: int) -> bool:
-    return any(c.kind in STRONG_KINDS or (c.kind == "city" and c.population >= min_city_pop)
+    """Whether a name the model did not tag as a place is well-known enough to be one."""
+    return any(c.primary and (c.kind in STRONG_KINDS or (c.kind == "admin1" and c.country == "US")
+                              or (c.kind == "city" and c.population >= min_city_pop))
                for c in cands)
 
 
-def _mention(doc: Any, text: str, span: Any, label: str) -> Mention | None:
+def _known(cands: list[Candidate]) -> bool:
+    return any(c.primary for c in cands)
+
+
+def _mention(text: str, span: Any, label: str, weak: bool = False) -> Mention | None:
     start, end = _trim(text, span.start_char, span.end_char)
     if end <= start or not any(ch.isalpha() for ch in text[start:end]):
         return None
-    return Mention(start, end, text[start:end], label, span.start, span.end)
+    return Mention(start, end, text[start:end], label, span.start, span.end, weak)
+
+
+def _person_parts(doc: Any) -> set[str]:
+    """Words of multi-word PERSON names ("Tyler" of "Steven Tyler"): never places alone."""
+    return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
 
 
 def entity_mentions(doc: Any, text: str, gaz: Gazetteer) -> list[Mention]:
-    """Place entities, and other entities that are exactly a well-known place."""
-    out = []
+    """Place entities, and other entities that are exactly a known place (weak unless famous)."""
+    out, persons = [], _person_parts(doc)
     for ent in doc.ents:
-        m = _mention(doc, text, ent, ent.label_)
-        if m is None:
+        m = _mention(text, ent, ent.label_)
+        if m is None or ent.label_ in NOT_PLACE_LABELS:
             continue
         if ent.label_ in PLACE_LABELS:
             out.append(m)
-        elif ent.label_ in RELABEL_LABELS and _strong(gaz.lookup(m.text),
-                                                      MIN_CITY_POP_UNLABELED):
+            continue
+        cands = gaz.lookup(m.text)
+        if ent.label_ in RELABEL_LABELS and _strong(cands, MIN_CITY_POP_UNLABELED):
             out.append(m)
+        elif _known(cands) and not (ent.label_ == "PERSON" and (len(ent) == 1 and
+                                                                  ent.text in persons)):
+            out.append(m._replace(weak=True))
     return out
 
 
-def _is_candidate_token(tok: Any) -> bool:
-    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.ent_type_
+def _is_candidate_token(tok: Any, in_entity: bool) -> bool:
+    if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+        return False
+    return in_entity or not tok.ent_type_
 
 
-def run_mentions(doc: Any, text: str, gaz: Gazetteer) -> list[Mention]:
-    """Capitalised proper-noun runs outside entities that name a well-known place."""
-    out, i, n = [], 0, len(doc)
-    while i < n:
-        if not _is_candidate_token(doc[i]):
-            i += 1
-            continue
+def _scan(doc: Any, text: str, gaz: Gazetteer, lo: int, hi: int, in_entity: bool
+          ) -> list[Mention]:
+    out, i = [], lo
+    while i < hi:
         found = None
-        for j in range(min(n, i + MAX_RUN_TOKENS), i, -1):
-            if not all(_is_candidate_token(t) for t in doc[i:j]):
+        for j in range(min(hi, i + MAX_RUN_TOKENS), i, -1):
+            if not all(_is_candidate_token(t, in_entity) for t in doc[i:j]):
                 continue
-            span = doc[i:j]
-            if _strong(gaz.lookup(span.text), MIN_CITY_POP_UNLABELED):
-                found = _mention(doc, text, span, "")
+            cands = gaz.lookup(doc[i:j].text)
+            if _known(cands):
+                strong = not in_entity and _strong(cands, MIN_CITY_POP_UNLABELED)
+                found = _mention(text, doc[i:j], "", weak=not strong)
                 break
         if found:
             out.append(found)
             i = found.tok_end
         else:
             i += 1
+    return out
+
+
+def run_mentions(doc: Any, text: str, gaz: Gazetteer) -> list[Mention]:
+    """Capitalised proper-noun runs naming a known place: outside entities, or inside
+    organisation names ("Trade Promotion Organization of Iran")."""
+    out = _scan(doc, text, gaz, 0, len(doc), in_entity=False)
+    for ent in doc.ents:
+        if ent.label_ in INSIDE_LABELS and len(ent) > 1:
+            out += _scan(doc, text, gaz, ent.start, ent.end, in_entity=True)
     return out
 
 
@@ -122,11 +156,29 @@ def extra_entity_mentions(article: Any, text: str) -> list[Mention]:
     return out
 
 
+def state_mentions(doc: Any, text: str, gaz: Gazetteer, found: list[Mention]
+                   ) -> list[Mention]:
+    """US states written after a place ("Gainesville, Va.", "Walker County (Ga.)")."""
+    out = []
+    for m in found:
+        nxt = _STATE_AFTER.match(text, m.end)
+        if not nxt:
+            continue
+        name = nxt.group(1).strip()
+        if any(c.kind == "admin1" and c.country == "US" for c in gaz.lookup(name)):
+            span = doc.char_span(nxt.start(1), nxt.start(1) + len(name),
+                                 alignment_mode="expand")
+            tok = (span.start, span.end) if span is not None else (-1, -1)
+            out.append(Mention(nxt.start(1), nxt.start(1) + len(name), name, "GPE", *tok))
+    return out
+
+
 def find_mentions(article: Any, text: str, gaz: Gazetteer) -> list[Mention]:
     """Every toponym mention in the article, non-overlapping, in text order."""
     doc = article.doc
     ranked = entity_mentions(doc, text, gaz) + extra_entity_mentions(article, text) \
         + run_mentions(doc, text, gaz)
+    ranked += state_mentions(doc, text, gaz, ranked)
     taken: list[Mention] = []
     for m in ranked:
         if all(m.end <= t.start or m.start >= t.end for t in taken):

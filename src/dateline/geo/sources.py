@@ -128,6 +128,25 @@ def extra_rows() -> tuple[list[Row], list[tuple[str, str]]]:
     return rows, aliases
 
 
+def us_counties() -> dict[str, list[str]]:
+    """US county names without "County"/"Parish" ("orange") → the USPS codes of their states."""
+    from dateline.geo.names import name_key
+
+    out: dict[str, list[str]] = {}
+    for c in list(_gnc_json("us_counties.json")):  # type: ignore[call-overload]
+        base = c["name"].rsplit(" ", 1)[0] if c["name"].endswith((" County", " Parish")) \
+            else c["name"]
+        out.setdefault(name_key(base), []).append(c["state"])
+    return out
+
+
+def capitals() -> set[tuple[str, str]]:
+    """(country code, capital name) pairs from GeoNames' country table."""
+    data = _gnc_json("countries.json")
+    assert isinstance(data, dict)
+    return {(iso, c["capital"]) for iso, c in data.items() if c.get("capital")}
+
+
 def state_abbreviations() -> dict[str, str]:
     """AP-style US state abbreviations ("Va.") → USPS code ("VA")."""
     return {r["abbrev"]: r["usps"] for r in read_tsv(STATE_ABBREV)}
