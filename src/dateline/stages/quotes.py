@@ -48,6 +48,8 @@ SCARE_CUES = frozenset({"a", "an", "the", "so-called", "call", "calls", "called"
 # the quotes dev set (30-60 give the same speaker accuracy).
 ADJACENT_GAP = 40
 MARKS = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb]|''|``")
+SPEAKER_GAP = re.compile(r"[\s,]*([^\s,\"\u201c\u201d][^\"\u201c\u201d\n]{0,80}?)[\s,]*")
+AFTER_CUE = re.compile(r"[ \u00a0]+([A-Z][^,.;:\n\"\u201c\u201d]{1,80})")
 NAME_WORD = r"[A-Z][\w.\-\u00c0-\u024f]*"
 DASH_SOURCE = re.compile(r"[ \t\u00a0]*(\u2015|\u2014|--)[ \t\u00a0]*"
                          rf"({NAME_WORD}(?:[ \u00a0]{NAME_WORD}){{0,4}})")
@@ -151,6 +153,23 @@ class _Pairing:
         return {"speaker": name or self.text[s:e], "speaker_start": s, "speaker_end": e,
                 "speaker_id": sid, "reported_by": relay}
 
+    def outside_speaker(self, region: Region, frame: Frame) -> Frame:
+        """A frame whose parsed subject lies inside the quotation gets the words between
+        the quotation and the cue ('"...," Obama's former strategist said'), or the
+        phrase after the cue ('"...," said Ryan Ellis, a consultant')."""
+        sp = frame.speaker
+        if sp is None or not any(r.start <= sp[0] < r.end for r in self.regions):
+            return frame
+        if frame.cue_start >= region.outer_end:
+            gap = (region.outer_end, frame.cue_start)
+            m = SPEAKER_GAP.fullmatch(self.text, *gap)
+            if m is None or not m.group(1):
+                m = AFTER_CUE.match(self.text, frame.cue_end)
+            if m is not None and m.group(1):
+                return Frame(frame.cue_start, frame.cue_end, frame.cue, frame.content,
+                             (m.start(1), m.end(1)), frame.relay, frame.verb_class)
+        return frame
+
     def emit(self, span: tuple[int, int], kind: str, frame: Frame | None,
              inherit: Quote | None = None) -> Quote:
         """Build, record and return one quote."""
@@ -182,7 +201,7 @@ class _Pairing:
         best = self.nearest(region, idxs)
         if frame is None and best is not None:
             self.used.add(best)
-            frame = self.frames[best]
+            frame = self.outside_speaker(region, self.frames[best])
         if scare_like(self.text, region):
             self.emit((region.start, region.end), "scare", None)
         elif frame is not None:
