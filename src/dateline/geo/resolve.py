@@ -122,7 +122,7 @@ def contextual(c: Candidate, base: float, ctx: Context, inside: list[Candidate])
     return score
 
 
-def supported(c: Candidate, ctx: Context) -> bool:
+def supported(c: Candidate, ctx: Context, locative: bool) -> bool:
     """Whether a weak mention's entry fits the article: a country or region, a famous
     city, or a division or town in a country the article's sure mentions name."""
     if c.kind in ("country", "continent", "region", "point"):
@@ -131,7 +131,7 @@ def supported(c: Candidate, ctx: Context) -> bool:
         return True
     if c.country not in ctx.countries:
         return False
-    return c.kind == "admin1" or c.population >= WEAK_CITY_MIN_POP
+    return c.kind == "admin1" or (locative and c.population >= WEAK_CITY_MIN_POP)
 
 
 def county_candidates(gaz: Gazetteer, text: str, ctx: Context,
@@ -169,10 +169,11 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Resolved
         inside = lookup(gaz, box.text)[0] if box else []
         cands = county_candidates(gaz, m.text, ctx, inside) or cands
         if not cands:
-            out.append(Resolved(m, None))
+            if not m.weak and not (m.label == "GPE" and " " not in m.text):
+                out.append(Resolved(m, None))  # a street or building: placed below
             continue
         best = max(cands, key=lambda c, h=hint: contextual(c, prior(c, h), ctx, inside))
-        if m.weak and not supported(best, ctx):
+        if m.weak and not supported(best, ctx, m.locative):
             continue
         out.append(Resolved(m, best))
     return fill_unresolved(out, ctx, gaz)

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from dateline.config import Settings
 from dateline.geo.gazetteer import Gazetteer, load_gazetteer
-from dateline.geo.recognize import find_mentions, is_metonymic, load_metonymy_cues
+from dateline.geo.recognize import find_mentions, is_metonymic, load_place_cues
 from dateline.geo.resolve import PRECISION, Resolved, resolve
 from dateline.model import Article, Place
 from dateline.textnorm import match_text
@@ -41,12 +41,12 @@ class PlaceStage:
     def __init__(self, settings: Settings | None = None, gazetteer: Gazetteer | None = None):
         self.settings = settings or Settings()
         self.gazetteer = gazetteer or load_gazetteer()
-        self.cues = load_metonymy_cues()
+        self.cues = load_place_cues()
 
     def __call__(self, article: Article) -> Article:
         """Fill ``article.places`` (text order, non-overlapping)."""
         text = match_text(article.text)
-        mentions = find_mentions(article, text, self.gazetteer)
+        mentions = find_mentions(article, text, self.gazetteer, self.cues)
         resolved = resolve(text, mentions, self.gazetteer)
         places = []
         for r in resolved:
