@@ -106,16 +106,52 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="files, folders or gl
            workers: Annotated[int, typer.Option(help="worker processes")] = 1,
            allow_rejects: Annotated[bool, typer.Option(
                help="exit 0 even when some inputs were rejected")] = False,
-           config: ConfigOpt = None) -> None:
+           config: ConfigOpt = None,
+           server: Annotated[str | None, typer.Option(
+               "--server", help="hand batches to a running `dateline serve --accept-ingest` "
+               "at this URL (found automatically when it serves the same --db)")] = None,
+           ) -> None:
     """Process inputs and store every record (and every reject) in the database."""
+    from dateline.api.client import running_server
+
+    url = server or running_server(_db(db, config))
     try:
-        counts, _ = _ingest(paths, _db(db, config), stages, published, workers, config)
+        if url:
+            counts = _ingest_remote(paths, url, stages, published, workers, config)
+        else:
+            counts, _ = _ingest(paths, _db(db, config), stages, published, workers, config)
     except DatelineError as exc:
         _fail(exc)
     if counts["rejected"] and not allow_rejects:
         err.print("[yellow]some inputs were rejected[/yellow] (see `dateline status`); "
                   "pass --allow-rejects to exit 0 anyway")
         raise typer.Exit(1)
+
+
+def _ingest_remote(paths: list[str], url: str, stages: list[str] | None,
+                   published: str | None, workers: int, config: Path | None) -> dict[str, int]:
+    from dateline.api.serve import ingest_to_server
+
+    run_id, counts = ingest_to_server(paths, url, _settings(config), stages, published, workers)
+    err.print(f"handed to {url} (run {run_id}): " + ", ".join(f"{k} {v}" for k, v in
+                                                              counts.items()))
+    return counts
+
+
+@app.command()
+def serve(db: DbOpt = None,
+          host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+          accept_ingest: Annotated[bool, typer.Option(
+              help="own the database for writing and take `dateline ingest` batches "
+                   "from this machine (default: read-only)")] = False) -> None:
+    """Serve the HTTP API (JSON, CSV, JSONL, Parquet) and the web UI over the database."""
+    from dateline.api.serve import run_server
+
+    try:
+        run_server(_db(db), host, port, accept_ingest)
+    except DatelineError as exc:
+        _fail(exc)
 
 
 @app.command()
@@ -201,11 +237,23 @@ def query(db: DbOpt = None,
 
 
 @app.command()
-def export(format: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet")] = "jsonl",
+def export(format: Annotated[str, typer.Option(
+               "--format", help="jsonl, csv, parquet, gdelt, acled or plover")] = "jsonl",
            table: Annotated[str, typer.Option(help="table for csv/parquet")] = "events",
            output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
            db: DbOpt = None) -> None:
-    """Export dateline/1 records (jsonl) or a table (csv, parquet)."""
+    """Export dateline/1 records (jsonl), a table (csv, parquet), or events in the GDELT 2.0,
+    ACLED-style CSV or PLOVER/POLECAT-style JSON layouts (gdelt, acled, plover)."""
+    from dateline.exports import EXPORTS, write_export
+
+    if format in EXPORTS:
+        with Store(_db(db), read_only=True) as store:
+            sink = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+            n = write_export(store.con, format, sink)
+            if output:
+                sink.close()
+        err.print(f"exported {n} events as {format}")
+        return
     if format not in FORMATS:
         _fail(ValueError(f"unknown format {format!r}; choose from {', '.join(FORMATS)}"))
     with Store(_db(db), read_only=True) as store:

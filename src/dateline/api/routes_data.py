@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response
@@ -43,11 +44,12 @@ def page(db: ApiDb, name: str, q: ListQuery, sql: tuple[str, str, list[Any]],
         return download(table, q.format, name)
     rows = db.rows(f"{select} LIMIT ? OFFSET ?", values + [q.limit, q.offset])
     total = db.rows(count, values)[0]["n"]
-    base = str(request.url.remove_query_params(["format", "limit", "offset"]))
-    sep = "&" if "?" in base else "?"
+    kept = [(k, v) for k, v in request.query_params.multi_items()
+            if k not in ("format", "limit", "offset")]
+    base = request.url.path + "?" + urlencode(kept + [("format", "")])
     return {"items": [jsonable(r) for r in rows], "total": total, "limit": q.limit,
             "offset": q.offset, "sort": q.sort, "filters": jsonable(q.filters()),
-            "downloads": {f: f"{base}{sep}format={f}" for f in ("csv", "jsonl", "parquet")}}
+            "downloads": {f: base + f for f in ("csv", "jsonl", "parquet")}}
 
 
 def _sorted(fn: Any) -> Any:

@@ -1,0 +1,34 @@
+"""Event exports in other projects' layouts: GDELT 2.0 events, ACLED-style CSV, and
+PLOVER/POLECAT-style JSON. Each maps the columns we have and leaves the rest empty."""
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import IO, Any
+
+EXPORTS = ("gdelt", "acled", "plover")
+EVENTS_SQL = ("SELECT e.*, d.url, d.title, d.language FROM events e LEFT JOIN documents d "
+              "ON d.id = e.doc_id ORDER BY e.doc_id, e.start_char, e.event_id")
+
+
+def mappings() -> dict[str, Any]:
+    """The code tables (mappings.json) the exports use."""
+    text = resources.files("dateline.exports").joinpath("mappings.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def event_rows(con: Any) -> list[dict[str, Any]]:
+    """Every stored event with its document's URL, title and language."""
+    cur = con.execute(EVENTS_SQL)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def write_export(con: Any, fmt: str, sink: IO[str]) -> int:
+    """Write every stored event in one layout to ``sink``; return the count."""
+    from dateline.exports import acled, gdelt, plover
+
+    writers = {"gdelt": gdelt.write, "acled": acled.write, "plover": plover.write}
+    if fmt not in writers:
+        raise ValueError(f"unknown export {fmt!r}; choose from {', '.join(EXPORTS)}")
+    return writers[fmt](event_rows(con), sink)

@@ -1,0 +1,130 @@
+// dateline UI helpers. Every piece of data reaches the page through textContent or
+// setAttribute on an allowlisted attribute: never innerHTML, never a data-built URL scheme.
+'use strict';
+
+const DL = {};
+
+DL.SVG_NS = 'http://www.w3.org/2000/svg';
+
+// A link target only when it is this site's path or an http(s) URL; else null.
+DL.safeHref = function (value) {
+  const text = String(value || '');
+  if (text.startsWith('/') && !text.startsWith('//')) return text;
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') ? url.href : null;
+  } catch (e) {
+    return null;
+  }
+};
+
+// Build an element: attrs {class, text, href, title, ...}; children are nodes or strings.
+DL.el = function (tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  DL.setAttrs(node, attrs || {});
+  for (const child of children) {
+    if (child !== null && child !== undefined) node.append(child);
+  }
+  return node;
+};
+
+DL.svg = function (tag, attrs, ...children) {
+  const node = document.createElementNS(DL.SVG_NS, tag);
+  DL.setAttrs(node, attrs || {});
+  for (const child of children) {
+    if (child !== null && child !== undefined) node.append(child);
+  }
+  return node;
+};
+
+DL.setAttrs = function (node, attrs) {
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined) continue;
+    if (key === 'text') node.textContent = String(value);
+    else if (key === 'class') node.setAttribute('class', String(value));
+    else if (key === 'href') {
+      const href = DL.safeHref(value);
+      if (href) node.setAttribute('href', href);
+    } else if (key.startsWith('on')) throw new Error('no event attributes: ' + key);
+    else node.setAttribute(key, String(value));
+  }
+};
+
+DL.status = function (message, isError) {
+  const box = document.getElementById('status');
+  if (!box) return;
+  box.textContent = message || '';
+  box.className = isError ? 'status error' : 'status';
+};
+
+DL.getJSON = async function (url) {
+  const response = await fetch(url, {headers: {Accept: 'application/json'}});
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const detail = typeof body.detail === 'string' ? body.detail : JSON.stringify(body.detail);
+    throw new Error(response.status + ': ' + detail);
+  }
+  return body;
+};
+
+DL.params = function () {
+  return new URLSearchParams(window.location.search);
+};
+
+DL.articleHref = function (docId, eventId) {
+  return '/ui/article?id=' + encodeURIComponent(docId) + (eventId ? '#' + encodeURIComponent(eventId) : '');
+};
+
+// The filter form shared by the events, map, network and timeline pages.
+DL.FILTERS = [
+  ['actor', 'actor', 'text'], ['country', 'country (ISO)', 'text'], ['type', 'type', 'select'],
+  ['status', 'status', 'select'], ['since', 'from (YYYY-MM-DD)', 'text'],
+  ['until', 'to', 'text'], ['text', 'text', 'text'], ['bbox', 'box w,s,e,n', 'text'],
+];
+
+DL.buildFilters = async function (form, onChange) {
+  const current = DL.params();
+  let stats = {types: [], statuses: []};
+  try { stats = await DL.getJSON('/stats'); } catch (e) { DL.status(e.message, true); }
+  for (const [name, label, kind] of DL.FILTERS) {
+    let input;
+    if (kind === 'select') {
+      input = DL.el('select', {name: name, id: 'f-' + name}, DL.el('option', {value: '', text: 'any'}));
+      const rows = name === 'type' ? stats.types : stats.statuses;
+      for (const row of rows || []) {
+        const value = row[name];
+        if (value) input.append(DL.el('option', {value: value, text: value + ' (' + row.n + ')'}));
+      }
+    } else {
+      input = DL.el('input', {name: name, id: 'f-' + name, type: 'text', size: 12});
+    }
+    input.value = current.get(name) || '';
+    form.append(DL.el('label', {for: 'f-' + name, text: label}), input);
+  }
+  form.append(DL.el('button', {type: 'submit', text: 'Apply'}));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    for (const [name] of DL.FILTERS) {
+      const value = form.elements[name].value.trim();
+      if (value) next.set(name, value);
+    }
+    history.pushState(null, '', '?' + next.toString());
+    onChange(next);
+  });
+  window.addEventListener('popstate', () => onChange(DL.params()));
+};
+
+// Only the filter keys, from any query string.
+DL.filterQuery = function (params) {
+  const out = new URLSearchParams();
+  for (const [name] of DL.FILTERS) {
+    if (params.get(name)) out.set(name, params.get(name));
+  }
+  return out;
+};
+
+DL.twin = function () {
+  const link = document.querySelector('link[rel=alternate][type="application/json"]');
+  return link ? link.getAttribute('href') : null;
+};
