@@ -28,7 +28,7 @@ APPOS_REACH = 9
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NOUN_LINKS = frozenset({"compound", "poss", "amod", "flat", "case"})
 NAME_PARTICLE = re.compile(r"^(?:al|el|ul|ad|as|an|at|ash)-", re.IGNORECASE)
-POSSESSIVE = re.compile(r"(?:['\u2019]s|s['\u2019])$")
+POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$")
 DETERMINERS = frozenset({"the", "a", "an"})
 
 
@@ -45,6 +45,12 @@ def load_tsv(name: str) -> tuple[dict[str, str], ...]:
 def titles() -> dict[str, str]:
     """Title word -> the entity type a description headed by it refers to."""
     return {r["word"]: r["type"] for r in load_tsv("titles.tsv")}
+
+
+@lru_cache(maxsize=1)
+def voices() -> frozenset[str]:
+    """Nouns through which an organisation speaks ("a Kremlin statement")."""
+    return frozenset(r["word"] for r in load_tsv("titles.tsv") if r["kind"] == "voice")
 
 
 @lru_cache(maxsize=1)
@@ -166,12 +172,23 @@ class Resolver:
             ante = self.antecedent(start, agree)
             return (self.canonical(ante.id) or "", ante.id) if ante else None
         ent = self.entity_in(start, end)
-        if ent is not None:
+        if ent is not None and self._heads(ent, start, end):
             return self.canonical(ent.id) or ent.text, ent.id
         desc = self.describe(start, end)
         if desc is not None:
             return self.canonical(desc) or "", desc
         return None
+
+    def _heads(self, ent: Entity, start: int, end: int) -> bool:
+        """Whether an entity is the head of a mention, or a title/voice noun's owner
+        ("White House spokesman Josh Earnest", "a brief Kremlin statement")."""
+        toks = self._tokens(start, end)
+        roots = [t for t in toks if not start <= t.head.idx < end or t.head is t]
+        if not roots:
+            return True
+        root = roots[0]
+        return ent.start <= root.idx < ent.end or (
+            ent.type == "ORG" and root.lemma_.lower() in voices())
 
     def antecedent(self, offset: int, agree: str) -> Mention | None:
         """The most recent compatible mention before ``offset``, subjects preferred."""

@@ -20,7 +20,7 @@ from typing import Any
 from dateline.config import Settings
 from dateline.coref import Resolver
 from dateline.model import Article, Quote
-from dateline.quotes.frames import Frame, sentence_frames
+from dateline.quotes.frames import Frame, mention, sentence_frames
 from dateline.quotes.marks import Region, quote_regions
 
 # Share of a content clause's letters that must lie inside quotation marks for the quote
@@ -170,6 +170,22 @@ class _Pairing:
                              (m.start(1), m.end(1)), frame.relay, frame.verb_class)
         return frame
 
+    def person_subject(self, region: Region) -> Frame | None:
+        """A quotation inside a person's own sentence with no speech verb ("Putin ordered
+        the start of "..."") is that person's partial quotation."""
+        sent = next((x for x in self.article.doc.sents
+                     if x.start_char <= region.outer_start < x.end_char), None)
+        if sent is None or len(self.text[sent.start_char:region.outer_start].split()) < 3:
+            return None
+        root = sent.root
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.idx >= region.outer_start:
+            return None
+        ent = self.resolver.entity_in(subj.idx, subj.idx + len(subj))
+        if ent is None or ent.type != "PERSON":
+            return None
+        return Frame(root.idx, root.idx + len(root), root.text, None, mention(subj))
+
     def emit(self, span: tuple[int, int], kind: str, frame: Frame | None,
              inherit: Quote | None = None) -> Quote:
         """Build, record and return one quote."""
@@ -210,6 +226,8 @@ class _Pairing:
             kind = "direct" if whole or speech_like(self.text, region) else "mixed"
             quote = self.emit((region.start, region.end), kind, frame)
             self.last_direct = quote if kind == "direct" else self.last_direct
+        elif (subject := self.person_subject(region)) is not None:
+            self.emit((region.start, region.end), "mixed", subject)
         elif speech_like(self.text, region):
             last = self.last_direct
             near = last is not None and region.start - last.end <= CONTINUATION_CHARS
