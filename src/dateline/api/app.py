@@ -6,7 +6,8 @@ scripts and styles (no inline script), so data shown in the UI can never run as 
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +99,14 @@ def create_app(db_path: str | Path, accept_ingest: bool = False,
                budget_s: float = QUERY_BUDGET_S) -> FastAPI:
     """The app over one DuckDB file; ``accept_ingest`` makes it the file's writer."""
     db = ApiDb(db_path, writable=accept_ingest, budget_s=budget_s)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        db.close()
+
     app = FastAPI(title="dateline", version=__version__, docs_url=None, redoc_url=None,
+                  lifespan=lifespan,
                   description="Sourced news events: who did and said what, to whom, when "
                               "and where. Lists take ?format=csv|jsonl|parquet (or a "
                               ".csv/.jsonl/.parquet suffix) for a download.")
@@ -108,10 +116,6 @@ def create_app(db_path: str | Path, accept_ingest: bool = False,
     app.include_router(routes_ingest.router)
     _errors(app)
     _ui(app)
-
-    @app.on_event("shutdown")
-    def _close() -> None:
-        db.close()
 
     app.add_middleware(EdgeMiddleware)
     return app

@@ -84,7 +84,7 @@ class ApiDb:
             try:
                 cur.execute(sql, params)
                 if fetch == "arrow":
-                    return cur.to_arrow_table()
+                    return cur.to_arrow_reader().read_all()
                 names = [d[0] for d in cur.description]
                 return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
             except duckdb.InterruptException as exc:
