@@ -24,6 +24,7 @@ WORD = re.compile(r"\w+", re.UNICODE)
 SHINGLE_WORDS = 4
 NUM_PERM = 128
 SEED = 7
+SCHEME = "affine32"  # datasketch hashing scheme; stored signatures are only comparable within one
 # LSH recall threshold (estimated Jaccard) for candidates; kept below the decision thresholds
 # so that LSH misses almost nothing the exact check would accept.
 LSH_THRESHOLD = 0.2
@@ -45,7 +46,7 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
 
 def signature(sh: Iterable[bytes]) -> MinHash:
     """A MinHash of a shingle set (fixed permutations, so signatures are comparable)."""
-    mh = MinHash(num_perm=NUM_PERM, seed=SEED)
+    mh = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
     mh.update_batch(list(sh))
     return mh
 
@@ -132,7 +133,8 @@ def digest(text: str) -> str:
 
 def _stored_signatures(con: Any) -> dict[str, MinHash]:
     rows = con.execute("SELECT doc_id, signature FROM link_signatures").fetchall()
-    return {d: MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=np.array(s, dtype=np.uint64))
+    return {d: MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME,
+                      hashvalues=np.array(s, dtype=np.uint64))
             for d, s in rows}
 
 

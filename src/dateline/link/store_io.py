@@ -40,9 +40,9 @@ def _mention(row: dict[str, Any], text: str, group: str | None) -> Mention:
         background=bool(row["background"]))
 
 
-def load_mentions(con: Any, blocks: list[str] | None = None,
-                  doc_ids: list[str] | None = None) -> list[Mention]:
-    """Mentions of the given blocks ('TYPE|action'), or of the given documents, or all."""
+def load_mentions(con: Any, blocks: list[str] | None = None, doc_ids: list[str] | None = None,
+                  actions: list[str] | None = None) -> list[Mention]:
+    """Mentions of the given blocks ('TYPE|action'), documents or actions, or all."""
     cols = ", ".join(f"e.{c}" for c in COLUMNS)
     sql = f"SELECT {cols} FROM events e"
     params: list[Any] = []
@@ -50,6 +50,9 @@ def load_mentions(con: Any, blocks: list[str] | None = None,
         sql += (" WHERE upper(coalesce(e.type, '')) || '|' || lower(coalesce(e.action, "
                 "e.trigger, '')) IN (SELECT unnest(?))")
         params.append(blocks)
+    elif actions is not None:
+        sql += " WHERE lower(coalesce(e.action, e.trigger, '')) IN (SELECT unnest(?))"
+        params.append(actions)
     elif doc_ids is not None:
         sql += " WHERE e.doc_id IN (SELECT unnest(?))"
         params.append(doc_ids)

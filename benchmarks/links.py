@@ -1,0 +1,142 @@
+"""Linking accuracy: near-duplicates on generated variants, event clusters on the links dev set.
+
+    .venv/bin/python benchmarks/links.py                # both
+    .venv/bin/python benchmarks/links.py --dedup        # near-duplicate P/R on variants
+    .venv/bin/python benchmarks/links.py --clusters [--events pipeline|standin] [--keep OUT]
+
+``--events pipeline`` (default when ``dateline.stages.events`` exists) runs the real stages;
+``standin`` replaces the events stage by one OTHER event per verb (action = its lemma, the
+sentence as span) so the linker can be measured before the events stage lands. Neither reads
+the ``gold`` member; only the scorer does.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+GOLD = SHARED / "data" / "links" / "dev.jsonl"
+
+
+def dev_inputs(path: Path = GOLD) -> list[dict]:
+    """The dev documents without their gold member."""
+    keep = ("id", "title", "url", "published", "text")
+    with path.open(encoding="utf-8") as f:
+        return [{k: d.get(k) for k in keep} for d in map(json.loads, f)]
+
+
+def standin_records(docs: list[dict]) -> list[dict]:
+    """dateline/1 records with one OTHER event per verb (a stand-in for the events stage)."""
+    from dateline.config import Settings
+    from dateline.model import Article, to_record
+    from dateline.stages.nlp import NlpStage
+
+    nlp = NlpStage(Settings())
+    out = []
+    for d in docs:
+        art = nlp(Article(id=d["id"], text=d["text"], published=d["published"],
+                          title=d.get("title"), url=d.get("url")))
+        rec = to_record(art)
+        rec["events"] = [_standin_event(i, t) for i, t in
+                         enumerate(t for t in art.doc if t.pos_ == "VERB")]
+        out.append(rec)
+    return out
+
+
+def _standin_event(i: int, tok) -> dict:
+    sent = tok.sent
+    return {"id": f"e{i}", "start": sent.start_char, "end": sent.end_char, "trigger": tok.text,
+            "trigger_start": tok.idx, "trigger_end": tok.idx + len(tok.text), "type": "OTHER",
+            "action": tok.lemma_.lower(), "status": "occurred", "disputed_by": [],
+            "source": None, "target": None, "date": None, "date_inferred": True,
+            "background": False, "place": None, "quantities": [], "cluster": None}
+
+
+def pipeline_records(docs: list[dict]) -> list[dict]:
+    """dateline/1 records from the real pipeline (all available stages)."""
+    from dateline.config import Settings
+    from dateline.ingest import iter_records
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "dev.jsonl"
+        src.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+        return list(iter_records([str(src)], Settings()))
+
+
+def link_and_export(records: list[dict], out: Path) -> dict:
+    """Store the records in a fresh database, relink, and export dateline/1 lines."""
+    from dateline.link import relink
+    from dateline.store.db import Store
+    from dateline.store.export import export_jsonl
+
+    with Store(":memory:") as store:
+        run = store.start_run({"stages": ["bench"]})
+        store.write(records, run)
+        t0 = time.perf_counter()
+        counts = relink(store)
+        counts["relink_s"] = round(time.perf_counter() - t0, 3)
+        with out.open("w", encoding="utf-8") as f:
+            export_jsonl(store, f)
+    return counts
+
+
+def score(pred: Path) -> str:
+    """The scorer's last line for a prediction file."""
+    res = subprocess.run([sys.executable, str(SHARED / "eval" / "score_links.py"), "--gold",
+                          str(GOLD), "--pred", str(pred)], capture_output=True, text=True,
+                         check=True)
+    return res.stdout.strip().splitlines()[-1]
+
+
+def bench_clusters(mode: str, keep: Path | None) -> None:
+    """Print the scorer line for the linker over one way of getting events."""
+    docs = dev_inputs()
+    t0 = time.perf_counter()
+    records = standin_records(docs) if mode == "standin" else pipeline_records(docs)
+    n_ev = sum(len(r.get("events") or []) for r in records)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = keep or Path(tmp) / "pred.jsonl"
+        counts = link_and_export(records, out)
+        print(f"clusters [{mode}] {len(records)} docs, {n_ev} events, "
+              f"{time.perf_counter() - t0:.1f}s, relink {counts}")
+        print(score(out))
+
+
+def bench_dedup() -> None:
+    """Print near-duplicate P/R/F1 on generated variants of the dev texts."""
+    from dateline.link.variants import measure
+
+    texts = {d["id"]: d["text"] for d in dev_inputs()}
+    t0 = time.perf_counter()
+    m = measure(texts)
+    print(f"dedup: variants of {len(texts)} docs, {m['pairs_gold']} positive pairs, "
+          f"{m['negatives']} negative pairs: precision={m['precision']:.3f} "
+          f"recall={m['recall']:.3f} f1={m['f1']:.3f} ({time.perf_counter() - t0:.1f}s)")
+
+
+def main() -> None:
+    """Command-line entry."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--dedup", action="store_true")
+    ap.add_argument("--clusters", action="store_true")
+    has_events = importlib.util.find_spec("dateline.stages.events") is not None
+    ap.add_argument("--events", choices=("pipeline", "standin"),
+                    default="pipeline" if has_events else "standin")
+    ap.add_argument("--keep", type=Path, help="keep the exported prediction here")
+    args = ap.parse_args()
+    both = not (args.dedup or args.clusters)
+    if args.dedup or both:
+        bench_dedup()
+    if args.clusters or both:
+        bench_clusters(args.events, args.keep)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,142 @@
+"""Storylines: chains of event clusters that share the source actor and the action over time.
+
+Russia RETREAT Syria is one storyline: the March 2016 order (CONCEDE, action RETREAT), the
+first jets leaving (RETREAT), a denial of any real reduction, the December 2017 order and
+its completion. The key is (source, action, target); a cluster whose target is unknown joins
+the one storyline of its source and action when there is exactly one, else its own.
+Clusters without a known source form no storyline (their follow-through stands alone).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from dateline.link.clusters import INTENT, Mention
+from dateline.link.store_io import load_mentions
+
+
+@dataclass
+class ClusterInfo:
+    """One event cluster with what storylines and follow-through need."""
+
+    id: str
+    mentions: list[Mention] = field(default_factory=list)
+
+    def _mode(self, attr: str) -> str | None:
+        values = Counter(getattr(m, attr) for m in self.mentions if getattr(m, attr))
+        return values.most_common(1)[0][0] if values else None
+
+    @property
+    def action(self) -> str:
+        """The action most mentions give."""
+        return self._mode("action") or ""
+
+    @property
+    def type(self) -> str:
+        """The type most mentions give."""
+        return self._mode("type") or ""
+
+    @property
+    def source_key(self) -> str | None:
+        """The source actor's key most mentions give."""
+        return self._mode("source_key")
+
+    @property
+    def target_key(self) -> str | None:
+        """The target actor's key most mentions give."""
+        return self._mode("target_key")
+
+    @property
+    def first_report(self) -> date | None:
+        """The earliest publication date among the mentions."""
+        days = [m.published for m in self.mentions if m.published]
+        return min(days) if days else None
+
+    @property
+    def intent(self) -> bool:
+        """An announcement cluster: intent statuses are at least half of its mentions."""
+        n = sum(1 for m in self.mentions if m.status in INTENT)
+        return n > 0 and 2 * n >= len(self.mentions)
+
+    def actor(self, side: str) -> dict[str, Any] | None:
+        """The first mention's actor dict on one side ('source' or 'target')."""
+        for m in sorted(self.mentions, key=lambda x: (x.published or date.max, x.doc_id)):
+            if getattr(m, side):
+                return dict(getattr(m, side))
+        return None
+
+
+def group_clusters(mentions: list[Mention]) -> dict[str, ClusterInfo]:
+    """Cluster id -> ClusterInfo for clustered mentions."""
+    out: dict[str, ClusterInfo] = {}
+    for m in mentions:
+        if m.cluster:
+            out.setdefault(m.cluster, ClusterInfo(m.cluster)).mentions.append(m)
+    return out
+
+
+def storyline_id(source: str, action: str, target: str | None) -> str:
+    """A stable storyline id from its key."""
+    key = json.dumps([source, action, target])
+    return "s-" + hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def build_storylines(clusters: dict[str, ClusterInfo]) -> dict[str, list[ClusterInfo]]:
+    """Storyline id -> its clusters in order of first report."""
+    keyed: dict[tuple[str, str, str | None], list[ClusterInfo]] = defaultdict(list)
+    untargeted = []
+    for c in clusters.values():
+        if not c.source_key:
+            continue
+        if c.target_key:
+            keyed[(c.source_key, c.action, c.target_key)].append(c)
+        else:
+            untargeted.append(c)
+    for c in untargeted:
+        options = [k for k in keyed if k[:2] == (c.source_key, c.action) and k[2]]
+        key = options[0] if len(options) == 1 else (c.source_key, c.action, None)
+        keyed[key].append(c)
+    return {storyline_id(*k): sorted(v, key=lambda c: (c.first_report or date.max, c.id))
+            for k, v in keyed.items()}
+
+
+def update_storylines(con: Any, clusters: set[str] | None = None) -> dict[str, int]:
+    """Recompute the storylines (and follow-through) touched by ``clusters`` (None: all)."""
+    from dateline.link.followthrough import store_followthrough
+
+    if clusters is None:
+        mentions = load_mentions(con)
+    else:
+        actions = sorted({r[0] for r in con.execute(
+            "SELECT DISTINCT lower(coalesce(action, trigger, '')) FROM events WHERE cluster "
+            "IN (SELECT unnest(?))", [sorted(clusters)]).fetchall()})
+        mentions = load_mentions(con, actions=actions)
+    infos = group_clusters(mentions)
+    stories = build_storylines(infos)
+    _write(con, stories, sorted(infos) if clusters is not None else None)
+    n = store_followthrough(con, infos, stories, full=clusters is None)
+    return {"storylines": len(stories), "followthrough": n}
+
+
+def _write(con: Any, stories: dict[str, list[ClusterInfo]], scope: list[str] | None) -> None:
+    if scope is None:
+        con.execute("DELETE FROM link_storylines")
+    else:
+        con.execute("DELETE FROM link_storylines WHERE cluster IN (SELECT unnest(?))", [scope])
+    rows = []
+    for sid, members in stories.items():
+        days = [m.published for c in members for m in c.mentions if m.published]
+        for c in members:
+            rows.append((sid, c.id, c.source_key, c.action, c.target_key,
+                         min(days) if days else None, max(days) if days else None))
+    if rows:
+        con.executemany("INSERT INTO link_storylines VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def storyline_of(stories: dict[str, list[ClusterInfo]]) -> dict[str, str]:
+    """Cluster id -> storyline id."""
+    return {c.id: sid for sid, members in stories.items() for c in members}
