@@ -97,6 +97,15 @@ CASES = [
     ("Shares fell at the beginning of the year.", PUB, "the beginning of the year", "2017"),
     ("The G7 met during the weekend.", PUB, "the weekend", "2017-W49-WE"),
     ("The deal was signed in late 2006 for $51 million.", PUB, "late 2006", "2006"),
+    ("Sales fell 32% from a year earlier.", PUB, "a year earlier", "2016"),
+    ("The contracts provide $300 million a year to vendors.", PUB, "a year", "P1Y"),
+    ("Ford will close ten plants during the fourth quarter.", "2006-08-19",
+     "the fourth quarter", "2006-Q4"),
+    ("Foreclosures rose in the fourth quarter.", "2007-03-13", "the fourth quarter",
+     "2006-Q4"),
+    ("At a press conference at 16:15 UTC, June 1st, he spoke.", "2009-06-04", "16:15 UTC",
+     "2009-06-01T16:15Z"),
+    ("The process would take between 60 and 90 days.", PUB, "60", "P60D"),
 ]
 UNKNOWN_PUB = [
     ("Putin visited the base on December 11.", "December 11", "XXXX-12-11"),
@@ -166,6 +175,10 @@ def test_duration_after_event_is_anchored(make_article, stage):
     "Shares cost $3.50 each.",
     "Their most recent model sold well.",
     "Media timer 0:01:03 appears here.",
+    "The factory will reopen as soon as possible.",
+    "We think it is the future of notebooks.",
+    "About a quarter of its dealers will close.",
+    "Three quarters of the staff left.",
 ])
 def test_look_alikes_are_not_times(make_article, stage, text):
     assert [(t.text, t.value) for t in stage(make_article(text, PUB)).times] == []

@@ -118,10 +118,14 @@ def _dur_guard(text: str, start: int, end: int, groups: dict[str, str],
     unit = (groups.get("u") or "").lower()
     if unit == "second" and re.match(r"\s+[a-z]", text[end:end + 3]):
         return False
-    if unit == "quarter" and (groups.get("n") or "").lower() in ("a", "an", "one"):
-        # "about a quarter of its dealers": a fraction, not three months
-        return not (_prev_word(text, start) in FRACTION_CUES
-                    or re.match(r"\s*(?:,|of\b)", text[end:end + 4]))
+    if unit.startswith("quarter"):
+        # "about a quarter of its dealers", "three quarters of": a fraction, not months
+        if re.match(r"\s*of\s+(?:the|its|their|his|her|our|all|them|those|these)\b",
+                    text[end:end + 12]):
+            return False
+        if (groups.get("n") or "").lower() in ("a", "an", "one"):
+            return not (_prev_word(text, start) in FRACTION_CUES
+                        or re.match(r"\s*,", text[end:end + 2]))
     return True
 
 
@@ -155,10 +159,19 @@ def _word_guard(text: str, start: int, end: int, groups: dict[str, str],
                 ents: list[tuple[int, int, str]]) -> bool:
     # a capitalised "Daily" or "Current" mid-sentence is part of a name
     first = text[start]
-    if name_is_superlative(text, start):
+    if name_is_superlative(text, start) or _not_a_reference(text, start, end):
         return False
     return not (first.isupper() and start > 0 and not re.search(r"[.!?\"\n]\s*$",
                                                                   text[max(0, start - 4):start]))
+
+
+def _not_a_reference(text: str, start: int, end: int) -> bool:
+    """"as soon as", "soon after", "the future of notebooks": no time reference."""
+    word = text[start:end].lower()
+    after = text[end:end + 8].lower()
+    if word.endswith("soon"):
+        return _prev_word(text, start) == "as" or re.match(r"\s+after\b", after) is not None
+    return word.startswith("the ") and re.match(r"\s+of\b", after) is not None
 
 
 def name_is_superlative(text: str, start: int) -> bool:

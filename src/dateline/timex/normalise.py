@@ -22,6 +22,10 @@ MID_YEAR_SUFFIX = "-06-XX"
 # Two-digit decades ("the '90s", "70s") belong to this century prefix.
 TWO_DIGIT_CENTURY = "19"
 TZ_ZULU = {"utc", "gmt"}
+# How many quarters back (past clause) or ahead (future) a yearless quarter may lie before
+# the nearest one wins instead: "rose in the fourth quarter" in March is last year's Q4,
+# "closures during the fourth quarter" announced in August are this year's (dev set).
+QUARTER_WINDOW = 2
 
 
 def month_of(word: str | None) -> int:
@@ -143,6 +147,11 @@ def _clock_day(m: Match, ctx: Context) -> str:
     if word:
         iso_day = int(lexicon().kind("weekday")[word])
         return fmt_day(weekday_date(ctx.pub, iso_day, "", direction(ctx)))
+    follow = re.match(r",?\s+([a-z]+)\.?\s+(\d{1,2})(?!\d)", ctx.right)
+    if follow and follow[1] in lexicon().kind("month"):  # "16:15 UTC, June 1st"
+        d = pick_day(ctx.pub, month_of(follow[1]), int(follow[2]), direction(ctx))
+        if d is not None:
+            return fmt_day(d)
     return fmt_day(ctx.ref_day or ctx.pub)
 
 
@@ -189,14 +198,26 @@ def _quarter(m: Match, ctx: Context) -> Value:
     y = ctx.pub.year
     if q < 1:  # "the last quarter": the one before the current
         return Value("DATE", f"{y if cur > 1 else y - 1}-Q{cur - 1 or 4}", year_inferred=True)
-    way = direction(ctx)
-    if way == "future":
-        y = y if q >= cur else y + 1
-    elif way == "past":
-        y = y if q < cur else y - 1
+    return Value("DATE", f"{quarter_year(y * 4 + cur - 1, q, direction(ctx))}-Q{q}",
+                 year_inferred=True)
+
+
+def quarter_year(cur_idx: int, q: int, way: str | None) -> int:
+    """The year of quarter ``q`` nearest the current quarter index (year*4 + q-1).
+
+    A past clause prefers a quarter at most ``QUARTER_WINDOW`` back (not ahead), a future
+    one at most that far ahead; otherwise, and without a tense, the nearest wins (ties: the
+    earlier).
+    """
+    cands = [y * 4 + q - 1 for y in range(cur_idx // 4 - 1, cur_idx // 4 + 2)]
+    if way == "past":
+        pool = [c for c in cands if 0 <= cur_idx - c <= QUARTER_WINDOW]
+    elif way == "future":
+        pool = [c for c in cands if 0 <= c - cur_idx <= QUARTER_WINDOW]
     else:
-        y = y if q <= cur else y - 1
-    return Value("DATE", f"{y}-Q{q}", year_inferred=True)
+        pool = []
+    best = min(pool or cands, key=lambda c: (abs(c - cur_idx), c))
+    return best // 4
 
 
 def _half(m: Match, ctx: Context) -> Value | None:

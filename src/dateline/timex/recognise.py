@@ -79,8 +79,8 @@ def _templates(lex: TimexLexicon) -> list[tuple[str, str]]:
         ("relunit", rf"\b(?:(?P<mod>earlier|later|{MODS}|the\s+rest\s+of|the\s+remainder\s+of)"
                     rf"\s+)?(?P<det>{DETS})\s+(?P<u>week|weekend|month|year|quarter|decade|"
                     rf"century|day|time)\b"),
-        ("unitprev", r"\bthe\s+(?P<u>year|month|week|day|quarter)\s+(?:previous|before|earlier"
-                     r"|prior)\b"),
+        ("unitprev", r"\bthe\s+(?P<u>year|month|week|day|quarter)\s+(?:previous|earlier|prior"
+                     r"|before(?=\s*(?:[,.;:)]|$)))"),
         ("sameprev", r"\bthe\s+same\s+(?P<u>period|month|quarter|week|day|time)\s+(?:of\s+)?"
                      r"(?:last\s+year|a\s+year\s+(?:ago|earlier|before)|the\s+(?:previous|prior)"
                      r"\s+year)\b"),
@@ -88,8 +88,8 @@ def _templates(lex: TimexLexicon) -> list[tuple[str, str]]:
                 rf"remaining)|over(?:\s+the\s+(?:past|last|next))?|nearly|almost|more\s+than|"
                 rf"less\s+than|at\s+least|up\s+to)\s+)?(?P<n>{num})(?:\s+|-)(?:(?:straight|"
                 rf"consecutive|more|additional|further|trading|business|calendar|full)\s+)?"
-                rf"(?P<u>{UNITS})\b(?:\s+(?P<ago>ago|from\s+now)\b|(?=\s+(?P<rel>after|"
-                rf"before|later|earlier)\b))?"),
+                rf"(?P<u>{UNITS})\b(?:\s+(?P<ago>ago|from\s+now|earlier|later)\b(?!\s+than)|"
+                rf"(?=\s+(?P<rel>after|before|later|earlier)\b))?"),
         ("dur", rf"\b(?P<n>{num})(?=\s+(?:and|to|or)\s+{num}[\s-]+(?P<u>{UNITS})\b)"),
         ("vague", r"\b(?:(?P<det>several|many|a\s+few|few|the\s+past\s+(?:few|several)|the\s+"
                   r"last\s+(?:few|several)|the\s+next\s+(?:few|several))\s+)?(?P<u>seconds|"

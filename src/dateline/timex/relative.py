@@ -33,6 +33,7 @@ ANAPHORIC = {"the same", "that", "the"}
 WHOLE = {"the entire", "the whole"}
 DURATION_DETS = {"the past"}
 SATURDAY = 6
+RATE_LEFT = re.compile(r"(?:\d|million|billion|thousand|units|percent|%)\s*$")
 CLOCK_UNITS = {"TS": "S", "TM": "M", "TH": "H"}
 
 
@@ -163,18 +164,26 @@ def _sameprev(m: Match, ctx: Context) -> Value | None:
     return Value("DATE", minus_year(ref), year_inferred=True)
 
 
+def _ago(n: float, unit: str, word: str, ctx: Context) -> Value:
+    """"a week ago" (from publication), "two years later" (from the last date mentioned)."""
+    base = ctx.pub if word in ("ago", "from now") else (ctx.ref_day or ctx.pub)
+    if base is None:
+        return Value("DATE", "XXXX-XX-XX")
+    step = -1 if word in ("ago", "earlier") else 1
+    d = shift(base, step * int(n) * (10 if unit == "Y10" else 1), unit.replace("10", ""))
+    return Value("DATE", fmt_at(d, unit), year_inferred=True)
+
+
 def _dur(m: Match, ctx: Context) -> Value | None:
     n = lexicon().number(m.group("n") or "")
     unit = unit_code(m.group("u"))
     if n is None or not unit:
         return None
-    ago = (m.group("ago") or "").lower()
+    ago = " ".join((m.group("ago") or "").lower().split())
     if ago:
-        if ctx.pub is None:
-            return Value("DATE", "XXXX-XX-XX")
-        step = -1 if ago == "ago" else 1
-        d = shift(ctx.pub, step * int(n) * (10 if unit == "Y10" else 1), unit.replace("10", ""))
-        return Value("DATE", fmt_at(d, unit), year_inferred=True)
+        return _ago(n, unit, ago, ctx)
+    if (m.group("n") or "").lower() in ("a", "an") and RATE_LEFT.search(ctx.left):
+        return Value("SET", duration_value(1, unit))  # "$300 million a year"
     anchor = None
     rel = (m.group("rel") or "").lower()
     base = ctx.ref_day or ctx.pub
