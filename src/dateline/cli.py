@@ -269,5 +269,12 @@ def export(format: Annotated[str, typer.Option(
     err.print(f"exported {n} {'records' if format == 'jsonl' else table + ' rows'}")
 
 
+from dateline.link.commands import followthrough_cmd, relink_cmd, storylines_cmd  # noqa: E402
+
+app.command("storylines")(storylines_cmd)
+app.command("followthrough")(followthrough_cmd)
+app.command("relink")(relink_cmd)
+
+
 if __name__ == "__main__":
     app()

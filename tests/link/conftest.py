@@ -95,7 +95,7 @@ def make_record(doc_id: str, published: str, text: str, events: list[tuple]
             "events": [_event(i, text, e) for i, e in enumerate(events)]}
 
 
-@pytest.fixture()
+@pytest.fixture(scope="session")
 def storyline_records() -> list[dict[str, Any]]:
     """The storyline corpus as dateline/1 records."""
     return [make_record(*a) for a in ARTICLES]

@@ -1,0 +1,54 @@
+"""The link commands through the CLI: relink, storylines and follow-through, table and JSON."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from dateline.cli import app
+from dateline.store.db import Store
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory, storyline_records):
+    path = str(tmp_path_factory.mktemp("link") / "t.duckdb")
+    with Store(path) as store:
+        store.write(storyline_records, store.start_run({}))
+    result = CliRunner().invoke(app, ["relink", "--db", path])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.mark.parametrize(("args", "n", "statuses"), [
+    ([], 5, {"disputed", "carried_out", "no_sign_yet", "partly"}),
+    (["--actor", "RUS"], 2, {"disputed", "carried_out"}),
+    (["--actor", "RUS", "--type", "RETREAT"], 2, {"disputed", "carried_out"}),
+    (["--type", "ASSAULT"], 1, {"carried_out"}),
+    (["--actor", "FRA"], 0, set()),
+])
+def test_followthrough_json(db, args, n, statuses):
+    result = CliRunner().invoke(app, ["followthrough", "--db", db, "--json", *args])
+    assert result.exit_code == 0, result.output
+    recs = [json.loads(line) for line in result.output.splitlines() if line.strip()]
+    assert len(recs) == n
+    assert {r["status"] for r in recs} == statuses
+
+
+@pytest.mark.parametrize(("command", "expected"), [
+    (["followthrough"], "carried_out"),
+    (["storylines"], "retreat"),
+    (["storylines", "--actor", "TUR"], "assault"),
+])
+def test_tables(db, command, expected):
+    result = CliRunner().invoke(app, [*command, "--db", db], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert expected in result.output
+
+
+def test_storylines_json_groups_clusters(db):
+    result = CliRunner().invoke(app, ["storylines", "--db", db, "--json", "--actor", "RUS"])
+    rows = [json.loads(line) for line in result.output.splitlines() if line.strip()]
+    retreat = {r["storyline"] for r in rows if r["action"] == "retreat"}
+    assert len(retreat) == 1
+    assert sum(1 for r in rows if r["action"] == "retreat") == 6
