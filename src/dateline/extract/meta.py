@@ -90,6 +90,8 @@ def cut_site_name(title: str, headings: list[str]) -> str:
     elif (len(orig) > 150 or len(orig) < 15) and len(headings) == 1:
         cur = headings[0]
     cur = " ".join(cur.split())
+    if cur in headings:
+        return cur  # the page's own heading confirms the cut, however short
     stripped = TITLE_SEPARATORS.sub(" ", orig)
     if _words(cur) <= TITLE_SHORT_WORDS and (
             not hierarchical or _words(cur) != _words(stripped) - 1):
