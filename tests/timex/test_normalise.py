@@ -106,6 +106,8 @@ CASES = [
     ("At a press conference at 16:15 UTC, June 1st, he spoke.", "2009-06-04", "16:15 UTC",
      "2009-06-01T16:15Z"),
     ("The process would take between 60 and 90 days.", PUB, "60", "P60D"),
+    ("Prices rose for a couple of months.", PUB, "a couple of months", "P2M"),
+    ("The firm was founded decades ago.", PUB, "decades ago", "PAST_REF"),
 ]
 UNKNOWN_PUB = [
     ("Putin visited the base on December 11.", "December 11", "XXXX-12-11"),

@@ -131,7 +131,7 @@ def _dur_guard(text: str, start: int, end: int, groups: dict[str, str],
 
 def _vague_guard(text: str, start: int, end: int, groups: dict[str, str],
                  ents: list[tuple[int, int, str]]) -> bool:
-    if groups.get("det") or groups.get("long"):
+    if groups.get("det") or groups.get("long") or groups.get("ago"):
         return True
     return _prev_word(text, start) in {"in", "for", "over", "within", "just", "only", "took",
                                        "takes", "spent", "after"}

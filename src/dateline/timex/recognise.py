@@ -93,7 +93,8 @@ def _templates(lex: TimexLexicon) -> list[tuple[str, str]]:
         ("dur", rf"\b(?P<n>{num})(?=\s+(?:and|to|or)\s+{num}[\s-]+(?P<u>{UNITS})\b)"),
         ("vague", r"\b(?:(?P<det>several|many|a\s+few|few|the\s+past\s+(?:few|several)|the\s+"
                   r"last\s+(?:few|several)|the\s+next\s+(?:few|several))\s+)?(?P<u>seconds|"
-                  r"minutes|hours|days|weeks|months|years|decades|centuries)(?P<long>-long)?\b"),
+                  r"minutes|hours|days|weeks|months|years|decades|centuries)(?:(?P<long>-long)|\s+"
+                  r"(?P<ago>ago))?\b"),
         ("ref", rf"\b(?P<w>{lex.alternation('ref')})\b"),
         ("set", rf"\b(?P<w>{lex.alternation('set')})\b"),
         ("set", rf"\bevery\s+(?P<n>{num})\s+(?P<u>{UNITS})\b"),

@@ -194,6 +194,8 @@ def _dur(m: Match, ctx: Context) -> Value | None:
 
 
 def _vague(m: Match, ctx: Context) -> Value | None:
+    if m.group("ago"):
+        return Value("DATE", "PAST_REF")  # "years ago": some unspecified past time
     value = lexicon().kind("vague").get((m.group("u") or "").lower())
     return Value("DURATION", value) if value else None
 
