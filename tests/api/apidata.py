@@ -176,3 +176,35 @@ def live_server(app: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(5)
+
+
+CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+def chromium_path() -> str | None:
+    """Debian's chromium, when installed (the browser tests never download one)."""
+    return next((p for p in CHROMIUM if Path(p).exists()), None)
+
+
+@contextmanager
+def browser() -> Iterator[Any]:
+    """A headless Debian chromium driven by Playwright, or skip the test with a reason."""
+    import pytest
+
+    path = chromium_path()
+    if path is None:
+        pytest.skip("no chromium at /usr/bin/chromium: `apt-get install -y chromium` "
+                    "to run the browser tests")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("the playwright package is not installed (pip install playwright)")
+    with sync_playwright() as pw:
+        chrome = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        try:
+            yield chrome
+        finally:
+            chrome.close()
