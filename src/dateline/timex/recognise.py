@@ -38,12 +38,15 @@ class Match:
         return dict(self.groups).get(key)
 
 
-def _templates(lex: TimexLexicon) -> list[tuple[str, str]]:
+def _number(lex: TimexLexicon) -> str:
+    return (r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+            r"[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b|(?:"
+            + lex.alternation("number") + r"))")
+
+
+def _calendar_templates(lex: TimexLexicon) -> list[tuple[str, str]]:
     mon = lex.alternation("month")
     wd = lex.alternation("weekday")
-    num = (r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-           r"[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b|(?:"
-           + lex.alternation("number") + r"))")
     ordn = lex.alternation("ordinal")
     pod = lex.alternation("partofday")
     season = lex.alternation("season")
@@ -73,6 +76,13 @@ def _templates(lex: TimexLexicon) -> list[tuple[str, str]]:
         ("fiscal", rf"\b(?:fiscal\s+(?:year\s+)?|FY\s*)(?P<y>{YEAR}|'?\d\d)\b"),
         ("season", rf"\b(?:(?P<rel>this|last|next|early|late|the)\s+)?(?P<s>{season})"
                    rf"(?:\s+(?:of\s+)?(?P<y>{YEAR}))?\b"),
+    ]
+
+
+def _relative_templates(lex: TimexLexicon) -> list[tuple[str, str]]:
+    num = _number(lex)
+    pod = lex.alternation("partofday")
+    return [
         ("relday", rf"\b(?:(?P<mod>earlier|later|early|late)\s+)?(?P<w>today|yesterday|"
                    rf"tomorrow|tonight)(?:\s+(?P<pod>{pod}))?\b"),
         ("relday", r"\b(?P<w>this)\s+(?P<pod>morning|afternoon|evening)\b"),
@@ -100,6 +110,10 @@ def _templates(lex: TimexLexicon) -> list[tuple[str, str]]:
         ("set", rf"\bevery\s+(?P<n>{num})\s+(?P<u>{UNITS})\b"),
         ("set", rf"\b(?:once|twice|(?P<times>{num})\s+times)\s+(?:a|per|each)\s+(?P<u>{UNITS})\b"),
     ]
+
+
+def _templates(lex: TimexLexicon) -> list[tuple[str, str]]:
+    return _calendar_templates(lex) + _relative_templates(lex)
 
 
 @lru_cache(maxsize=1)
