@@ -85,9 +85,14 @@ def _mention(text: str, span: Any, label: str, weak: bool = False) -> Mention | 
     return Mention(start, end, text[start:end], label, span.start, span.end, weak)
 
 
-def _person_parts(doc: Any) -> set[str]:
-    """Words of multi-word PERSON names ("Tyler" of "Steven Tyler"): never places alone."""
-    return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+def _person_parts(doc: Any) -> dict[str, set[str]]:
+    """Words of multi-word PERSON names ("Tyler" of "Steven Tyler") → those names."""
+    out: dict[str, set[str]] = {}
+    for e in doc.ents:
+        if e.label_ == "PERSON" and len(e) > 1:
+            for t in e:
+                out.setdefault(t.text, set()).add(e.text)
+    return out
 
 
 def entity_mentions(doc: Any, text: str, gaz: Gazetteer) -> list[Mention]:
@@ -207,8 +212,8 @@ def mark_weak(doc: Any, text: str, mentions: list[Mention],
     persons = _person_parts(doc)
     out = []
     for m in mentions:
-        if m.weak and all(w in persons for w in m.text.split()):
-            continue
+        if m.weak and all(persons.get(w, set()) - {m.text} for w in m.text.split()):
+            continue  # a word of some other person's name
         out.append(m._replace(locative=_locative(doc, text, m, cues)) if m.weak else m)
     return out
 
