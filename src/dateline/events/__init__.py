@@ -1,0 +1,1 @@
+"""Event extraction helpers: lexicons, triggers, status, actors and attributes."""

@@ -1,0 +1,148 @@
+"""Load the event lexicons (triggers, intent rules, actors) and country names, once per process.
+
+The data live in ``dateline/lexicons/``: ``event_triggers.tsv``, ``event_intents.tsv`` and
+``actors.tsv``; country names and capitals come from countrystatecity-countries and pycountry.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerEntry:
+    """One row of event_triggers.tsv."""
+
+    phrase: tuple[str, ...]
+    pos: str
+    type: str
+    action: str
+    mode: str | None
+    cameo: str | None
+    frame: str | None
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class IntentRule:
+    """One row of event_intents.tsv: how an unrealised or refused act is typed."""
+
+    action: str
+    intent_type: str
+    threat_mode: str | None
+    negated_type: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One actor-lexicon entry (or a country name/capital from the packages)."""
+
+    text: str
+    kind: str
+    country: str | None
+    sector: str | None
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    path = resources.files("dateline.lexicons").joinpath(name)
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _opt(value: str) -> str | None:
+    value = (value or "").strip()
+    return None if value in ("", "-") else value
+
+
+@lru_cache(maxsize=1)
+def triggers() -> dict[str, list[TriggerEntry]]:
+    """Trigger entries keyed by their first lemma."""
+    index: dict[str, list[TriggerEntry]] = {}
+    for r in _rows("event_triggers.tsv"):
+        phrase = tuple(r["phrase"].lower().split())
+        entry = TriggerEntry(phrase, r["pos"], r["type"], r["action"], _opt(r["mode"]),
+                             _opt(r["cameo"]), _opt(r["frame"]), r["note"])
+        index.setdefault(phrase[0], []).append(entry)
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e.phrase))
+    return index
+
+
+@lru_cache(maxsize=1)
+def intents() -> dict[str, IntentRule]:
+    """Intent rules keyed by the act's PLOVER type."""
+    return {r["action"]: IntentRule(r["action"], r["intent_type"], _opt(r["threat_mode"]),
+                                    _opt(r["negated_type"]))
+            for r in _rows("event_intents.tsv")}
+
+
+def _package_names() -> list[ActorEntry]:
+    """Country names (kind country) and capitals (kind metonym, GOV) from the packages."""
+    out: list[ActorEntry] = []
+    try:
+        import countrystatecity_countries as csc
+
+        for c in csc.get_countries():
+            out.append(ActorEntry(c.name, "country", c.iso3, None))
+            if c.capital and len(c.capital) > 3:
+                out.append(ActorEntry(c.capital, "metonym", c.iso3, "GOV"))
+    except ImportError:  # pragma: no cover - optional dependency
+        pass
+    try:
+        import pycountry
+
+        for c in pycountry.countries:
+            for attr in ("name", "common_name"):
+                name = getattr(c, attr, None)
+                if name and "," not in name:
+                    out.append(ActorEntry(name, "country", c.alpha_3, None))
+    except ImportError:  # pragma: no cover
+        pass
+    return out
+
+
+@lru_cache(maxsize=1)
+def actor_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, ActorEntry]]:
+    """Regexes over names (case-sensitive) and role words (any case), with their entries."""
+    entries: dict[str, ActorEntry] = {}
+    roles: dict[str, ActorEntry] = {}
+    for e in _package_names():
+        entries.setdefault(e.text, e)
+    for r in _rows("actors.tsv"):
+        e = ActorEntry(r["text"], r["kind"], _opt(r["country"]), _opt(r["sector"]))
+        if e.text.lower() == e.text:
+            roles[e.text] = e
+        else:
+            entries[e.text] = e  # the curated file wins over package names
+    table = dict(entries) | {k.lower(): v for k, v in roles.items()}
+    return _alternation(entries, 0), _alternation(roles, re.IGNORECASE), table
+
+
+def _alternation(names: dict[str, ActorEntry], flags: int) -> re.Pattern[str]:
+    alts = sorted(names, key=len, reverse=True)
+    body = "|".join(re.escape(a) for a in alts)
+    return re.compile(r"(?<![\w.-])(?:" + body + r")s?(?![\w-])", flags)
+
+
+def lookup_actor(text: str) -> list[tuple[int, int, ActorEntry]]:
+    """Lexicon matches in a phrase as (start, end, entry), left to right, names first."""
+    names, roles, table = actor_patterns()
+    found: list[tuple[int, int, ActorEntry]] = []
+    for m in names.finditer(text):
+        found.append((m.start(), m.end(), table[_base(m.group(0), table)]))
+    taken = [(a, b) for a, b, _ in found]
+    for m in roles.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        found.append((m.start(), m.end(), table[_base(m.group(0).lower(), table)]))
+    return sorted(found, key=lambda f: f[0])
+
+
+def _base(matched: str, table: dict[str, ActorEntry]) -> str:
+    if matched in table:
+        return matched
+    return matched[:-1]  # a plural 's' added to a lexicon word ("Afghans", "officers")

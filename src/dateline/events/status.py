@@ -1,0 +1,143 @@
+"""Type, mode and status of a trigger from its frame, modality, tense and negation.
+
+The rules follow PLOVER's manual as summarised in ``event_intents.tsv``: an act that is
+promised, announced or ordered but not done is coded by its intent type (a withdrawal ->
+CONCEDE, an attack -> THREATEN, aid -> AGREE) while ``action`` keeps the act itself.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dateline.events.lexicon import intents
+from dateline.events.triggers import Trigger, frame_chain
+
+# grammar words, not lexicon facts: English future/conditional modals and clause markers
+FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
+POSSIBLE_AUX = {"could", "might", "may"}
+NEGATION = {"not", "n't", "never", "no"}
+ANNOUNCED_MODIFIERS = {"announce", "plan", "propose", "promise", "pledge", "order"}
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    """The coded event: PLOVER type, the act, mode, CAMEO code and status."""
+
+    type: str
+    action: str
+    mode: str | None
+    cameo: str | None
+    status: str
+
+
+def _has_child(tok: Any, deps: set[str], words: set[str]) -> bool:
+    return any(c.dep_ in deps and c.lower_ in words for c in tok.children)
+
+
+def is_future(tok: Any) -> bool:
+    """True when the verb carries a future/conditional modal (or 'going to')."""
+    if _has_child(tok, {"aux", "auxpass"}, FUTURE_AUX):
+        return True
+    return tok.dep_ == "xcomp" and tok.head.lower_ == "going"
+
+
+def is_negated(tok: Any) -> bool:
+    """True when the token has a negation child."""
+    return _has_child(tok, {"neg", "advmod", "det"}, NEGATION)
+
+
+def in_condition(tok: Any, marker: str) -> bool:
+    """True when ``tok`` heads (or sits inside) a clause introduced by ``marker`` (if, unless)."""
+    cur = tok
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ == marker for c in cur.children):
+            return True
+        if cur.dep_ != "advcl" and cur.dep_ not in ("conj", "xcomp"):
+            return False
+        cur = cur.head
+    return False
+
+
+def has_condition(tok: Any, marker: str) -> bool:
+    """True when ``tok`` governs a clause introduced by ``marker``."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == marker
+                                         for m in c.children) for c in tok.children)
+
+
+def _announced_noun(tok: Any) -> bool:
+    return tok.pos_ == "NOUN" and any(
+        c.dep_ in ("amod", "compound") and c.lemma_.lower() in ANNOUNCED_MODIFIERS
+        for c in tok.children)
+
+
+def _progressive(tok: Any) -> bool:
+    return tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children)
+
+
+def _framed(trig: Trigger, frame: Trigger, negated: bool) -> Coding:
+    e, kind = trig.entry, frame.frame
+    rule = intents().get(e.action)
+    if kind == "threat":
+        mode = e.mode if e.action == "THREATEN" else (rule.threat_mode if rule else None)
+        return Coding("THREATEN", e.action, mode, "138" if e.action == "ASSAULT" else "130",
+                      "threatened")
+    if kind == "refuse" or (kind == "intent" and negated):
+        return Coding("REJECT", e.action, "meet" if e.action == "CONSULT" else None, "120",
+                      "occurred")
+    if kind == "demand":
+        return Coding("REQUEST", e.action, None, "100", "occurred")
+    if kind == "order":
+        concede = e.action in ("RETREAT", "CONCEDE")
+        return Coding("CONCEDE" if concede else e.type, e.action, e.mode, e.cameo, "ordered")
+    intent = rule.intent_type if rule else e.type
+    if intent == "THREATEN":
+        return Coding(intent, e.action, rule.threat_mode if rule else None, "130", "threatened")
+    return Coding(intent, e.action, e.mode, e.cameo, "promised")
+
+
+def _alone(trig: Trigger) -> Coding:
+    """A frame word without an event complement ("threatened further action")."""
+    e = trig.entry
+    status = {"threat": "threatened", "intent": "promised"}.get(e.frame or "", "occurred")
+    return Coding(e.type, e.action, e.mode, e.cameo, status)
+
+
+def code(trig: Trigger) -> Coding:
+    """Code one event trigger: type, action, mode, CAMEO and status."""
+    e, head = trig.entry, trig.head
+    if e.type == "OTHER":
+        return Coding("OTHER", head.lemma_.lower(), None, None, _plain_status(head))
+    chain = [g for g in frame_chain(trig) if g.frame != "light"]
+    if trig.frame in ("intent", "threat", "refuse", "demand", "order") and not trig.complements:
+        return _alone(trig)
+    negated = is_negated(head) or any(is_negated(g.head) for g in chain[:1])
+    if chain:
+        return _framed(trig, chain[0], negated)
+    rule = intents().get(e.action)
+    if negated and rule is not None:
+        if rule.negated_type:
+            return Coding(rule.negated_type, e.action, None, "120", "occurred")
+        return Coding(e.type, e.action, e.mode, e.cameo, "denied")
+    future = is_future(head) or any(is_future(t) for t in trig.tokens)
+    if (future or _announced_noun(head)) and rule is not None:
+        conditional = has_condition(head, "unless")
+        intent = "THREATEN" if conditional and rule.intent_type != "CONCEDE" else rule.intent_type
+        if conditional and rule.intent_type in ("AGREE", "CONCEDE"):
+            intent = "THREATEN"
+        if intent == "THREATEN":
+            return Coding(intent, e.action, rule.threat_mode or e.mode, "130", "threatened")
+        status = "announced" if _announced_noun(head) else "promised"
+        return Coding(intent, e.action, e.mode, e.cameo, status)
+    return Coding(e.type, e.action, e.mode, e.cameo, _plain_status(head))
+
+
+def _plain_status(head: Any) -> str:
+    if in_condition(head, "if"):
+        return "hypothetical"
+    if is_negated(head):
+        return "denied"
+    if _has_child(head, {"aux"}, POSSIBLE_AUX):
+        return "hypothetical"
+    if _progressive(head):
+        return "ongoing"
+    return "occurred"
