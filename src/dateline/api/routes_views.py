@@ -102,6 +102,9 @@ def _link_note(name: str) -> str:
 
 
 def _link_list(name: str, q: LinkQuery, db: ApiDb, request: Request) -> dict[str, Any] | Any:
+    if q.sort and q.sort.removeprefix("-") not in LINK_SORTS:
+        raise HTTPException(400, f"unknown sort key {q.sort!r}; choose from "
+                                 f"{', '.join(LINK_SORTS)}")
     table = _link_table(db, name)
     if table is None:
         return {"items": [], "total": 0, "limit": q.limit, "offset": q.offset, "sort": q.sort,
