@@ -108,6 +108,10 @@ CASES = [
     ("The process would take between 60 and 90 days.", PUB, "60", "P60D"),
     ("Prices rose for a couple of months.", PUB, "a couple of months", "P2M"),
     ("The firm was founded decades ago.", PUB, "decades ago", "PAST_REF"),
+    ("Workers earn $12-an-hour in shops.", PUB, "an-hour", "PT1H"),
+    ("They work 60 hours a week.", PUB, "a week", "P1W"),
+    ("Protocol called for her to be taken to hospital after her Sunday morning collapse.",
+     "2016-09-12", "Sunday morning", "2016-09-11TMO"),
 ]
 UNKNOWN_PUB = [
     ("Putin visited the base on December 11.", "December 11", "XXXX-12-11"),
@@ -181,6 +185,9 @@ def test_duration_after_event_is_anchored(make_article, stage):
     "We think it is the future of notebooks.",
     "About a quarter of its dealers will close.",
     "Three quarters of the staff left.",
+    "Less than a quarter of Clinton's donors gave more.",
+    "A cashier steals a handful of $20s.",
+    "He spoke shortly after the vote.",
 ])
 def test_look_alikes_are_not_times(make_article, stage, text):
     assert [(t.text, t.value) for t in stage(make_article(text, PUB)).times] == []

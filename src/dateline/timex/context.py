@@ -16,6 +16,7 @@ MAX_CLIMB = 8  # head steps from the expression to its verb; a clause is rarely 
 NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "FAC", "LAW"}
 FULL_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december"}
+FRACTION_COUNTS = {"a", "an", "one", "three"}
 FRACTION_CUES = {"about", "nearly", "almost", "roughly", "than", "over", "some", "around"}
 AGE_RE = re.compile(r"^[\s-]*(?:years?[\s-]+)?old\b")
 
@@ -25,7 +26,9 @@ def _verb_tense(verb: Any) -> str | None:
     if auxes & FUTURE_AUX or verb.lemma_ in PROSPECTIVE:
         return "future"
     if "to" in auxes or (verb.tag_ == "VB" and "to" in {c.lower_ for c in verb.lefts}):
-        return "future"
+        # an infinitive looks ahead from its governor: "wants to cut by June" is future,
+        # "called for her to be taken ..." follows the past governor (climb on)
+        return None if verb.head.tag_ == "VBD" else "future"
     if verb.tag_ == "VBD" or auxes & PAST_AUX:
         return "past"
     if verb.tag_ == "VBN" and auxes & PERFECT_AUX:
@@ -123,7 +126,11 @@ def _dur_guard(text: str, start: int, end: int, groups: dict[str, str],
         if re.match(r"\s*of\s+(?:the|its|their|his|her|our|all|them|those|these)\b",
                     text[end:end + 12]):
             return False
-        if (groups.get("n") or "").lower() in ("a", "an", "one"):
+        n = (groups.get("n") or "").lower()
+        bare = re.search(r"\b[a-z]+\s+quarters?$", text[start:end].lower())
+        if n in FRACTION_COUNTS and bare and re.match(r"\s*of\b", text[end:end + 4]):
+            return False  # "less than a quarter of Clinton's donors"
+        if n in ("a", "an", "one"):
             return not (_prev_word(text, start) in FRACTION_CUES
                         or re.match(r"\s*,", text[end:end + 2]))
     return True
@@ -169,7 +176,7 @@ def _not_a_reference(text: str, start: int, end: int) -> bool:
     """"as soon as", "soon after", "the future of notebooks": no time reference."""
     word = text[start:end].lower()
     after = text[end:end + 8].lower()
-    if word.endswith("soon"):
+    if word.endswith(("soon", "shortly")):
         return _prev_word(text, start) == "as" or re.match(r"\s+after\b", after) is not None
     return word.startswith("the ") and re.match(r"\s+of\b", after) is not None
 
@@ -181,6 +188,8 @@ def name_is_superlative(text: str, start: int) -> bool:
 
 def _decade_guard(text: str, start: int, end: int, groups: dict[str, str],
                   ents: list[tuple[int, int, str]]) -> bool:
+    if re.search(r"[$€£]\s*$", text[max(0, start - 2):start]):
+        return False  # "a handful of $20s"
     return _prev_word(text, start) not in {"their", "his", "her", "my", "our", "your"}
 
 

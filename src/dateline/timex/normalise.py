@@ -152,7 +152,7 @@ def _clock_day(m: Match, ctx: Context) -> str:
         d = pick_day(ctx.pub, month_of(follow[1]), int(follow[2]), direction(ctx))
         if d is not None:
             return fmt_day(d)
-    return fmt_day(ctx.ref_day or ctx.pub)
+    return fmt_day(ctx.pub)  # a bare clock time in news is the day of the report
 
 
 def _clock(m: Match, ctx: Context) -> Value | None:

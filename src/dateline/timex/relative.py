@@ -33,7 +33,8 @@ ANAPHORIC = {"the same", "that", "the"}
 WHOLE = {"the entire", "the whole"}
 DURATION_DETS = {"the past"}
 SATURDAY = 6
-RATE_LEFT = re.compile(r"(?:\d|million|billion|thousand|units|percent|%)\s*$")
+RATE_LEFT = re.compile(r"(?:\d|million|billion|thousand|units|percent|%|hours|days|times)"
+                       r"[\s-]*$")
 CLOCK_UNITS = {"TS": "S", "TM": "M", "TH": "H"}
 
 
