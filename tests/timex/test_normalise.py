@@ -188,6 +188,8 @@ def test_duration_after_event_is_anchored(make_article, stage):
     "Less than a quarter of Clinton's donors gave more.",
     "A cashier steals a handful of $20s.",
     "He spoke shortly after the vote.",
+    "He appeared on Russia Today programmes.",
+    "It is a problem on a day-to-day basis.",
 ])
 def test_look_alikes_are_not_times(make_article, stage, text):
     assert [(t.text, t.value) for t in stage(make_article(text, PUB)).times] == []

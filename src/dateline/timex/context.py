@@ -116,8 +116,8 @@ def _month_guard(text: str, start: int, end: int, groups: dict[str, str],
 
 def _dur_guard(text: str, start: int, end: int, groups: dict[str, str],
                ents: list[tuple[int, int, str]]) -> bool:
-    if AGE_RE.match(text[end:end + 12]):
-        return False
+    if AGE_RE.match(text[end:end + 12]) or text[end:end + 4].lower() == "-to-":
+        return False  # "a 56-year-old", "day-to-day"
     unit = (groups.get("u") or "").lower()
     if unit == "second" and re.match(r"\s+[a-z]", text[end:end + 3]):
         return False
@@ -193,7 +193,12 @@ def _decade_guard(text: str, start: int, end: int, groups: dict[str, str],
     return _prev_word(text, start) not in {"their", "his", "her", "my", "our", "your"}
 
 
-GUARDS = {"year": _year_guard, "mon": _month_guard, "dur": _dur_guard, "vague": _vague_guard,
-          "clock": _clock_guard,
+def _relday_guard(text: str, start: int, end: int, groups: dict[str, str],
+                  ents: list[tuple[int, int, str]]) -> bool:
+    return not (text[start].isupper() and after_name(text, start))  # "Russia Today"
+
+
+GUARDS = {"year": _year_guard, "mon": _month_guard, "relday": _relday_guard,
+          "dur": _dur_guard, "vague": _vague_guard, "clock": _clock_guard,
           "season": _season_guard, "set": _word_guard, "ref": _word_guard,
           "decade": _decade_guard}
