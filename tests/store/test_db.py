@@ -137,3 +137,14 @@ def test_locked_file_gives_clear_error(tmp_path):
         holder.close()
     assert res.stdout.startswith("locked"), res.stdout + res.stderr
     assert "dateline serve" in res.stdout
+
+
+def test_like_wildcards_match_literally(store):
+    run = store.start_run({})
+    ev = _event("e1", "CONSULT", "occurred", "2017-12-11")
+    ev["source"]["text"] = "100% Foods_Inc"
+    other = _event("e2", "CONSULT", "occurred", "2017-12-11")
+    other["source"]["text"] = "1000 Foodsx Inc"
+    store.write([_rec("a", "x", events=[ev, other])], run)
+    assert [r["event_id"] for r in query_events(store, EventFilter(actor="0% Foods_"))] == ["e1"]
+    assert count_events(store, EventFilter(text="%")) == 1

@@ -151,9 +151,12 @@ class Store:
         return counts
 
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
-        batch = to_arrow(table, rows)  # noqa: F841 - read by DuckDB's replacement scan
-        cols = ", ".join(f'"{c}"' for c in TABLE_COLUMNS[table])
-        self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM batch")
+        self.con.register("_dateline_batch", to_arrow(table, rows))
+        try:
+            cols = ", ".join(f'"{c}"' for c in TABLE_COLUMNS[table])
+            self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _dateline_batch")
+        finally:
+            self.con.unregister("_dateline_batch")
 
     # ---------------------------------------------------------------- reads
     def counts(self) -> dict[str, int]:

@@ -13,6 +13,7 @@ from dateline.store.db import Store
 EVENT_SORTS = {"date": "date", "published": "published", "type": "type", "status": "status",
                "confidence": "confidence", "doc": "doc_id", "source": "source_text"}
 MAX_LIMIT = 1000
+LIKE = "ILIKE ? ESCAPE '\\'"  # user text is escaped by _escape_like and matched literally
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class EventFilter:
                                else f"{col} = ?")
                 params.append(val)
         if self.actor:
-            clauses.append("(source_text ILIKE ? OR target_text ILIKE ? OR source_country = "
+            clauses.append(f"(source_text {LIKE} OR target_text {LIKE} OR source_country = "
                            "upper(?) OR target_country = upper(?))")
             like = f"%{_escape_like(self.actor)}%"
             params += [like, like, self.actor, self.actor]
@@ -58,7 +59,7 @@ class EventFilter:
             clauses.append("date <= ? || '~'")
             params.append(self.until)
         if self.text:
-            clauses.append("(trigger ILIKE ? OR source_text ILIKE ? OR target_text ILIKE ?)")
+            clauses.append(f"(trigger {LIKE} OR source_text {LIKE} OR target_text {LIKE})")
             params += [f"%{_escape_like(self.text)}%"] * 3
         if self.bbox:
             clauses.append("lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?")
