@@ -1,30 +1,19 @@
-"""The local engine: the pipeline in this process or in N worker processes.
+"""The local engine: the pipeline in N killable worker processes on this machine.
 
-Each worker builds the pipeline once (models load once per worker) and processes whole
-batches; results come back in input order.
+The parent loads the models once and forks the workers (see ``engines.pool``); each worker
+processes whole batches (spaCy batches across the documents) under a per-document time
+budget, and a worker that dies costs only the document it was on. ``isolate=False`` runs
+the pipeline in this process instead (no time budget; for debugging and profiling).
 """
 from __future__ import annotations
 
-import multiprocessing as mp
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 from dateline.config import Settings
+from dateline.engines.pool import WorkerPool, cached_pipeline
 from dateline.model import RawDoc
-from dateline.pipeline import Pipeline
-
-_WORKER_PIPELINE: Pipeline | None = None
-
-
-def _init_worker(settings: Settings, stage_names: Sequence[str] | None) -> None:
-    global _WORKER_PIPELINE
-    _WORKER_PIPELINE = Pipeline.from_settings(settings, stage_names)
-
-
-def _work(batch: list[RawDoc | dict[str, Any]]) -> list[dict[str, Any]]:
-    assert _WORKER_PIPELINE is not None
-    return list(_WORKER_PIPELINE.run(batch, batch_size=len(batch) or 1))
 
 
 def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -34,17 +23,28 @@ def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-def run_local(inputs: Iterable[RawDoc | dict[str, Any]], settings: Settings,
-              stage_names: Sequence[str] | None = None, workers: int | None = None
-              ) -> Iterator[list[dict[str, Any]]]:
-    """Process inputs; yield one list of output records per input batch, in order."""
+def run_batches(batches: Iterable[list[RawDoc | dict[str, Any]]], settings: Settings,
+                stage_names: Sequence[str] | None = None, workers: int | None = None,
+                isolate: bool = True) -> Iterator[list[dict[str, Any]]]:
+    """Process given batches; yield one list of output records per batch, in order."""
     workers = workers or settings.workers
-    batches = batched(inputs, settings.batch_size)
-    if workers <= 1:
-        pipeline = Pipeline.from_settings(settings, stage_names)
-        for batch in batches:
-            yield list(pipeline.run(batch, batch_size=len(batch)))
+    batches = iter(batches)
+    first = next(batches, None)  # nothing to do (e.g. a resumed run that is done): no workers
+    if first is None:
         return
-    ctx = mp.get_context("fork")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(settings, stage_names)) as pool:
-        yield from pool.imap(_work, batches)
+    batches = chain([first], batches)
+    if not isolate:
+        pipeline = cached_pipeline(settings, stage_names)
+        for batch in batches:
+            yield list(pipeline.run(batch, batch_size=max(1, len(batch))))
+        return
+    with WorkerPool(settings, stage_names, workers) as pool:
+        yield from pool.run(batches)
+
+
+def run_local(inputs: Iterable[RawDoc | dict[str, Any]], settings: Settings,
+              stage_names: Sequence[str] | None = None, workers: int | None = None,
+              isolate: bool = True) -> Iterator[list[dict[str, Any]]]:
+    """Process inputs; yield one list of output records per input batch, in order."""
+    yield from run_batches(batched(inputs, settings.batch_size), settings, stage_names,
+                           workers, isolate)
