@@ -118,6 +118,8 @@ UNKNOWN_PUB = [
     ("The iPod was introduced in January.", "January", "XXXX-01"),
     ("In March 2016, Putin ordered a withdrawal.", "March 2016", "2016-03"),
     ("Chrysler filed for bankruptcy Thursday.", "Thursday", "XXXX-WXX-4"),
+    ("Leaders will meet this weekend.", "this weekend", "XXXX-WXX-WE"),
+    ("Sales fell 5% last month.", "last month", "XXXX-XX"),
 ]
 
 

@@ -33,6 +33,8 @@ ANAPHORIC = {"the same", "that", "the"}
 WHOLE = {"the entire", "the whole"}
 DURATION_DETS = {"the past"}
 SATURDAY = 6
+UNKNOWN_UNIT_VALUE = {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX",
+                      "quarter": "XXXX-QX", "day": "XXXX-XX-XX"}
 RATE_LEFT = re.compile(r"(?:\d|million|billion|thousand|units|percent|%|hours|days|times)"
                        r"[\s-]*$")
 CLOCK_UNITS = {"TS": "S", "TM": "M", "TH": "H"}
@@ -139,7 +141,7 @@ def _relunit(m: Match, ctx: Context) -> Value | None:
     if unit == "time" or det not in DET_STEP:
         return None
     if ctx.pub is None:
-        return Value("DATE", {"week": "XXXX-WXX", "month": "XXXX-XX"}.get(unit, "XXXX"))
+        return Value("DATE", UNKNOWN_UNIT_VALUE.get(unit, "XXXX"))
     d = _shift_unit(ctx.pub, unit, DET_STEP[det])
     return Value("DATE", _unit_value(unit, d), year_inferred=True)
 
