@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from dateline.events.lexicon import lookup_actor
+from dateline.events.status import ruling_frame
 from dateline.events.triggers import Trigger, frame_chain
 from dateline.model import Actor, Article
 
@@ -19,6 +20,8 @@ OBJECT_DEPS = ("dobj", "dative", "attr", "oprd")
 TARGET_PREPS = ("to", "with", "against", "on", "into", "from", "at", "in", "for", "of",
                 "over", "toward", "towards", "upon", "near", "inside")
 CUT_DEPS = {"relcl", "acl", "advcl", "punct", "ccomp", "parataxis", "mark"}
+STATELESS_SECTORS = {"IGO", "NGO", "IMG"}
+NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 MAX_ACTOR_TOKENS = 12  # longer phrases are cut to the head's left modifiers (keeps text readable)
 
 
@@ -31,6 +34,8 @@ def _subject(tok: Any) -> Any | None:
             objs = [g for g in c.children if g.dep_ == "pobj"]
             if objs:
                 return objs[0]
+    if tok.tag_ == "VBN" or tok.pos_ == "ADJ":  # "Vietnam is committed to": a stative subject
+        return next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
     return None
 
 
@@ -41,8 +46,11 @@ def _inherited_subject(tok: Any) -> Any | None:
         subj = _subject(cur)
         if subj is not None:
             return subj
-        if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN"):
+        if cur.dep_ == "relcl" or (cur.dep_ == "acl" and cur.head.dep_ not in ("dobj", "pobj")):
             return cur.head
+        if cur.dep_ == "acl":  # "issued a declaration demanding": the issuer
+            cur = cur.head.head
+            continue
         if cur.dep_ in ("xcomp", "conj", "advcl", "dobj", "pobj", "prep", "acomp", "amod",
                         "compound") and cur.head.i != cur.i:
             cur = cur.head
@@ -72,14 +80,14 @@ def find_source(trig: Trigger, article: Article) -> Any | None:
     head = trig.head
     if trig.entry.phrase == ("host",):
         return _first_object(head)  # manual: the visitor is the actor, the host the recipient
-    if head.pos_ in ("NOUN", "PROPN"):
-        poss = [c for c in head.children if c.dep_ == "poss"]
-        if poss:
-            return _resolve_pronoun(poss[0], article)
-    for gov in [trig] + frame_chain(trig):
+    if _obliged(head):
+        return _reporter(head)
+    frames = [g for g in frame_chain(trig) if g.frame != "light"]
+    govs = [ruling_frame(frames)] if frames else []
+    for gov in govs + [trig] + frame_chain(trig):
         tok = gov.head
-        if tok.pos_ in ("NOUN", "PROPN") and gov is not trig:
-            poss = [c for c in tok.children if c.dep_ == "poss"]
+        if tok.pos_ in ("NOUN", "PROPN"):
+            poss = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
             if poss:
                 return _resolve_pronoun(poss[0], article)
         subj = _inherited_subject(tok) if tok.pos_ not in ("NOUN", "PROPN") else None
@@ -88,6 +96,23 @@ def find_source(trig: Trigger, article: Article) -> Any | None:
                 subj = _inherited_subject(tok.head)
         if subj is not None:
             return _resolve_pronoun(subj, article)
+    return None
+
+
+def _obliged(tok: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children)
+
+
+def _reporter(tok: Any) -> Any | None:
+    """The subject of the verb that reports the clause ``tok`` heads."""
+    cur = tok
+    for _ in range(3):
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        subj = _subject(cur)
+        if subj is not None:
+            return subj
     return None
 
 
@@ -116,18 +141,39 @@ def _target_candidates(trig: Trigger) -> list[Any]:
         for c in h.children:
             if c.dep_ in ("ccomp", "xcomp") and trig.entry.frame == "demand":
                 out.extend(g for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
-    if trig.entry.phrase == ("must",):
-        out = [c for c in trig.head.head.children if c.dep_ == "nsubj"] + out
+    if _obliged(trig.head):
+        out = [c for c in trig.head.children if c.dep_ == "nsubj"] + out
+    return out
+
+
+def _author(noun: Any) -> list[Any]:
+    """Who issued a proposal/appeal/ultimatum: by/from objects, a possessor, a nationality."""
+    out = []
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+        elif c.dep_ == "poss" and c.pos_ != "PRON":
+            out.append(c)
+        elif c.dep_ in ("amod", "compound", "nmod") and lookup_actor(c.text):
+            out.append(c)
     return out
 
 
 def find_targets(trig: Trigger) -> list[Any]:
     """Candidate target tokens, best first."""
-    demand = [g for g in [trig] + frame_chain(trig) if g.frame == "demand"]
+    chain = [trig] + frame_chain(trig)
+    demand = [g for g in chain if g.frame == "demand"]
     cands = _target_candidates(trig)
     if demand and demand[0] is not trig:
         cands = _target_candidates(demand[0]) + cands
-    return cands
+    refusal = [g for g in chain if g.frame == "refuse"]
+    if refusal:
+        objs = [c for c in refusal[-1].head.children if c.dep_ in OBJECT_DEPS]
+        nouns = [o for o in objs if o.pos_ in ("NOUN", "PROPN")]
+        cands = [a for n in nouns for a in _author(n)] + cands
+    if trig.head.pos_ == "NOUN":
+        cands = _author(trig.head) + cands
+    return [c for c in cands if c.ent_type_ not in NOT_ACTOR_ENTS]
 
 
 def phrase_tokens(tok: Any) -> list[Any]:
@@ -169,8 +215,20 @@ def code_phrase(toks: list[Any], head: Any) -> tuple[str | None, str | None]:
     return country, sector
 
 
-def make_actor(tok: Any | None, article: Article, places: dict[int, str]) -> Actor | None:
-    """An Actor for the phrase headed by ``tok`` (None when there is no token)."""
+def sentence_countries(sent: Any) -> list[tuple[int, str]]:
+    """(offset, ISO3) of every country-coded lexicon match in a sentence."""
+    base = sent.start_char
+    return [(base + a, e.country) for a, _, e in lookup_actor(sent.text) if e.country]
+
+
+def make_actor(tok: Any | None, article: Article, places: dict[int, str],
+               nearby: list[tuple[int, str]] | None = None) -> Actor | None:
+    """An Actor for the phrase headed by ``tok`` (None when there is no token).
+
+    Uncoded actors take, in order: the code of another mention of the same entity, the
+    country of a resolved place inside the phrase, the nearest country named in the
+    sentence (``nearby``; domestic actors are rarely given a nationality in news copy).
+    """
     if tok is None:
         return None
     toks = phrase_tokens(tok)
@@ -180,6 +238,8 @@ def make_actor(tok: Any | None, article: Article, places: dict[int, str]) -> Act
         country, sector = _code_by_entity(article, ent.id, sector)
     if country is None:
         country = next((places[t.idx] for t in toks if t.idx in places), None)
+    if country is None and nearby and sector not in STATELESS_SECTORS and tok.pos_ != "PRON":
+        country = min(nearby, key=lambda n: abs(n[0] - tok.idx))[1]
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     text = article.text[start:end].strip()
     for det in ("The ", "the ", "A ", "a ", "An ", "an "):

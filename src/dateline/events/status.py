@@ -16,6 +16,9 @@ from dateline.events.triggers import Trigger, frame_chain
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
 POSSIBLE_AUX = {"could", "might", "may"}
 NEGATION = {"not", "n't", "never", "no"}
+OBLIGATION_AUX = {"must"}  # "X said Y must do Z": a demand on Y (CAMEO 10)
+OUTER_FRAMES = ("demand", "threat")  # these win over nearer frames ("demanded that they refuse")
+MILITARY_CAMEO = ("15", "18", "19", "20")  # force posture, assault, fight, mass violence
 ANNOUNCED_MODIFIERS = {"announce", "plan", "propose", "promise", "pledge", "order"}
 
 
@@ -84,6 +87,11 @@ def _framed(trig: Trigger, frame: Trigger, negated: bool) -> Coding:
     if kind == "refuse" or (kind == "intent" and negated):
         return Coding("REJECT", e.action, "meet" if e.action == "CONSULT" else None, "120",
                       "occurred")
+    if kind == "reverse":
+        military = e.action in ("ASSAULT", "MOBILIZE") or (e.cameo or "")[:2] in MILITARY_CAMEO
+        if military:
+            return Coding("RETREAT", "RETREAT", "access", "087", "occurred")
+        return Coding("CONCEDE", "CONCEDE", None, "081", "occurred")
     if kind == "demand":
         return Coding("REQUEST", e.action, None, "100", "occurred")
     if kind == "order":
@@ -95,10 +103,23 @@ def _framed(trig: Trigger, frame: Trigger, negated: bool) -> Coding:
     return Coding(intent, e.action, e.mode, e.cameo, "promised")
 
 
+def ruling_frame(chain: list[Trigger]) -> Trigger:
+    """The frame that decides the coding: an outer demand/threat, else an outer refusal, else
+    the nearest frame ("demanded that they refuse" is a demand; "rejected an offer to host"
+    a refusal)."""
+    for kinds in (OUTER_FRAMES, ("refuse",)):
+        outer = [g for g in chain if g.frame in kinds]
+        if outer:
+            return outer[-1]
+    return chain[0]
+
+
 def _alone(trig: Trigger) -> Coding:
     """A frame word without an event complement ("threatened further action")."""
     e = trig.entry
     status = {"threat": "threatened", "intent": "promised"}.get(e.frame or "", "occurred")
+    if e.frame == "reverse":
+        return Coding("CONCEDE", "CONCEDE", None, e.cameo, status)
     return Coding(e.type, e.action, e.mode, e.cameo, status)
 
 
@@ -107,12 +128,14 @@ def code(trig: Trigger) -> Coding:
     e, head = trig.entry, trig.head
     if e.type == "OTHER":
         return Coding("OTHER", head.lemma_.lower(), None, None, _plain_status(head))
+    if _has_child(head, {"aux"}, OBLIGATION_AUX):
+        return Coding("REQUEST", e.action, None, "100", "occurred")
     chain = [g for g in frame_chain(trig) if g.frame != "light"]
-    if trig.frame in ("intent", "threat", "refuse", "demand", "order") and not trig.complements:
-        return _alone(trig)
     negated = is_negated(head) or any(is_negated(g.head) for g in chain[:1])
     if chain:
-        return _framed(trig, chain[0], negated)
+        return _framed(trig, ruling_frame(chain), negated)
+    if trig.frame in ("intent", "threat", "refuse", "demand", "order", "reverse"):
+        return _alone(trig)
     rule = intents().get(e.action)
     if negated and rule is not None:
         if rule.negated_type:

@@ -15,10 +15,14 @@ from dateline.events.lexicon import TriggerEntry, triggers
 POS_OK = {"V": {"VERB", "AUX"}, "N": {"NOUN", "PROPN"}, "A": {"ADJ", "VERB"}}
 # dependency relations through which a frame or light verb governs its complement
 GOVERNING_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "attr", "nsubjpass",
-                  "oprd", "advcl", "compound", "amod"}
-FRAMES = {"intent", "threat", "refuse", "demand", "order", "dispute"}  # "dispute" never consumes
-# how far up the parse a frame is looked for ("ordered the start of the withdrawal" needs 4)
-MAX_CHAIN = 5
+                  "oprd", "advcl", "compound", "amod", "acl"}
+# frame kinds; all but "dispute" consume the complement they govern
+FRAMES = {"intent", "threat", "refuse", "demand", "order", "reverse", "dispute"}
+# how far up the parse a frame is looked for ("ordered the start of the withdrawal" needs 2
+# per link); 3 keeps adjuncts two nouns away ("at the round of talks") out
+MAX_CHAIN = 3
+# prepositions through which a noun complements a frame ("the start of", "skepticism about")
+COMPLEMENT_PREPS = {"of", "to", "for", "on", "about", "into", "against", "with", "over"}
 
 
 @dataclass
@@ -96,7 +100,13 @@ def find_triggers(sent: Any) -> list[Trigger]:
         found.append(Trigger(entry, head, toks))
         covered.update(t.i for t in toks)
     _link_frames(found)
-    return found
+    _relink_light(found)
+    return [t for t in found if not _modifier(t)]
+
+
+def _modifier(trig: Trigger) -> bool:
+    """A participle of intent or report used as an adjective ("the planned deployment")."""
+    return trig.head.dep_ == "amod" and trig.frame in ("intent", "report")
 
 
 def _link_frames(found: list[Trigger]) -> None:
@@ -107,18 +117,48 @@ def _link_frames(found: list[Trigger]) -> None:
             continue
         tok = trig.head
         for _ in range(MAX_CHAIN):
-            if tok.dep_ not in GOVERNING_DEPS or tok.head.i == tok.i:
+            dep = tok.dep_
+            if dep not in GOVERNING_DEPS or tok.head.i == tok.i:
                 break
-            tok = tok.head
+            if dep == "prep" and tok.lower_ not in COMPLEMENT_PREPS:
+                break
+            child, tok = tok, tok.head
             gov = by_head.get(tok.i)
             if gov is None:
                 continue
+            if dep == "advcl" and not _purpose_of(child, gov):
+                break
             if gov.frame == "dispute":
                 trig.contested_by = gov
             elif gov.frame in FRAMES or gov.frame == "light":
                 trig.frame_of = gov
                 gov.complements.append(trig)
             break
+
+
+def _purpose_of(clause: Any, gov: Trigger) -> bool:
+    """An adverbial clause complements a frame only as an infinitive of purpose/intent."""
+    if gov.frame == "light":
+        # "sent personnel to investigate", but not "began a strike to demand"
+        return gov.entry.type != "OTHER"
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    return infinitive and gov.frame in ("intent", "threat", "demand", "order")
+
+
+def _relink_light(found: list[Trigger]) -> None:
+    """Under a light verb holding a frame noun ("reiterated its demand that X"), the other
+    complements belong to that frame."""
+    for gov in found:
+        if gov.frame != "light":
+            continue
+        frames = [c for c in gov.complements if c.frame in FRAMES - {"dispute"}]
+        if not frames:
+            continue
+        for c in list(gov.complements):
+            if c is not frames[0] and c.frame not in FRAMES:
+                gov.complements.remove(c)
+                c.frame_of = frames[0]
+                frames[0].complements.append(c)
 
 
 def frame_chain(trig: Trigger) -> list[Trigger]:

@@ -12,7 +12,7 @@ import dataclasses
 from typing import Any
 
 from dateline.config import Settings
-from dateline.events.actors import find_source, find_targets, make_actor
+from dateline.events.actors import find_source, find_targets, make_actor, sentence_countries
 from dateline.events.attributes import (
     attribution,
     event_date,
@@ -103,9 +103,10 @@ class EventStage:
     def _event(self, article: Article, sent: Any, trig: Trigger, report_heads: set[int],
                places: dict[int, str], eid: str) -> Event:
         coding = code(trig)
+        nearby = sentence_countries(sent)
         src_tok = find_source(trig, article)
-        source = make_actor(src_tok, article, places)
-        target = _pick_target(trig, src_tok, article, places)
+        source = make_actor(src_tok, article, places, nearby)
+        target = _pick_target(trig, src_tok, article, places, nearby)
         top = _top(trig)
         subj = _report_subject(top, report_heads)
         said_by = make_actor(subj, article, places) if subj is not None else None
@@ -137,10 +138,10 @@ class EventStage:
             confidence=round(max(MIN_CONFIDENCE, min(1.0, conf)), 3))
 
 
-def _pick_target(trig: Trigger, src_tok: Any, article: Article, places: dict[int, str]
-                 ) -> Actor | None:
-    """The first coded target candidate, else the first candidate at all."""
-    first: Actor | None = None
+def _pick_target(trig: Trigger, src_tok: Any, article: Article, places: dict[int, str],
+                 nearby: list[tuple[int, str]]) -> Actor | None:
+    """The first coded target candidate, else the first candidate (coded by proximity)."""
+    first: Any = None
     for tok in find_targets(trig):
         if src_tok is not None and tok.i == src_tok.i:
             continue
@@ -149,8 +150,8 @@ def _pick_target(trig: Trigger, src_tok: Any, article: Article, places: dict[int
             continue
         if actor.country or actor.sector in ("IGO", "NGO", "IMG"):
             return actor
-        first = first or actor
-    return first
+        first = first if first is not None else tok
+    return make_actor(first, article, places, nearby) if first is not None else None
 
 
 def _actor_spans(article: Article, *actors: Actor | None) -> list[Any]:
