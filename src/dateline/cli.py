@@ -9,17 +9,24 @@ import json
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from dateline.config import load_settings
 from dateline.errors import DatelineError
+from dateline.ingest import estimate_inputs, iter_records
 from dateline.ingest import ingest as run_ingest
-from dateline.ingest import iter_records
 from dateline.store.db import Store
 from dateline.store.export import FORMATS, export_jsonl, export_table, summary
 from dateline.store.query import EventFilter, query_events
@@ -84,14 +91,15 @@ def _print_summary(db: str, counts: dict[str, int], codes: dict[str, int],
 
 
 def _ingest(paths: list[str], db: str, stages: list[str] | None, published: str | None,
-            workers: int, config: Path | None) -> tuple[dict[str, int], dict[str, int]]:
+            workers: int, config: Path | None, **engine: Any
+            ) -> tuple[dict[str, int], dict[str, int]]:
     settings = _settings(config, db)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                   TextColumn("{task.completed} documents"), TimeElapsedColumn(),
-                  console=err, transient=True) as progress:
-        task = progress.add_task("ingesting", total=None)
+                  TimeRemainingColumn(), console=err, transient=True) as progress:
+        task = progress.add_task("ingesting", total=estimate_inputs(paths))
         summ = run_ingest(paths, db, settings, stages, published, workers,
-                          on_batch=lambda c: progress.advance(task, c["inputs"]))
+                          on_batch=lambda c: progress.advance(task, c["inputs"]), **engine)
     _print_summary(db, summ.counts, summ.reject_codes, summ.table_counts)
     return summ.counts, summ.reject_codes
 
@@ -110,6 +118,13 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="files, folders or gl
            server: Annotated[str | None, typer.Option(
                "--server", help="hand batches to a running `dateline serve --accept-ingest` "
                "at this URL (found automatically when it serves the same --db)")] = None,
+           engine: Annotated[str, typer.Option(help="local (worker processes) or ray")]
+           = "local",
+           address: Annotated[str | None, typer.Option(
+               help="Ray cluster address (with --engine ray; default: a local Ray)")] = None,
+           resume: Annotated[bool, typer.Option(
+               help="skip inputs this pipeline already stored or rejected in --db (a "
+                    "killed ingest continues where it stopped)")] = True,
            ) -> None:
     """Process inputs and store every record (and every reject) in the database."""
     from dateline.api.client import running_server
@@ -119,7 +134,8 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="files, folders or gl
         if url:
             counts = _ingest_remote(paths, url, stages, published, workers, config)
         else:
-            counts, _ = _ingest(paths, _db(db, config), stages, published, workers, config)
+            counts, _ = _ingest(paths, _db(db, config), stages, published, workers, config,
+                                engine=engine, address=address, resume=resume)
     except DatelineError as exc:
         _fail(exc)
     if counts["rejected"] and not allow_rejects:
@@ -189,6 +205,20 @@ def status(db: DbOpt = None) -> None:
             out.print(f"run {run['run_id']} {run['started_at']:%Y-%m-%d %H:%M}: "
                       f"{run['inputs']} inputs, {run['stored']} stored, {run['updated']} "
                       f"updated, {run['unchanged']} unchanged, {run['rejected']} rejected")
+        _print_manifest(store)
+
+
+def _print_manifest(store: Store) -> None:
+    from dateline.engines.manifest import manifest_summary
+
+    if not store.sql("SELECT 1 AS x FROM information_schema.tables WHERE table_name = "
+                     "'manifest'"):
+        return
+    info = manifest_summary(store.con)
+    out.print("inputs: " + (", ".join(f"{k} {v}" for k, v in info["status"].items())
+                            or "none recorded"))
+    for row in info["reasons"]:
+        out.print(f"  rejected {row['code']} x{row['n']}: {row['example']}", soft_wrap=True)
 
 
 @app.command()
