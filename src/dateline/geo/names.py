@@ -12,6 +12,8 @@ from functools import lru_cache
 _DROP = re.compile(r"[.'’`]")
 _SPACE = re.compile(r"[^a-z0-9]+")
 _LEADING_THE = re.compile(r"^the\s+")
+# English abbreviations of name words, expanded so "St. Petersburg" meets "Saint Petersburg"
+_ABBREV_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 
 
 @lru_cache(maxsize=65536)
@@ -20,8 +22,10 @@ def name_key(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name)
     ascii_only = "".join(ch for ch in folded if not unicodedata.combining(ch))
     low = _DROP.sub("", ascii_only.lower())
-    key = _SPACE.sub(" ", low).strip()
-    return _LEADING_THE.sub("", key)
+    words = _LEADING_THE.sub("", _SPACE.sub(" ", low).strip()).split(" ")
+    if len(words) > 1:
+        words = [_ABBREV_WORDS.get(w, w) for w in words[:-1]] + words[-1:]
+    return " ".join(words)
 
 
 def is_latin(name: str) -> bool:

@@ -15,7 +15,9 @@ from dateline.geo.sources import LEXICONS, read_tsv
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 RELABEL_LABELS = frozenset({"NORP", "ORG"})  # exact matches of famous places are kept
-INSIDE_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"})
+# entities scanned for place names inside them ("Trade Promotion Organization of Iran"; the
+# small model also swallows places into dates: "Winnipeg on Friday" tagged DATE)
+INSIDE_LABELS = frozenset({"ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "DATE", "TIME"})
 NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL",
                               "CARDINAL", "LANGUAGE", "LAW"})
 # A city named by an ORG/NORP/PERSON span or an unlabelled capitalised run is taken as a
@@ -145,7 +147,7 @@ def run_mentions(doc: Any, text: str, gaz: Gazetteer) -> list[Mention]:
     organisation names ("Trade Promotion Organization of Iran")."""
     out = _scan(doc, text, gaz, 0, len(doc), in_entity=False)
     for ent in doc.ents:
-        if ent.label_ in INSIDE_LABELS and len(ent) > 1:
+        if ent.label_ in INSIDE_LABELS and (len(ent) > 1 or ent.label_ in ("DATE", "TIME")):
             out += _scan(doc, text, gaz, ent.start, ent.end, in_entity=True)
     return out
 
@@ -218,17 +220,26 @@ def mark_weak(doc: Any, text: str, mentions: list[Mention],
     return out
 
 
+def _first_conjunct(tok: Any) -> Any:
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
 def is_metonymic(doc: Any, m: Mention, cues: dict[str, frozenset[str]]) -> bool:
-    """Whether the mention acts as an agent (subject of a saying verb, "EU leaders")."""
+    """Whether the mention acts as an agent: subject of a saying or acting verb ("Turkey
+    said"), modifier of a people noun ("EU leaders"), party to a relation ("tension between
+    Moscow and Washington"), or conjoined with a person ("Assad and Moscow")."""
     if m.tok_start < 0:
         return False
-    span = doc[m.tok_start:m.tok_end]
-    root = span.root
-    head = root.head
-    if root.dep_ in ("nsubj", "nsubjpass", "agent") and head.lemma_ in cues["verb"]:
+    root = doc[m.tok_start:m.tok_end].root
+    if root.dep_ == "conj" and root.head.ent_type_ == "PERSON":
         return True
-    if root.dep_ == "conj" and head.dep_ in ("nsubj",) and head.head.lemma_ in cues["verb"]:
+    tok = _first_conjunct(root)
+    head = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass", "agent") and head.lemma_ in cues["verb"]:
         return True
-    if root.dep_ in ("compound", "poss", "nmod") and head.lemma_.lower() in cues["noun"]:
+    if tok.dep_ in ("compound", "poss", "nmod") and head.lemma_.lower() in cues["noun"]:
         return True
-    return m.label in ("ORG", "NORP")
+    return tok.dep_ == "pobj" and head.lower_ == "between" and \
+        head.head.lemma_.lower() in cues["noun"]

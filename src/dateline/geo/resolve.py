@@ -81,21 +81,22 @@ class Context(NamedTuple):
 
     top_country: str | None
     countries: frozenset[str]
-    admin1: frozenset[tuple[str, str]]
+    admin1: frozenset[tuple[str, str]]  # US states named
+    city_admin1: frozenset[tuple[str, str]]  # US states of the cities named
 
 
 def build_context(tops: list[Candidate | None]) -> Context:
     """Country votes and named divisions from the first-pass choices."""
     votes: Counter[str] = Counter()
-    admin1 = set()
+    admin1, city_admin1 = set(), set()
     for c in tops:
         if c is None or not c.country:
             continue
         votes[c.country] += 1
-        if c.kind == "admin1" and c.country == "US":
-            admin1.add((c.country, c.admin1))
+        if c.country == "US":
+            (admin1 if c.kind == "admin1" else city_admin1).add((c.country, c.admin1))
     top = votes.most_common(1)[0][0] if votes else None
-    return Context(top, frozenset(votes), frozenset(admin1))
+    return Context(top, frozenset(votes), frozenset(admin1), frozenset(city_admin1))
 
 
 def _container(text: str, mentions: list[Mention], i: int) -> Mention | None:
@@ -114,6 +115,8 @@ def contextual(c: Candidate, base: float, ctx: Context, inside: list[Candidate])
         score += MENTIONED_COUNTRY_BONUS
     if (c.country, c.admin1) in ctx.admin1 and c.kind == "city":
         score += MENTIONED_ADMIN1_BONUS
+    if (c.country, c.admin1) in ctx.city_admin1 and c.kind == "admin1":
+        score += MENTIONED_ADMIN1_BONUS  # "Georgia" with Atlanta and Savannah
     for o in inside:
         if o.kind == "country" and o.country == c.country and c.kind != "country":
             score += CONTAIN_BONUS
@@ -165,9 +168,12 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Resolved
         looked.append((cands, hint))
     firsts = [max(cs, key=lambda c, h=h: prior(c, h)) if cs and not m.weak else None
               for m, (cs, h) in zip(mentions, looked, strict=True)]
-    ctx = build_context(firsts)
+    ctx_all = build_context(firsts)
     out = []
     for i, (m, (cands, hint)) in enumerate(zip(mentions, looked, strict=True)):
+        # the context of a mention is what the other mentions say (not its own first guess)
+        ctx = build_context([f for f in firsts if f is None or f.name != firsts[i].name]) \
+            if firsts[i] is not None else ctx_all
         box = _container(text, mentions, i)
         inside = lookup(gaz, box.text)[0] if box else []
         cands = county_candidates(gaz, m.text, ctx, inside) or cands
@@ -179,7 +185,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Resolved
         if m.weak and not supported(best, ctx, m.locative):
             continue
         out.append(Resolved(m, best))
-    return fill_unresolved(out, ctx, gaz)
+    return fill_unresolved(out, build_context([r.candidate for r in out]), gaz)
 
 
 def _focus(items: list[Resolved], kind: str, country: str | None) -> Candidate | None:
