@@ -7,6 +7,7 @@ Spans are trimmed of a leading "the" and a trailing possessive.
 """
 from __future__ import annotations
 
+import calendar
 import re
 from typing import Any, NamedTuple
 
@@ -196,10 +197,17 @@ def find_mentions(article: Any, text: str, gaz: Gazetteer,
 
 
 def load_place_cues() -> dict[str, frozenset[str]]:
-    """Cue lemmas by role: metonymy verbs and nouns, and prepositions of place."""
+    """Cue words by role: metonymy verbs and nouns, prepositions of place, feature heads."""
     rows = read_tsv(LEXICONS / "place_cues.tsv")
-    return {role: frozenset(r["lemma"] for r in rows if r["role"] == role)
+    cues = {role: frozenset(r["lemma"] for r in rows if r["role"] == role)
             for role in ("verb", "noun", "locative")}
+    cues["feature"] = frozenset(r["word"] for r in read_tsv(LEXICONS / "place_features.tsv"))
+    return cues
+
+
+def has_feature_word(text: str, cues: dict[str, frozenset[str]]) -> bool:
+    """Whether a name has a street, building or landform head ("Royal Street")."""
+    return any(w in cues["feature"] for w in re.findall(r"[a-z]+", text.lower()))
 
 
 def _locative(doc: Any, text: str, m: Mention, cues: dict[str, frozenset[str]]) -> bool:
@@ -208,14 +216,20 @@ def _locative(doc: Any, text: str, m: Mention, cues: dict[str, frozenset[str]]) 
     return bool(_STATE_AFTER.match(text, m.end))
 
 
+# month and weekday names ("in March" is a date, not March, Cambridgeshire)
+CALENDAR_WORDS = frozenset(w for w in (*calendar.month_name, *calendar.month_abbr,
+                                       *calendar.day_name) if w)
+
+
 def mark_weak(doc: Any, text: str, mentions: list[Mention],
               cues: dict[str, frozenset[str]]) -> list[Mention]:
-    """Drop weak mentions that are part of a person's name; note locative context."""
+    """Drop weak mentions that are part of a person's name or a date; note locative context."""
     persons = _person_parts(doc)
     out = []
     for m in mentions:
-        if m.weak and all(persons.get(w, set()) - {m.text} for w in m.text.split()):
-            continue  # a word of some other person's name
+        if m.weak and (m.text in CALENDAR_WORDS or
+                       all(persons.get(w, set()) - {m.text} for w in m.text.split())):
+            continue  # a date word, or a word of some other person's name
         out.append(m._replace(locative=_locative(doc, text, m, cues)) if m.weak else m)
     return out
 

@@ -15,7 +15,12 @@ from typing import NamedTuple
 
 from dateline.geo.gazetteer import Candidate, Gazetteer
 from dateline.geo.names import name_key
-from dateline.geo.recognize import MIN_CITY_POP_UNLABELED, SUFFIX_HINTS, Mention
+from dateline.geo.recognize import (
+    MIN_CITY_POP_UNLABELED,
+    SUFFIX_HINTS,
+    Mention,
+    has_feature_word,
+)
 
 # Scores are in log10-population units. A country, continent or curated region beats any
 # same-named city (largest ≈ 10^7.3); a first-level division beats cities under ~300k
@@ -158,7 +163,8 @@ def county_candidates(gaz: Gazetteer, text: str, ctx: Context,
     return [c for c in found if c is not None]
 
 
-def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Resolved]:
+def resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
+            cues: dict[str, frozenset[str]]) -> list[Resolved]:
     """Pick one entry per mention using the article-wide context."""
     looked = []
     for m in mentions:
@@ -178,7 +184,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Resolved
         inside = lookup(gaz, box.text)[0] if box else []
         cands = county_candidates(gaz, m.text, ctx, inside) or cands
         if not cands:
-            if not m.weak and not (m.label == "GPE" and " " not in m.text):
+            if not m.weak and has_feature_word(m.text, cues):
                 out.append(Resolved(m, None))  # a street or building: placed below
             continue
         best = max(cands, key=lambda c, h=hint: contextual(c, prior(c, h), ctx, inside))

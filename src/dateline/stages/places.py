@@ -47,7 +47,7 @@ class PlaceStage:
         """Fill ``article.places`` (text order, non-overlapping)."""
         text = match_text(article.text)
         mentions = find_mentions(article, text, self.gazetteer, self.cues)
-        resolved = resolve(text, mentions, self.gazetteer)
+        resolved = resolve(text, mentions, self.gazetteer, self.cues)
         places = []
         for r in resolved:
             m = r.mention
