@@ -12,13 +12,18 @@ from typing import Any
 
 from dateline.events.lexicon import lookup_actor
 from dateline.events.status import ruling_frame
-from dateline.events.triggers import Trigger, frame_chain
+from dateline.events.triggers import LIGHT, Trigger, frame_chain
 from dateline.model import Actor, Article
 
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 OBJECT_DEPS = ("dobj", "dative", "attr", "oprd")
-TARGET_PREPS = ("to", "with", "against", "on", "into", "from", "at", "in", "for", "of",
-                "over", "toward", "towards", "upon", "near", "inside")
+# prepositions that introduce a target, most telling first ("met at the base with Assad")
+TARGET_PREPS = ("to", "with", "against", "on", "upon", "into", "toward", "towards", "over",
+                "from", "of", "for", "at", "in", "near", "inside")
+FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
+PERSONAL = {"he", "she", "him", "her", "his"}
+TITLE_WINDOW = 40  # characters before a name searched for its title ("Russian Defense Minister")
+PRONOUN_WINDOW = 600  # characters looked back for a pronoun's antecedent entity
 CUT_DEPS = {"relcl", "acl", "advcl", "punct", "ccomp", "parataxis", "mark"}
 STATELESS_SECTORS = {"IGO", "NGO", "IMG"}
 NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
@@ -46,6 +51,10 @@ def _inherited_subject(tok: Any) -> Any | None:
         subj = _subject(cur)
         if subj is not None:
             return subj
+        if cur.dep_ == "acl":  # "Trump's decision to recognize": the possessor
+            poss = [c for c in cur.head.children if c.dep_ == "poss"]
+            if poss:
+                return poss[0]
         if cur.dep_ == "relcl" or (cur.dep_ == "acl" and cur.head.dep_ not in ("dobj", "pobj")):
             return cur.head
         if cur.dep_ == "acl":  # "issued a declaration demanding": the issuer
@@ -60,9 +69,12 @@ def _inherited_subject(tok: Any) -> Any | None:
 
 
 def _resolve_pronoun(tok: Any, article: Article) -> Any:
-    """A pronoun subject: the reporting verb's subject, else the entity it corefers with."""
-    if tok.pos_ != "PRON":
+    """A pronoun subject: the noun a relative pronoun modifies, the reporting verb's
+    subject, else the pronoun itself (the stage resolves it through entities/quotes)."""
+    if tok.pos_ != "PRON" and tok.tag_ not in ("WP", "WDT"):
         return tok
+    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
+        return tok.head.head
     cur = tok.head
     for _ in range(4):
         if cur.dep_ in ("ccomp", "conj") and cur.head.i != cur.i:
@@ -82,8 +94,10 @@ def find_source(trig: Trigger, article: Article) -> Any | None:
         return _first_object(head)  # manual: the visitor is the actor, the host the recipient
     if _obliged(head):
         return _reporter(head)
-    frames = [g for g in frame_chain(trig) if g.frame != "light"]
+    frames = [g for g in frame_chain(trig) if g.frame not in LIGHT]
     govs = [ruling_frame(frames)] if frames else []
+    if trig.contested_by is not None and not frames:
+        return None  # "skepticism about the announced withdrawal": the doubter did not announce it
     for gov in govs + [trig] + frame_chain(trig):
         tok = gov.head
         if tok.pos_ in ("NOUN", "PROPN"):
@@ -125,7 +139,7 @@ def _first_object(tok: Any) -> Any | None:
 
 def _target_candidates(trig: Trigger) -> list[Any]:
     """Object and prepositional-object tokens of the act and of its light verbs."""
-    heads = [trig.head] + [g.head for g in frame_chain(trig) if g.frame == "light"]
+    heads = [trig.head] + [g.head for g in frame_chain(trig) if g.frame in LIGHT]
     out: list[Any] = []
     for h in heads:
         if trig.entry.phrase == ("host",):
@@ -133,11 +147,10 @@ def _target_candidates(trig: Trigger) -> list[Any]:
             continue
         out.extend(c for c in h.children if c.dep_ == "nsubjpass")
         out.extend(c for c in h.children if c.dep_ in OBJECT_DEPS and c not in trig.tokens)
-        for c in h.children:
-            if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS:
-                out.extend(g for g in c.children if g.dep_ == "pobj")
-            elif c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN"):
-                out.append(c)
+        preps = [c for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS]
+        for c in sorted(preps, key=lambda c: TARGET_PREPS.index(c.lower_)):
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+        out.extend(c for c in h.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN"))
         for c in h.children:
             if c.dep_ in ("ccomp", "xcomp") and trig.entry.frame == "demand":
                 out.extend(g for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
@@ -162,7 +175,7 @@ def _author(noun: Any) -> list[Any]:
 def find_targets(trig: Trigger) -> list[Any]:
     """Candidate target tokens, best first."""
     chain = [trig] + frame_chain(trig)
-    demand = [g for g in chain if g.frame == "demand"]
+    demand = [g for g in chain if g.frame in ("demand", "oblige")]
     cands = _target_candidates(trig)
     if demand and demand[0] is not trig:
         cands = _target_candidates(demand[0]) + cands
@@ -173,7 +186,8 @@ def find_targets(trig: Trigger) -> list[Any]:
         cands = [a for n in nouns for a in _author(n)] + cands
     if trig.head.pos_ == "NOUN":
         cands = _author(trig.head) + cands
-    return [c for c in cands if c.ent_type_ not in NOT_ACTOR_ENTS]
+    own = {t.i for g in chain for t in g.tokens}
+    return [c for c in cands if c.ent_type_ not in NOT_ACTOR_ENTS and c.i not in own]
 
 
 def phrase_tokens(tok: Any) -> list[Any]:
@@ -187,9 +201,14 @@ def phrase_tokens(tok: Any) -> list[Any]:
                 walk(c)
     walk(tok)
     keep.sort(key=lambda t: t.i)
-    if len(keep) > MAX_ACTOR_TOKENS:
-        keep = [t for t in keep if t.i <= tok.i and tok.i - t.i < MAX_ACTOR_TOKENS]
     return keep
+
+
+def short_tokens(toks: list[Any], head: Any) -> list[Any]:
+    """A long phrase cut to the head and its left modifiers (for a readable actor text)."""
+    if len(toks) <= MAX_ACTOR_TOKENS:
+        return toks
+    return [t for t in toks if t.i <= head.i and head.i - t.i < MAX_ACTOR_TOKENS]
 
 
 def code_phrase(toks: list[Any], head: Any) -> tuple[str | None, str | None]:
@@ -209,9 +228,8 @@ def code_phrase(toks: list[Any], head: Any) -> tuple[str | None, str | None]:
     if sector is None:
         sectors = [e.sector for _, _, e in hits if e.sector]
         sector = sectors[-1] if sectors else None
-    if country is None and any(e.kind == "org" and e.sector in ("IGO", "NGO", "IMG")
-                               for _, _, e in hits[:1]):
-        country = None
+    if country is None and any(e.sector in STATELESS_SECTORS for _, _, e in hits):
+        sector = next(e.sector for _, _, e in hits if e.sector in STATELESS_SECTORS)
     return country, sector
 
 
@@ -222,7 +240,8 @@ def sentence_countries(sent: Any) -> list[tuple[int, str]]:
 
 
 def make_actor(tok: Any | None, article: Article, places: dict[int, str],
-               nearby: list[tuple[int, str]] | None = None) -> Actor | None:
+               nearby: list[tuple[int, str]] | None = None, resolver: Any = None
+               ) -> Actor | None:
     """An Actor for the phrase headed by ``tok`` (None when there is no token).
 
     Uncoded actors take, in order: the code of another mention of the same entity, the
@@ -231,6 +250,10 @@ def make_actor(tok: Any | None, article: Article, places: dict[int, str],
     """
     if tok is None:
         return None
+    if tok.pos_ == "PRON":
+        resolved = pronoun_actor(tok, article, resolver)
+        if resolved is not None:
+            return resolved
     toks = phrase_tokens(tok)
     country, sector = code_phrase(toks, tok)
     ent = _entity_at(article, tok.idx)
@@ -240,11 +263,54 @@ def make_actor(tok: Any | None, article: Article, places: dict[int, str],
         country = next((places[t.idx] for t in toks if t.idx in places), None)
     if country is None and nearby and sector not in STATELESS_SECTORS and tok.pos_ != "PRON":
         country = min(nearby, key=lambda n: abs(n[0] - tok.idx))[1]
-    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    short = short_tokens(toks, tok)
+    start, end = short[0].idx, short[-1].idx + len(short[-1].text)
     text = article.text[start:end].strip()
     for det in ("The ", "the ", "A ", "a ", "An ", "an "):
         text = text.removeprefix(det)
     return Actor(text=text, id=ent.id if ent else None, country=country, sector=sector)
+
+
+def pronoun_actor(tok: Any, article: Article, resolver: Any = None) -> Actor | None:
+    """Resolve a pronoun actor: I/we inside a quote -> the speaker; they/them -> a plural
+    subject earlier in the sentence; else ``dateline.coref`` (when given), else the nearest
+    preceding entity of a fitting type."""
+    word = tok.lower_
+    if word in FIRST_PERSON:
+        for q in article.quotes:
+            if q.start <= tok.idx < q.end and (q.speaker or q.speaker_id):
+                ent = _entity_at(article, q.speaker_start) if q.speaker_start is not None else None
+                return _entity_actor(article, ent, q.speaker or "", q.speaker_id, tok.text)
+        return None
+    if word in ("they", "them", "their"):
+        plural = [t for t in tok.sent if t.i < tok.i and t.tag_ in ("NNS", "NNPS")
+                  and t.dep_ in ("nsubj", "nsubjpass")]
+        if plural:
+            return make_actor(plural[-1], article, {})
+    if resolver is not None:
+        hit = resolver.resolve(tok.idx, tok.idx + len(tok.text))
+        if hit is not None and hit[1] is not None:
+            ent = next((e for e in article.entities if e.id == hit[1]), None)
+            return _entity_actor(article, ent, hit[0], hit[1], tok.text)
+    kinds = ("PERSON",) if word in PERSONAL else ("ORG", "GPE", "NORP")
+    before = [e for e in article.entities if e.type in kinds and e.end <= tok.idx and
+              tok.idx - e.end < PRONOUN_WINDOW]
+    if not before:
+        return None
+    ent = max(before, key=lambda e: e.end)
+    return _entity_actor(article, ent, ent.text, ent.id, tok.text)
+
+
+def _entity_actor(article: Article, ent: Any, name: str, ent_id: str | None,
+                  said: str) -> Actor:
+    hits = lookup_actor(name)
+    country = next((h.country for _, _, h in hits if h.country), None)
+    sector = next((h.sector for _, _, h in hits if h.sector), None)
+    if ent is not None:
+        ent_id = ent_id or ent.id
+        if country is None:
+            country, sector = _code_by_entity(article, ent.id, sector)
+    return Actor(text=name or said, id=ent_id, country=country, sector=sector)
 
 
 def _entity_at(article: Article, offset: int) -> Any | None:
@@ -260,8 +326,9 @@ def _code_by_entity(article: Article, ent_id: str, sector: str | None
     for e in article.entities:
         if e.id != ent_id:
             continue
-        hits = lookup_actor(article.text[max(0, e.start - 40):e.end])
-        for _, _, h in hits:
-            if h.country:
-                return h.country, sector or h.sector
+        lo = max(0, e.start - TITLE_WINDOW)
+        cut = max(article.text.rfind(p, lo, e.start) for p in ".,;:\n(")
+        hits = [h for _, _, h in lookup_actor(article.text[max(lo, cut + 1):e.end]) if h.country]
+        if hits:  # the title nearest the name ("Russian President Vladimir Putin")
+            return hits[-1].country, sector or hits[-1].sector
     return None, sector

@@ -43,6 +43,8 @@ def quantities(tokens: list[Any]) -> list[Quantity]:
     for tok in tokens:
         if tok.dep_ != "nummod" or tok.head.pos_ not in ("NOUN", "PROPN"):
             continue
+        if tok.ent_type_ in ("DATE", "TIME") or tok.head.ent_type_ in ("DATE", "TIME"):
+            continue
         noun = tok.head
         value = _number(tok)
         lo, hi = min(tok.i, noun.i), max(tok.i, noun.i)
@@ -60,11 +62,20 @@ def _number(tok: Any) -> float | None:
     return number_words().get(tok.lower_)
 
 
-def event_date(article: Article, start: int, end: int) -> dict[str, Any]:
+def event_date(article: Article, start: int, end: int, trigger_start: int | None = None
+               ) -> dict[str, Any]:
     """Date, precision, inferred flag and background flag of the clause [start, end)."""
     api = _optional("dateline.timex", "event_date")
     if api is not None:
-        return dict(api(article, start, end))
+        try:
+            return dict(api(article, start, end, trigger_start))
+        except Exception:  # noqa: BLE001 - a dating failure must not cost the event
+            pass
+    return _fallback_date(article, start, end)
+
+
+def _fallback_date(article: Article, start: int, end: int) -> dict[str, Any]:
+    """A written month/year in the clause, else the publication date (inferred)."""
     m = YEAR_RE.search(article.text, start, end)
     pub = article.published
     if m is None:

@@ -10,14 +10,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from dateline.events.lexicon import intents
-from dateline.events.triggers import Trigger, frame_chain
+from dateline.events.triggers import LIGHT, Trigger, frame_chain
 
 # grammar words, not lexicon facts: English future/conditional modals and clause markers
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
 POSSIBLE_AUX = {"could", "might", "may"}
 NEGATION = {"not", "n't", "never", "no"}
 OBLIGATION_AUX = {"must"}  # "X said Y must do Z": a demand on Y (CAMEO 10)
-OUTER_FRAMES = ("demand", "threat")  # these win over nearer frames ("demanded that they refuse")
+# the outermost of these rules the coding ("demanded that they refuse", "refused calls for aid")
+OUTER_FRAMES = ("demand", "threat", "refuse", "oblige")
 MILITARY_CAMEO = ("15", "18", "19", "20")  # force posture, assault, fight, mass violence
 ANNOUNCED_MODIFIERS = {"announce", "plan", "propose", "promise", "pledge", "order"}
 
@@ -92,7 +93,7 @@ def _framed(trig: Trigger, frame: Trigger, negated: bool) -> Coding:
         if military:
             return Coding("RETREAT", "RETREAT", "access", "087", "occurred")
         return Coding("CONCEDE", "CONCEDE", None, "081", "occurred")
-    if kind == "demand":
+    if kind in ("demand", "oblige"):
         return Coding("REQUEST", e.action, None, "100", "occurred")
     if kind == "order":
         concede = e.action in ("RETREAT", "CONCEDE")
@@ -104,14 +105,11 @@ def _framed(trig: Trigger, frame: Trigger, negated: bool) -> Coding:
 
 
 def ruling_frame(chain: list[Trigger]) -> Trigger:
-    """The frame that decides the coding: an outer demand/threat, else an outer refusal, else
-    the nearest frame ("demanded that they refuse" is a demand; "rejected an offer to host"
-    a refusal)."""
-    for kinds in (OUTER_FRAMES, ("refuse",)):
-        outer = [g for g in chain if g.frame in kinds]
-        if outer:
-            return outer[-1]
-    return chain[0]
+    """The frame that decides the coding: the outermost demand/threat/refusal, else the
+    nearest frame ("demanded that they refuse" is a demand; "rejected an offer to host" a
+    refusal)."""
+    outer = [g for g in chain if g.frame in OUTER_FRAMES]
+    return outer[-1] if outer else chain[0]
 
 
 def _alone(trig: Trigger) -> Coding:
@@ -130,7 +128,7 @@ def code(trig: Trigger) -> Coding:
         return Coding("OTHER", head.lemma_.lower(), None, None, _plain_status(head))
     if _has_child(head, {"aux"}, OBLIGATION_AUX):
         return Coding("REQUEST", e.action, None, "100", "occurred")
-    chain = [g for g in frame_chain(trig) if g.frame != "light"]
+    chain = [g for g in frame_chain(trig) if g.frame not in LIGHT]
     negated = is_negated(head) or any(is_negated(g.head) for g in chain[:1])
     if chain:
         return _framed(trig, ruling_frame(chain), negated)
@@ -141,7 +139,8 @@ def code(trig: Trigger) -> Coding:
         if rule.negated_type:
             return Coding(rule.negated_type, e.action, None, "120", "occurred")
         return Coding(e.type, e.action, e.mode, e.cameo, "denied")
-    future = is_future(head) or any(is_future(t) for t in trig.tokens)
+    future = is_future(head) or any(is_future(t) for t in trig.tokens) or any(
+        is_future(g.head) for g in frame_chain(trig) if g.frame in LIGHT)
     if (future or _announced_noun(head)) and rule is not None:
         conditional = has_condition(head, "unless")
         intent = "THREATEN" if conditional and rule.intent_type != "CONCEDE" else rule.intent_type
@@ -157,8 +156,8 @@ def code(trig: Trigger) -> Coding:
 def _plain_status(head: Any) -> str:
     if in_condition(head, "if"):
         return "hypothetical"
-    if is_negated(head):
-        return "denied"
+    if is_negated(head) or any(c.dep_ == "dobj" and is_negated(c) for c in head.children):
+        return "denied"  # "gave no time frame"
     if _has_child(head, {"aux"}, POSSIBLE_AUX):
         return "hypothetical"
     if _progressive(head):

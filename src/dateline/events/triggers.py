@@ -16,6 +16,10 @@ POS_OK = {"V": {"VERB", "AUX"}, "N": {"NOUN", "PROPN"}, "A": {"ADJ", "VERB"}}
 # dependency relations through which a frame or light verb governs its complement
 GOVERNING_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "attr", "nsubjpass",
                   "oprd", "advcl", "compound", "amod", "acl"}
+PREDICATE_DEPS = {"ROOT", "ccomp", "xcomp", "conj", "advcl", "relcl", "acl", "pcomp"}
+LIGHT = {"light", "dispatch"}  # dispatch: "sent X to do Y" (Y is the event)
+LIGHT_DEPS = {"dobj", "xcomp", "attr", "oprd", "nsubjpass", "acomp", "ccomp"}
+LIGHT_PREPS = {"of", "for", "into"}
 # frame kinds; all but "dispute" consume the complement they govern
 FRAMES = {"intent", "threat", "refuse", "demand", "order", "reverse", "dispute"}
 # how far up the parse a frame is looked for ("ordered the start of the withdrawal" needs 2
@@ -61,7 +65,7 @@ def _rest_matches(entry: TriggerEntry, tok: Any) -> list[Any] | None:
             toks.append(doc[i])
             i += 1
             continue
-        kids = [c for c in tok.children if c.dep_ in ("prt", "dobj") and
+        kids = [c for c in tok.children if c.dep_ in ("prt", "dobj", "prep") and
                 word in (c.lemma_.lower(), c.lower_)]
         if not kids:
             return None
@@ -97,59 +101,104 @@ def find_triggers(sent: Any) -> list[Trigger]:
         if any(t.i in covered for t in toks):
             continue
         head = toks[-1] if entry.pos == "N" else toks[0]
+        if entry.frame == "oblige":
+            if tok.dep_ != "aux":
+                continue
+            head, toks = tok.head, [tok.head]
         found.append(Trigger(entry, head, toks))
-        covered.update(t.i for t in toks)
+        covered.update([tok.i] if entry.frame == "oblige" else [t.i for t in toks])
+    found.extend(_predicates(sent, covered))
+    found.sort(key=lambda t: t.head.i)
     _link_frames(found)
     _relink_light(found)
-    return [t for t in found if not _modifier(t)]
+    dropped = [t for t in found if _modifier(t)]
+    for t in dropped:
+        for c in t.complements:
+            c.frame_of = None
+    return [t for t in found if t not in dropped]
 
 
 def _modifier(trig: Trigger) -> bool:
-    """A participle of intent or report used as an adjective ("the planned deployment")."""
-    return trig.head.dep_ == "amod" and trig.frame in ("intent", "report")
+    """A participle of intent or report used as an adjective ("the planned deployment"), or
+    a bare noun of intent/order/demand that only refers to one ("the new order")."""
+    if trig.head.dep_ == "amod" and trig.frame in ("intent", "report"):
+        return True
+    return (trig.head.pos_ == "NOUN" and trig.frame in ("intent", "order", "demand")
+            and not trig.complements and trig.frame_of is None)
+
+
+def _predicates(sent: Any, covered: set[int]) -> list[Trigger]:
+    """Main verbs outside the lexicon: events outside PLOVER (type OTHER, action = lemma),
+    so that business and other news still yields mentions to link."""
+    out: list[Trigger] = []
+    index = triggers()
+    for tok in sent:
+        if tok.i in covered or tok.pos_ != "VERB" or tok.dep_ not in PREDICATE_DEPS:
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma in index or not lemma.isalpha():
+            continue  # lexicon verbs (incl. 'ignore' rows) were handled by the matcher
+        entry = TriggerEntry((lemma,), "V", "OTHER", lemma, None, None, None, "predicate")
+        out.append(Trigger(entry, tok, [tok]))
+    return out
 
 
 def _link_frames(found: list[Trigger]) -> None:
     """Attach each trigger to the nearest frame or light verb above it in the parse."""
-    by_head = {t.head.i: t for t in found}
+    by_head = {t.head.i: t for t in found if t.frame != "oblige"}
     for trig in found:
-        if trig.frame == "report":
+        if trig.frame in ("report", "oblige"):
             continue
-        tok = trig.head
+        tok, path = trig.head, []
         for _ in range(MAX_CHAIN):
             dep = tok.dep_
             if dep not in GOVERNING_DEPS or tok.head.i == tok.i:
                 break
             if dep == "prep" and tok.lower_ not in COMPLEMENT_PREPS:
                 break
-            child, tok = tok, tok.head
+            path.append(tok)
+            tok = tok.head
             gov = by_head.get(tok.i)
-            if gov is None:
-                continue
-            if dep == "advcl" and not _purpose_of(child, gov):
-                break
-            if gov.frame == "dispute":
-                trig.contested_by = gov
-            elif gov.frame in FRAMES or gov.frame == "light":
-                trig.frame_of = gov
-                gov.complements.append(trig)
+            if gov is None or gov.entry.note == "predicate":
+                continue  # plain verbs outside the lexicon do not interrupt a frame's reach
+            if _governs(gov, path[-1]):
+                if gov.frame == "dispute":
+                    trig.contested_by = gov
+                elif gov.frame in FRAMES or gov.frame in LIGHT:
+                    trig.frame_of = gov
+                    gov.complements.append(trig)
             break
+    for trig in found:
+        if trig.frame == "oblige":
+            verb = by_head.get(trig.head.i)
+            if verb is not None and verb is not trig:
+                verb.frame_of = trig
+                trig.complements.append(verb)
+
+
+def _governs(gov: Trigger, child: Any) -> bool:
+    """Whether ``child`` (a dependent of the governor's head) is a complement it takes."""
+    dep = child.dep_
+    if dep == "advcl":
+        return _purpose_of(child, gov)
+    if gov.frame == "light":  # light verbs take their object or an of/for/into phrase only
+        return dep in LIGHT_DEPS or (dep == "prep" and child.lower_ in LIGHT_PREPS)
+    return True
 
 
 def _purpose_of(clause: Any, gov: Trigger) -> bool:
-    """An adverbial clause complements a frame only as an infinitive of purpose/intent."""
-    if gov.frame == "light":
-        # "sent personnel to investigate", but not "began a strike to demand"
-        return gov.entry.type != "OTHER"
+    """An adverbial clause complements a frame only as an infinitive of purpose/intent
+    ("sent personnel to investigate", "sworn to fight"); light verbs take none ("began a
+    strike to demand", "opened the bridge to allow")."""
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
-    return infinitive and gov.frame in ("intent", "threat", "demand", "order")
+    return infinitive and gov.frame in ("dispatch", "intent", "threat", "demand", "order")
 
 
 def _relink_light(found: list[Trigger]) -> None:
     """Under a light verb holding a frame noun ("reiterated its demand that X"), the other
     complements belong to that frame."""
     for gov in found:
-        if gov.frame != "light":
+        if gov.frame not in LIGHT:
             continue
         frames = [c for c in gov.complements if c.frame in FRAMES - {"dispute"}]
         if not frames:
@@ -175,6 +224,15 @@ def is_event_trigger(trig: Trigger) -> bool:
     """True when the trigger yields an event of its own (not a report verb or used frame)."""
     if trig.frame == "report":
         return False
-    if trig.frame in FRAMES | {"light"}:
-        return not any(c.frame != "report" for c in trig.complements)
+    if trig.frame == "ignore":
+        return False
+    if trig.frame in FRAMES | LIGHT | {"oblige"}:
+        return not any(_substantive(c) for c in trig.complements)
     return True
+
+
+def _substantive(trig: Trigger) -> bool:
+    """A complement that carries a PLOVER act (OTHER predicates do not consume frames)."""
+    if trig.frame in ("report", "ignore"):
+        return False
+    return trig.entry.type != "OTHER" or any(_substantive(c) for c in trig.complements)

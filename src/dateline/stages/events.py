@@ -32,6 +32,7 @@ DEPTH_PENALTY = 0.12  # per clause level between the act and the sentence's main
 OTHER_FACTOR = 0.5  # events outside PLOVER never outrank a PLOVER event of the same depth
 ACTOR_BONUS = 0.05  # a coded source makes the reading more certain
 MIN_CONFIDENCE = 0.05
+ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}  # named things that can act or be acted on
 OPEN_DISPUTE_STATUSES = {"announced", "ordered", "promised", "claimed"}
 
 
@@ -73,6 +74,7 @@ class EventStage:
 
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings()
+        self._resolver: Any = None
 
     def __call__(self, article: Article) -> Article:
         """Fill ``article.events``."""
@@ -80,6 +82,7 @@ class EventStage:
             article.warnings.append("events: no parse (run the nlp stage first)")
             return article
         places = place_countries(article)
+        self._resolver = _resolver(article)
         events: list[Event] = []
         contested: list[tuple[int, int]] = []  # (contested event index, disputing event index)
         for sent in article.doc.sents:
@@ -105,20 +108,21 @@ class EventStage:
         coding = code(trig)
         nearby = sentence_countries(sent)
         src_tok = find_source(trig, article)
-        source = make_actor(src_tok, article, places, nearby)
+        source = make_actor(src_tok, article, places, nearby, self._resolver)
         target = _pick_target(trig, src_tok, article, places, nearby)
         top = _top(trig)
         subj = _report_subject(top, report_heads)
-        said_by = make_actor(subj, article, places) if subj is not None else None
+        said_by = (make_actor(subj, article, places, None, self._resolver)
+                   if subj is not None else None)
         t0 = min(t.idx for t in trig.tokens)
         t1 = max(t.idx + len(t.text) for t in trig.tokens)
         attributed = attribution(article, t0, (said_by.id or said_by.text) if said_by else None)
         status = coding.status
         if attributed and status == "occurred":
             status = "claimed"
-        clause = list(top.subtree)
+        clause = clause_tokens(top)
         c0, c1 = clause[0].idx, clause[-1].idx + len(clause[-1].text)
-        when = event_date(article, c0, c1)
+        when = event_date(article, c0, c1, top.idx)
         spans = [(a.start, a.end) for a in _actor_spans(article, source, target)]
         conf = BASE_CONFIDENCE - DEPTH_PENALTY * _depth(top, report_heads)
         if coding.type == "OTHER":
@@ -138,6 +142,35 @@ class EventStage:
             confidence=round(max(MIN_CONFIDENCE, min(1.0, conf)), 3))
 
 
+def _resolver(article: Article) -> Any:
+    """The shared in-document resolver (``dateline.coref``) when installed."""
+    try:
+        from dateline.coref import Resolver
+    except ImportError:
+        return None
+    try:
+        return Resolver(article)
+    except Exception:  # noqa: BLE001 - coreference is an aid, never a failure
+        return None
+
+
+def clause_tokens(top: Any) -> list[Any]:
+    """The clause of ``top`` without relative/participial clauses and separate clauses."""
+    keep: list[Any] = []
+
+    def walk(tok: Any) -> None:
+        keep.append(tok)
+        for c in tok.children:
+            if c.dep_ in ("relcl", "acl", "parataxis"):
+                continue
+            if c.dep_ in ("advcl", "conj", "ccomp") and any(
+                    g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                continue
+            walk(c)
+    walk(top)
+    return sorted(keep, key=lambda t: t.i)
+
+
 def _pick_target(trig: Trigger, src_tok: Any, article: Article, places: dict[int, str],
                  nearby: list[tuple[int, str]]) -> Actor | None:
     """The first coded target candidate, else the first candidate (coded by proximity)."""
@@ -150,8 +183,10 @@ def _pick_target(trig: Trigger, src_tok: Any, article: Article, places: dict[int
             continue
         if actor.country or actor.sector in ("IGO", "NGO", "IMG"):
             return actor
-        first = first if first is not None else tok
-    return make_actor(first, article, places, nearby) if first is not None else None
+        rank = 0 if (actor.sector or tok.ent_type_ in ACTOR_ENTS) else 1
+        if first is None or rank < first[0]:
+            first = (rank, tok)
+    return make_actor(first[1], article, places, nearby) if first is not None else None
 
 
 def _actor_spans(article: Article, *actors: Actor | None) -> list[Any]:
@@ -173,7 +208,7 @@ def _apply_disputes(events: list[Event], contested: list[tuple[int, int]]) -> li
         for j, ev in enumerate(events):
             same = j == target_i or (
                 ev.action == act.action and ev.status in OPEN_DISPUTE_STATUSES and
-                _same_country(ev.source, act.source))
+                not ev.background and _same_country(ev.source, act.source))
             if same and j != by_i:
                 disputes.setdefault(j, []).append(by)
     return [dataclasses.replace(ev, disputed_by=tuple(dict.fromkeys(disputes[i])))
