@@ -168,7 +168,7 @@ def ingest(paths: Iterable[str | os.PathLike[str]], db: str | Path, settings: Se
         except StoreError:
             raise
         except Exception as exc:
-            if type(exc).__module__.startswith("duckdb"):
+            if "duckdb" in type(exc).__module__:
                 raise StoreError(f"writing to {db} failed ({exc}); the committed shards are "
                                  "safe: fix the cause (e.g. free disk space) and rerun the "
                                  "same command to resume", code="write_failed") from exc

@@ -4,8 +4,9 @@ The parent builds the pipeline once (models load once) and forks workers, so a w
 is killed or dies is replaced in milliseconds without reloading the model. Each worker
 takes a whole batch (spaCy batches across its documents) and reports which document it is
 extracting, so a runaway or crashing extraction is pinned to one document; a failure during
-the batched stages bisects the batch until the culprit stands alone. The culprit becomes an
-error record (``timeout`` or ``worker_crash``) and every other document is processed.
+the batched stages reruns that batch one document per task, so the culprit stands alone.
+The culprit becomes an error record (``timeout`` or ``worker_crash``); every other
+document is processed.
 """
 from __future__ import annotations
 
@@ -31,13 +32,26 @@ Outcome = tuple[list["_Task"], list[Result]]  # (tasks to retry, finished record
 _PIPELINES: dict[tuple[Settings, tuple[str, ...]], Pipeline] = {}
 # How long a worker may take to stop after being asked; measured: < 0.1 s when idle.
 STOP_GRACE_S = 2.0
+# The batched stages get doc_timeout_s * (1 + STAGE_SHARE * batch size): the full pipeline
+# takes 0.05-0.3 s per news article on one core (demo corpus), under a tenth of the 10 s
+# default budget, so a healthy batch of 32 never comes near its 42 s.
+STAGE_SHARE = 0.1
+WARM_UP = (("html", "<html><head><title>Warm-up</title></head><body><article><p>On 3 March "
+                    "2016 the mayor of Paris said: \"We will open the bridge.\"</p><p>The "
+                    "council agreed.</p></article></body></html>"),
+           ("text", "On Monday, President Putin ordered troops to leave Syria, Reuters said."))
 
 
 def cached_pipeline(settings: Settings, stage_names: Sequence[str] | None) -> Pipeline:
     """The pipeline for these settings and stages, built once per process."""
     key = (settings, tuple(stage_names or ()))
     if key not in _PIPELINES:
-        _PIPELINES[key] = Pipeline.from_settings(settings, stage_names)
+        pipeline = Pipeline.from_settings(settings, stage_names)
+        # Warm up before forking: lazy imports and caches (trafilatura, lexicons) fill once
+        # here instead of in every fresh worker, where they would eat the time budget.
+        pipeline.process_batch([RawDoc(id="warm-up", kind=kind, content=content)
+                                for kind, content in WARM_UP])
+        _PIPELINES[key] = pipeline
     return _PIPELINES[key]
 
 
@@ -151,8 +165,9 @@ class WorkerPool:
 
     # ---------------------------------------------------------------- scheduling
     def _budget(self, task: _Task) -> float:
-        n = len(task.raws) if task.phase == "s" else 1
-        return self.settings.doc_timeout_s * n
+        if task.phase == "x":
+            return self.settings.doc_timeout_s
+        return self.settings.doc_timeout_s * (1 + STAGE_SHARE * len(task.raws))
 
     def _dispatch(self, worker: _Worker, task: _Task) -> None:
         self._next_id += 1
@@ -180,9 +195,9 @@ class WorkerPool:
             retry = [_Task(task.seq, [task.slots[i] for i in rest],
                            [task.raws[i] for i in rest])] if rest else []
             return retry, [(task.seq, task.slots[bad], rec)]
-        half = len(task.raws) // 2
-        return [_Task(task.seq, task.slots[:half], task.raws[:half]),
-                _Task(task.seq, task.slots[half:], task.raws[half:])], []
+        # the culprit is somewhere in the batched stages: one document per task finds it
+        return [_Task(task.seq, [slot], [raw]) for slot, raw in zip(task.slots, task.raws,
+                                                                    strict=True)], []
 
     def _on_message(self, worker: _Worker, msg: tuple) -> list[Result] | None:
         kind, task_id, payload = msg
@@ -251,6 +266,11 @@ class WorkerPool:
         next_seq = emit = 0
         exhausted = False
         while True:
+            # hand finished batches to the writer before taking new input, so that at any
+            # moment at most one shard per worker is pending (what a kill -9 can cost)
+            while emit in pending and pending[emit].left == 0:
+                yield pending.pop(emit).records  # type: ignore[misc]
+                emit += 1
             for w in self.workers:
                 if w.task is not None:
                     continue
@@ -263,9 +283,6 @@ class WorkerPool:
                         next_seq += 1
                 if queue:
                     self._dispatch(w, queue.pop(0))
-            while emit in pending and pending[emit].left == 0:
-                yield pending.pop(emit).records  # type: ignore[misc]
-                emit += 1
             if exhausted and not queue and all(w.task is None for w in self.workers):
                 if emit == next_seq:
                     return
