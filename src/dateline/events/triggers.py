@@ -111,11 +111,19 @@ def find_triggers(sent: Any) -> list[Trigger]:
     found.sort(key=lambda t: t.head.i)
     _link_frames(found)
     _relink_light(found)
-    dropped = [t for t in found if _modifier(t)]
+    heads = {t.head.i for t in found}
+    dropped = [t for t in found if _modifier(t) or _aspectual(t, heads)]
     for t in dropped:
         for c in t.complements:
             c.frame_of = None
     return [t for t in found if t not in dropped]
+
+
+def _aspectual(trig: Trigger, heads: set[int]) -> bool:
+    """A halting/other verb whose subject is itself an event ("the visit ended")."""
+    if trig.entry.type not in ("SANCTION", "OTHER") or trig.entry.pos != "V":
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.i in heads for c in trig.head.children)
 
 
 def _modifier(trig: Trigger) -> bool:

@@ -118,8 +118,8 @@ class EventStage:
         t1 = max(t.idx + len(t.text) for t in trig.tokens)
         attributed = attribution(article, t0, (said_by.id or said_by.text) if said_by else None)
         status = coding.status
-        if attributed and status == "occurred":
-            status = "claimed"
+        if attributed and status == "occurred" and not _same_actor(source, said_by):
+            status = "claimed"  # someone else says it happened
         clause = clause_tokens(top)
         c0, c1 = clause[0].idx, clause[-1].idx + len(clause[-1].text)
         when = event_date(article, c0, c1, top.idx)
@@ -213,6 +213,13 @@ def _apply_disputes(events: list[Event], contested: list[tuple[int, int]]) -> li
                 disputes.setdefault(j, []).append(by)
     return [dataclasses.replace(ev, disputed_by=tuple(dict.fromkeys(disputes[i])))
             if i in disputes else ev for i, ev in enumerate(events)]
+
+
+def _same_actor(a: Actor | None, b: Actor | None) -> bool:
+    """Whether two actors are the same mention or entity (the speaker acts himself)."""
+    if a is None or b is None:
+        return False
+    return (a.id is not None and a.id == b.id) or a.text == b.text
 
 
 def _same_country(a: Actor | None, b: Actor | None) -> bool:

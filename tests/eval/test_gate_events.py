@@ -1,0 +1,40 @@
+"""Eval gate: the events stage (after every other available stage) on the PLOVER dev set."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from dateline.model import Article, to_record
+from dateline.pipeline import available_stages, build_stage
+
+# Floors a little below the scores measured on all 158 dev sentences when the gate was
+# pinned (type_acc 0.924, source_acc 0.912, target_acc 0.790, type_f1 0.691).
+FLOORS = {"type_acc": 0.89, "source_acc": 0.88, "target_acc": 0.76, "type_f1": 0.66}
+
+
+@pytest.mark.eval
+def test_event_dev_scores_stay_above_floors(shared_dir, nlp_stage, settings, tmp_path):
+    gold = shared_dir / "data" / "events" / "dev.jsonl"
+    articles = []
+    for line in gold.read_text(encoding="utf-8").splitlines():
+        d = json.loads(line)
+        articles.append(Article(id=d["id"], text=d["text"], published=d.get("published")))
+    stages = [build_stage(n, settings) for n in available_stages() if n != "nlp"]
+    pred = tmp_path / "pred.jsonl"
+    with pred.open("w", encoding="utf-8") as out:
+        for art in nlp_stage.pipe(articles):
+            for stage in stages:
+                art = stage(art)
+            art.doc = None
+            out.write(json.dumps(to_record(art)) + "\n")
+    run = subprocess.run([sys.executable, str(shared_dir / "eval" / "score_events.py"),
+                          "--gold", str(gold), "--pred", str(pred)],
+                         capture_output=True, text=True, check=True)
+    last = run.stdout.strip().splitlines()[-1]
+    scores = {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)", last)}
+    for name, floor in FLOORS.items():
+        assert scores[name] >= floor, f"{name} {scores[name]} < {floor}: {last}"

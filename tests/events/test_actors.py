@@ -1,0 +1,65 @@
+"""Source/target finding and actor coding (dateline.events.actors, lexicon)."""
+from __future__ import annotations
+
+import pytest
+
+from dateline.events.lexicon import lookup_actor
+from dateline.stages.events import EventStage
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Senior Hungarian officials", [("HUN", None), (None, "GOV")]),
+    ("the Kremlin", [("RUS", "GOV")]),
+    ("a Pentagon spokesman", [("USA", "MIL"), (None, "GOV")]),
+    ("Islamic State militants", [(None, "IMG"), (None, "REB")]),
+    ("Rebels in the Ivory Coast", [(None, "REB"), ("CIV", None)]),
+    ("Afghans", [("AFG", None)]),
+    ("Democratic People's Republic of Korea", [("PRK", None)]),
+    ("Russian Defense Minister Sergei Shoigu", [("RUS", None), (None, "MIL"), ("RUS", "MIL")]),
+])
+def test_lookup_actor_codes_country_and_sector(text, expected):
+    assert [(e.country, e.sector) for _, _, e in lookup_actor(text)] == expected
+
+
+@pytest.mark.parametrize("text", ["us", "is", "the uk"])
+def test_capitalised_entries_do_not_match_lowercase_words(text):
+    assert not [e for _, _, e in lookup_actor(text) if e.country or e.kind == "org"]
+
+
+@pytest.fixture(scope="module")
+def top(settings, make_article):
+    stage = EventStage(settings)
+
+    def run(text: str):
+        art = stage(make_article(text, published="2020-05-10"))
+        return max((e for e in art.events if e.type != "OTHER"), key=lambda e: e.confidence)
+    return run
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    ("Kenyan police arrested 40 protesters in Nairobi on Monday.", ("KEN", "COP"), "KEN"),
+    ("The Indian foreign minister met with his Pakistani counterpart in Geneva.",
+     ("IND", "GOV"), "PAK"),
+    ("A temporary camp for Somali refugees was attacked by Ethiopian soldiers.",
+     ("ETH", "MIL"), "SOM"),
+    ("Washington demanded that Tehran release the sailors.", ("USA", "GOV"), "IRN"),
+    ("Russia's visit to Cuba ended on Friday.", ("RUS", None), "CUB"),
+    ("Germany rejected a Greek request for new loans.", ("DEU", None), "GRC"),
+    ("President Erdogan hosted the Iraqi prime minister in Ankara.", ("IRQ", "GOV"), "TUR"),
+])
+def test_source_and_target_are_coded(top, text, source, target):
+    ev = top(text)
+    assert (ev.source.country, ev.source.sector) == source
+    assert ev.target is not None and ev.target.country == target
+
+
+def test_uncoded_domestic_actor_takes_the_country_named_nearby(top):
+    ev = top("President Omar El Bashir lifted the curfew imposed in Sudan.")
+    assert ev.source.country == "SDN"
+
+
+def test_first_person_inside_a_quote_is_the_speaker(settings, make_article):
+    text = ('"We will strike the rebels hard," the Ukrainian defence minister said.')
+    art = EventStage(settings)(make_article(text, published="2020-05-10"))
+    threat = [e for e in art.events if e.type == "THREATEN"]
+    assert threat and threat[0].status == "threatened"

@@ -1,0 +1,69 @@
+"""Event typing and status from frames, modality and negation (dateline.events.status)."""
+from __future__ import annotations
+
+import pytest
+
+from dateline.model import Event
+from dateline.stages.events import EventStage
+
+
+def top_event(article) -> Event:
+    """The most confident PLOVER event (OTHER only when there is nothing else)."""
+    plover = [e for e in article.events if e.type != "OTHER"] or article.events
+    return max(plover, key=lambda e: e.confidence or 0)
+
+
+@pytest.fixture(scope="module")
+def events(settings, make_article):
+    stage = EventStage(settings)
+    return lambda text: stage(make_article(text, published="2020-05-10"))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenyan police arrested 40 protesters in Nairobi on Monday.",
+     ("COERCE", "COERCE", "arrest", "occurred")),
+    ("The Chinese government condemned the Japanese decision.",
+     ("ACCUSE", "ACCUSE", "disapprove", "occurred")),
+    ("Turkey threatened to close its border with Syria.",
+     ("THREATEN", "COERCE", "restrict", "threatened")),
+    ("The French president visited Algeria on Tuesday.",
+     ("CONSULT", "CONSULT", "visit", "occurred")),
+    ("The Egyptian army shelled rebel positions near the border.",
+     ("ASSAULT", "ASSAULT", "heavy-weapons", "occurred")),
+    ("The rebels agreed to a ceasefire with the Colombian government.",
+     ("CONCEDE", "RETREAT", "ceasefire", "promised")),
+    ("Germany will send humanitarian aid to Ukraine.", ("AGREE", "AID", None, "promised")),
+    ("Thousands of students protested in Santiago against the Chilean government.",
+     ("PROTEST", "PROTEST", "demo", "occurred")),
+    ("Brazil expelled two Venezuelan diplomats.", ("SANCTION", "SANCTION", "expel", "occurred")),
+    ("The Kremlin said Moscow would withdraw its troops from the border.",
+     ("CONCEDE", "RETREAT", "withdraw", "promised")),
+    ("The general ordered the army to withdraw from the city.",
+     ("CONCEDE", "RETREAT", "withdraw", "ordered")),
+    ("Iran rejected a European proposal to resume talks.",
+     ("REJECT", "CONSULT", "meet", "occurred")),
+    ("The union said it will boycott the talks unless wages rise.",
+     ("THREATEN", "PROTEST", "restrict", "threatened")),
+    ("The minister said the rebels must release the hostages.",
+     ("REQUEST", "RETREAT", None, "occurred")),
+])
+def test_top_event_type_action_mode_status(events, text, expected):
+    ev = top_event(events(text))
+    assert (ev.type, ev.action, ev.mode, ev.status) == expected
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Police are arresting protesters across the city.", "ongoing"),
+    ("If the talks fail, the army could attack the town.", "hypothetical"),
+])
+def test_status_from_aspect_and_condition(events, text, status):
+    assert top_event(events(text)).status == status
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("Apple sold 10 million phones last quarter.", "sell"),
+    ("Shares of the carmaker fell sharply on Tuesday.", "fall"),
+])
+def test_business_predicates_are_other_with_lemma_action(events, text, action):
+    ev = top_event(events(text))
+    assert (ev.type, ev.action) == ("OTHER", action)
