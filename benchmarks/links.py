@@ -60,14 +60,21 @@ def _standin_event(i: int, tok) -> dict:
 
 
 def pipeline_records(docs: list[dict]) -> list[dict]:
-    """dateline/1 records from the real pipeline (all available stages)."""
+    """dateline/1 records from the real stages (all available), run in this process."""
     from dateline.config import Settings
-    from dateline.ingest import iter_records
+    from dateline.model import Article, to_record
+    from dateline.pipeline import available_stages, build_stage
 
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "dev.jsonl"
-        src.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
-        return list(iter_records([str(src)], Settings()))
+    settings = Settings()
+    stages = [build_stage(n, settings) for n in available_stages()]
+    out = []
+    for d in docs:
+        art = Article(id=d["id"], text=d["text"], published=d["published"],
+                      title=d.get("title"), url=d.get("url"))
+        for stage in stages:
+            art = stage(art)
+        out.append(to_record(art))
+    return out
 
 
 def link_and_export(records: list[dict], out: Path) -> dict:

@@ -39,13 +39,14 @@ S3 = "Boeing launched a satellite from a base in Florida after two delays."
     (S2, {}, True),
     (S3, {}, False),
     (S2, {"action": "sell"}, False),
-    (S2, {"source_key": "USA"}, False),
+    (S2, {"source_key": "FRA"}, False),
+    (S2, {"source_key": "the company"}, True),
     (S2, {"date": "2019-05-01", "date_inferred": False}, False),
     (S1, {"doc_id": "d1", "event_id": "e1"}, False),
 ])
 def test_pair_linking(second, kw, same):
-    a = _m("d1", S1, source_key="apple", date="2020-01-01", date_inferred=False)
-    b = _m(kw.pop("doc_id", "d2"), second, **{"source_key": "apple", **kw})
+    a = _m("d1", S1, source_key="USA", date="2020-01-01", date_inferred=False)
+    b = _m(kw.pop("doc_id", "d2"), second, **{"source_key": "USA", **kw})
     assign_clusters([a, b])
     assert (a.cluster == b.cluster) is same
 

@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 from datasketch import MinHash, MinHashLSH
+
+from dateline.link.store_io import insert_rows
 
 WORD = re.compile(r"\w+", re.UNICODE)
 # Word 4-grams: long enough that two different articles on one topic share few of them
@@ -159,7 +162,8 @@ def _sign_new(con: Any, ids: list[str]) -> dict[str, MinHash]:
     if rows:
         con.execute("DELETE FROM link_signatures WHERE doc_id IN (SELECT unnest(?))",
                     [[r[0] for r in rows]])
-        con.executemany("INSERT INTO link_signatures VALUES (?, ?, ?, ?)", rows)
+        insert_rows(con, "link_signatures", ["doc_id", "text_hash", "shingles", "signature"],
+                    rows, {"signature": pa.list_(pa.uint64())})
     return sigs
 
 

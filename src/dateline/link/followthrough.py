@@ -19,7 +19,10 @@ import json
 from datetime import date
 from typing import Any
 
+import pyarrow as pa
+
 from dateline.link.clusters import INTENT, Mention
+from dateline.link.store_io import insert_rows
 from dateline.link.storylines import ClusterInfo, storyline_id, storyline_of
 
 DONE = frozenset({"occurred", "ongoing", "claimed"})
@@ -137,8 +140,9 @@ def store_followthrough(con: Any, infos: dict[str, ClusterInfo],
     rows = [(r["cluster"], r["storyline"], (r["source"] or {}).get("country")
              or (r["source"] or {}).get("text"), r["action"], r["status"], r["announced"],
              r["as_of"], json.dumps(r, ensure_ascii=False)) for r in records]
-    if rows:
-        con.executemany("INSERT INTO link_followthrough VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    insert_rows(con, "link_followthrough", ["cluster", "storyline", "source_key", "action",
+                                            "status", "announced", "as_of", "record"], rows,
+                {"announced": pa.string(), "as_of": pa.string()})
     return len(rows)
 
 

@@ -84,3 +84,16 @@ def clear_clusters(con: Any, doc_ids: list[str] | None = None) -> None:
     else:
         con.execute("UPDATE events SET cluster = NULL WHERE doc_id IN (SELECT unnest(?))",
                     [doc_ids])
+
+
+def insert_rows(con: Any, table: str, columns: list[str], rows: list[tuple],
+                types: dict[str, pa.DataType] | None = None) -> None:
+    """Insert rows into a link table in one Arrow batch."""
+    if not rows:
+        return
+    types = types or {}
+    arrays = {c: pa.array([r[i] for r in rows], type=types.get(c))
+              for i, c in enumerate(columns)}
+    batch = pa.table(arrays)  # noqa: F841 - read by DuckDB's replacement scan
+    cols = ", ".join(columns)
+    con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM batch")

@@ -13,15 +13,16 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from dateline.link.clusters import INTENT, Mention
-from dateline.link.store_io import load_mentions
+from dateline.link.store_io import insert_rows, load_mentions
 
 
 @dataclass
 class ClusterInfo:
-    """One event cluster with what storylines and follow-through need."""
+    """One event cluster with what storylines and follow-through need (built, then read)."""
 
     id: str
     mentions: list[Mention] = field(default_factory=list)
@@ -30,33 +31,33 @@ class ClusterInfo:
         values = Counter(getattr(m, attr) for m in self.mentions if getattr(m, attr))
         return values.most_common(1)[0][0] if values else None
 
-    @property
+    @cached_property
     def action(self) -> str:
         """The action most mentions give."""
         return self._mode("action") or ""
 
-    @property
+    @cached_property
     def type(self) -> str:
         """The type most mentions give."""
         return self._mode("type") or ""
 
-    @property
+    @cached_property
     def source_key(self) -> str | None:
         """The source actor's key most mentions give."""
         return self._mode("source_key")
 
-    @property
+    @cached_property
     def target_key(self) -> str | None:
         """The target actor's key most mentions give."""
         return self._mode("target_key")
 
-    @property
+    @cached_property
     def first_report(self) -> date | None:
         """The earliest publication date among the mentions."""
         days = [m.published for m in self.mentions if m.published]
         return min(days) if days else None
 
-    @property
+    @cached_property
     def intent(self) -> bool:
         """An announcement cluster: intent statuses are at least half of its mentions."""
         n = sum(1 for m in self.mentions if m.status in INTENT)
@@ -96,9 +97,12 @@ def build_storylines(clusters: dict[str, ClusterInfo]) -> dict[str, list[Cluster
             keyed[(c.source_key, c.action, c.target_key)].append(c)
         else:
             untargeted.append(c)
+    targets: dict[tuple[str, str], list[str | None]] = defaultdict(list)
+    for k in keyed:
+        targets[k[:2]].append(k[2])
     for c in untargeted:
-        options = [k for k in keyed if k[:2] == (c.source_key, c.action) and k[2]]
-        key = options[0] if len(options) == 1 else (c.source_key, c.action, None)
+        options = targets.get((c.source_key, c.action), [])
+        key = (c.source_key, c.action, options[0] if len(options) == 1 else None)
         keyed[key].append(c)
     return {storyline_id(*k): sorted(v, key=lambda c: (c.first_report or date.max, c.id))
             for k, v in keyed.items()}
@@ -133,8 +137,8 @@ def _write(con: Any, stories: dict[str, list[ClusterInfo]], scope: list[str] | N
         for c in members:
             rows.append((sid, c.id, c.source_key, c.action, c.target_key,
                          min(days) if days else None, max(days) if days else None))
-    if rows:
-        con.executemany("INSERT INTO link_storylines VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    insert_rows(con, "link_storylines", ["storyline", "cluster", "source_key", "action",
+                                         "target_key", "first_date", "last_date"], rows)
 
 
 def storyline_of(stories: dict[str, list[ClusterInfo]]) -> dict[str, str]:
