@@ -67,3 +67,15 @@ def test_status_from_aspect_and_condition(events, text, status):
 def test_business_predicates_are_other_with_lemma_action(events, text, action):
     ev = top_event(events(text))
     assert (ev.type, ev.action) == ("OTHER", action)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The United States suspended military aid to Egypt.", ("SANCTION", "discontinue")),
+    ("The army lifted the blockade of the town.", ("RETREAT", "access")),
+    ("Sudan ended the state of emergency in Darfur.", ("CONCEDE", None)),
+    ("Russia halted its offensive in the north.", ("RETREAT", "ceasefire")),
+    ("Turkey threatened to cut off aid to Iraq.", ("THREATEN", "relations")),
+])
+def test_ending_an_act_is_coded_by_what_ends(events, text, expected):
+    ev = top_event(events(text))
+    assert (ev.type, ev.mode) == expected

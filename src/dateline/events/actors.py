@@ -139,7 +139,8 @@ def _first_object(tok: Any) -> Any | None:
 
 def _target_candidates(trig: Trigger) -> list[Any]:
     """Object and prepositional-object tokens of the act and of its light verbs."""
-    heads = [trig.head] + [g.head for g in frame_chain(trig) if g.frame in LIGHT]
+    heads = [trig.head] + [g.head for g in frame_chain(trig)
+                           if g.frame in LIGHT or g.frame == "reverse"]
     out: list[Any] = []
     for h in heads:
         if trig.entry.phrase == ("host",):

@@ -34,6 +34,8 @@ class IntentRule:
     intent_type: str
     threat_mode: str | None
     negated_type: str | None
+    reversed_type: str | None = None
+    reversed_mode: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +78,8 @@ def triggers() -> dict[str, list[TriggerEntry]]:
 def intents() -> dict[str, IntentRule]:
     """Intent rules keyed by the act's PLOVER type."""
     return {r["action"]: IntentRule(r["action"], r["intent_type"], _opt(r["threat_mode"]),
-                                    _opt(r["negated_type"]))
+                                    _opt(r["negated_type"]), _opt(r["reversed_type"]),
+                                    _opt(r["reversed_mode"]))
             for r in _rows("event_intents.tsv")}
 
 

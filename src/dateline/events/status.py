@@ -78,30 +78,54 @@ def _progressive(tok: Any) -> bool:
     return tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children)
 
 
-def _framed(trig: Trigger, frame: Trigger, negated: bool) -> Coding:
-    e, kind = trig.entry, frame.frame
-    rule = intents().get(e.action)
+@dataclass(frozen=True, slots=True)
+class Act:
+    """The act a trigger names, after any reversal ("ended mediation" is a halt)."""
+
+    type: str
+    action: str
+    mode: str | None
+    cameo: str | None
+
+
+def reverse(act: Act, frame: Trigger) -> Act:
+    """The act that ending/lifting ``act`` amounts to (event_intents.tsv reversed_type)."""
+    rule = intents().get(act.action)
+    own = frame.entry
+    if rule is None or rule.reversed_type is None:
+        return Act(own.type, own.action, own.mode, own.cameo)
+    kind = rule.reversed_type
+    if act.action == "COERCE" and (act.cameo or "")[:2] in MILITARY_CAMEO:
+        kind = "RETREAT"  # lifting a blockade or reopening a border (CAMEO 087)
+    mode = rule.reversed_mode or ("access" if kind == "RETREAT" else None)
+    if kind == "SANCTION":
+        mode = rule.reversed_mode
+    return Act(kind, kind, mode, own.cameo)
+
+
+def _framed(act: Act, frame: Trigger, negated: bool) -> Coding:
+    kind = frame.frame
+    rule = intents().get(act.action)
     if kind == "threat":
-        mode = e.mode if e.action == "THREATEN" else (rule.threat_mode if rule else None)
-        return Coding("THREATEN", e.action, mode, "138" if e.action == "ASSAULT" else "130",
+        mode = act.mode if act.action == "THREATEN" else (rule.threat_mode if rule else None)
+        return Coding("THREATEN", act.action, mode, "138" if act.action == "ASSAULT" else "130",
                       "threatened")
     if kind == "refuse" or (kind == "intent" and negated):
-        return Coding("REJECT", e.action, "meet" if e.action == "CONSULT" else None, "120",
+        return Coding("REJECT", act.action, "meet" if act.action == "CONSULT" else None, "120",
                       "occurred")
     if kind == "reverse":
-        military = e.action in ("ASSAULT", "MOBILIZE") or (e.cameo or "")[:2] in MILITARY_CAMEO
-        if military:
-            return Coding("RETREAT", "RETREAT", "access", "087", "occurred")
-        return Coding("CONCEDE", "CONCEDE", None, "081", "occurred")
+        return Coding(act.type, act.action, act.mode, act.cameo, "occurred")
     if kind in ("demand", "oblige"):
-        return Coding("REQUEST", e.action, None, "100", "occurred")
+        return Coding("REQUEST", act.action, None, "100", "occurred")
     if kind == "order":
-        concede = e.action in ("RETREAT", "CONCEDE")
-        return Coding("CONCEDE" if concede else e.type, e.action, e.mode, e.cameo, "ordered")
-    intent = rule.intent_type if rule else e.type
+        concede = act.action in ("RETREAT", "CONCEDE")
+        return Coding("CONCEDE" if concede else act.type, act.action, act.mode, act.cameo,
+                      "ordered")
+    intent = rule.intent_type if rule else act.type
     if intent == "THREATEN":
-        return Coding(intent, e.action, rule.threat_mode if rule else None, "130", "threatened")
-    return Coding(intent, e.action, e.mode, e.cameo, "promised")
+        return Coding(intent, act.action, rule.threat_mode if rule else None, "130",
+                      "threatened")
+    return Coding(intent, act.action, act.mode, act.cameo, "promised")
 
 
 def ruling_frame(chain: list[Trigger]) -> Trigger:
@@ -116,8 +140,7 @@ def _alone(trig: Trigger) -> Coding:
     """A frame word without an event complement ("threatened further action")."""
     e = trig.entry
     status = {"threat": "threatened", "intent": "promised"}.get(e.frame or "", "occurred")
-    if e.frame == "reverse":
-        return Coding("CONCEDE", "CONCEDE", None, e.cameo, status)
+
     return Coding(e.type, e.action, e.mode, e.cameo, status)
 
 
@@ -131,7 +154,13 @@ def code(trig: Trigger) -> Coding:
     chain = [g for g in frame_chain(trig) if g.frame not in LIGHT]
     negated = is_negated(head) or any(is_negated(g.head) for g in chain[:1])
     if chain:
-        return _framed(trig, ruling_frame(chain), negated)
+        act = Act(e.type, e.action, e.mode, e.cameo)
+        ruling = ruling_frame(chain)
+        for gov in chain[:chain.index(ruling) + 1]:
+            if gov.frame == "reverse":
+                act = reverse(act, gov)
+                break
+        return _framed(act, ruling, negated)
     if trig.frame in ("intent", "threat", "refuse", "demand", "order", "reverse"):
         return _alone(trig)
     rule = intents().get(e.action)
