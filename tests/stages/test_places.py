@@ -105,3 +105,12 @@ class _Nlp:
 
     def __call__(self, article):
         return article
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("SAN ANTONIO — The team arrived late on Sunday.", "SAN ANTONIO"),
+    ("Unemployment fell in countries such as Cyprus, Greece Italy or Spain.", "Italy"),
+    ("The lease ended in the Soviet Union.", "Soviet Union"),
+])
+def test_recognises_datelines_and_split_names(stage, make_article, text, expected):
+    assert expected in {p.text for p in stage(make_article(text)).places}

@@ -98,7 +98,8 @@ def _person_parts(doc: Any) -> dict[str, set[str]]:
     return out
 
 
-def entity_mentions(doc: Any, text: str, gaz: Gazetteer) -> list[Mention]:
+def entity_mentions(doc: Any, text: str, gaz: Gazetteer,
+                    cues: dict[str, frozenset[str]]) -> list[Mention]:
     """Place entities, and other entities that are exactly a known place (weak unless famous)."""
     out = []
     for ent in doc.ents:
@@ -106,7 +107,8 @@ def entity_mentions(doc: Any, text: str, gaz: Gazetteer) -> list[Mention]:
         if m is None or ent.label_ in NOT_PLACE_LABELS:
             continue
         if ent.label_ in PLACE_LABELS:
-            out.append(m)
+            named_feature = has_feature_word(m.text, cues)
+            out += ([] if named_feature else _split_unknown(doc, text, gaz, ent, m)) or [m]
             continue
         cands = gaz.lookup(m.text)
         if ent.label_ in RELABEL_LABELS and _strong(cands, MIN_CITY_POP_UNLABELED):
@@ -114,6 +116,33 @@ def entity_mentions(doc: Any, text: str, gaz: Gazetteer) -> list[Mention]:
         elif _known(cands):
             out.append(m._replace(weak=True))
     return out
+
+
+def _split_unknown(doc: Any, text: str, gaz: Gazetteer, ent: Any, m: Mention
+                   ) -> list[Mention]:
+    """Known names inside an unknown multi-word place entity ("Greece Italy", "Western
+    US", "north west London"); empty when the entity is known or names a feature."""
+    words = m.text.split()
+    if len(ent) < 2 or gaz.lookup(m.text) or words[-1].lower() in SUFFIX_HINTS \
+            or any(w.lower() in ("of", "de", "&") for w in words):
+        return []
+    subs = _scan(doc, text, gaz, ent.start, ent.end, in_entity=True)
+    return [s._replace(weak=not _strong(gaz.lookup(s.text), MIN_CITY_POP_UNLABELED))
+            for s in subs if s.text != m.text]
+
+
+_DATELINE = re.compile(r"\s*([A-Z][A-Z.'\- ]{2,40}?)\s*(?=[,(:—–-])")
+
+
+def dateline_mention(doc: Any, text: str, gaz: Gazetteer) -> list[Mention]:
+    """The upper-case place of a dateline at the very start ("SAN ANTONIO —")."""
+    m = _DATELINE.match(text)
+    if not m or not gaz.lookup(m.group(1).title()):
+        return []
+    span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+    if span is None:
+        return []
+    return [Mention(m.start(1), m.end(1), m.group(1), "GPE", span.start, span.end)]
 
 
 def _is_candidate_token(tok: Any, in_entity: bool) -> bool:
@@ -186,7 +215,8 @@ def find_mentions(article: Any, text: str, gaz: Gazetteer,
                   cues: dict[str, frozenset[str]]) -> list[Mention]:
     """Every toponym mention in the article, non-overlapping, in text order."""
     doc = article.doc
-    ranked = entity_mentions(doc, text, gaz) + extra_entity_mentions(article, text) \
+    ranked = dateline_mention(doc, text, gaz) + entity_mentions(doc, text, gaz, cues) \
+        + extra_entity_mentions(article, text) \
         + run_mentions(doc, text, gaz)
     ranked += state_mentions(doc, text, gaz, ranked)
     taken: list[Mention] = []
@@ -213,6 +243,9 @@ def has_feature_word(text: str, cues: dict[str, frozenset[str]]) -> bool:
 def _locative(doc: Any, text: str, m: Mention, cues: dict[str, frozenset[str]]) -> bool:
     if m.tok_start > 0 and doc[m.tok_start - 1].lower_ in cues["locative"]:
         return True
+    if 0 < m.tok_start and m.tok_end < len(doc) and doc[m.tok_start - 1].text == "(" \
+            and doc[m.tok_end].text == ")":
+        return True  # "Fig Leaf Boutique (Maywood)"
     return bool(_STATE_AFTER.match(text, m.end))
 
 
