@@ -114,7 +114,6 @@ def event_filter(params: dict[str, Any]) -> EventFilter:
 def event_sql(params: dict[str, Any], sort: str | None) -> tuple[str, str, list[Any]]:
     """(select-without-limit, count, values) for events."""
     where, values = event_filter(params).where()
-    where = where.replace("ILIKE ?", "ILIKE ? ESCAPE '\\'")
     return (f"SELECT * FROM events{where}{order_by(sort)}",
             f"SELECT count(*) AS n FROM events{where}", values)
 

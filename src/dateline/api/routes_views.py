@@ -27,7 +27,6 @@ LINK_SORTS = ("storyline", "cluster", "announced", "as_of", "status", "action", 
 
 def _where(q: EventQuery, extra: str) -> tuple[str, list[Any]]:
     where, values = event_filter(q.filters()).where()
-    where = where.replace("ILIKE ?", "ILIKE ? ESCAPE '\\'")
     return (f"{where} AND {extra}" if where else f" WHERE {extra}"), values
 
 
