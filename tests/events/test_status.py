@@ -79,3 +79,20 @@ def test_business_predicates_are_other_with_lemma_action(events, text, action):
 def test_ending_an_act_is_coded_by_what_ends(events, text, expected):
     ev = top_event(events(text))
     assert (ev.type, ev.mode) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Iraqi Foreign Minister Tariq Aziz arrived in Moscow for talks with Russian officials.",
+     ("CONSULT", "occurred")),
+    ("UN peacekeepers arrived in Haiti on Monday.", ("AID", "occurred")),
+])
+def test_light_verbs_defer_to_their_complement(events, text, expected):
+    ev = top_event(events(text))
+    assert (ev.type, ev.status) == expected
+
+
+def test_denied_act_is_contested_by_the_denial(events):
+    art = events("The Afghan government denied that its troops had attacked civilians.")
+    (attack,) = [e for e in art.events if e.action == "ASSAULT"]
+    (denial,) = [e for e in art.events if e.trigger == "denied"]
+    assert attack.status == "denied" and attack.disputed_by == (denial.id,)

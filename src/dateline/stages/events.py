@@ -100,6 +100,9 @@ class EventStage:
                     gov = trig.contested_by
                     if id(gov) in index:
                         contested.append((index[id(trig)], index[id(gov)]))
+                    if trig.head.dep_ == "ccomp":  # "denied that its troops had attacked"
+                        i = index[id(trig)]
+                        events[i] = dataclasses.replace(events[i], status="denied")
         article.events = _apply_disputes(events, contested)
         return article
 
