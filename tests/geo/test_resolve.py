@@ -60,6 +60,10 @@ def test_street_falls_back_to_article_city(make_article, stage):
     ("EU leaders met on Thursday in Brussels.", "EU", True),
     ("Refugees crossed from Turkey into Greece.", "Turkey", False),
     ("The tension between Moscow and Washington grew.", "Moscow", True),
+    ("Russia ordered Britain to cut its embassy staff.", "Russia", True),
+    ("Iran's exports rose by a fifth.", "Iran", True),
+    ("Ships sailed along Syria's coast.", "Syria", False),
+    ("Aleppo is surrounded by government forces.", "Aleppo", False),
 ])
 def test_metonymy_flag(make_article, stage, text, mention, metonymic):
     assert _places(make_article, stage, text)[mention].metonymic is metonymic

@@ -230,7 +230,7 @@ def load_place_cues() -> dict[str, frozenset[str]]:
     """Cue words by role: metonymy verbs and nouns, prepositions of place, feature heads."""
     rows = read_tsv(LEXICONS / "place_cues.tsv")
     cues = {role: frozenset(r["lemma"] for r in rows if r["role"] == role)
-            for role in ("verb", "noun", "locative")}
+            for role in ("verb", "noun", "locative", "literal_verb", "literal_noun")}
     cues["feature"] = frozenset(r["word"] for r in read_tsv(LEXICONS / "place_features.tsv"))
     return cues
 
@@ -274,9 +274,13 @@ def _first_conjunct(tok: Any) -> Any:
 
 
 def is_metonymic(doc: Any, m: Mention, cues: dict[str, frozenset[str]]) -> bool:
-    """Whether the mention acts as an agent: subject of a saying or acting verb ("Turkey
-    said"), modifier of a people noun ("EU leaders"), party to a relation ("tension between
-    Moscow and Washington"), or conjoined with a person ("Assad and Moscow")."""
+    """Whether the mention stands for its people or government rather than the land.
+
+    Agents: the subject of an action or saying verb ("Turkey said", "Russia ordered"), not
+    of a verb of being or location ("Douma is surrounded"); a possessor or modifier of a
+    noun that is not a place part ("Iran's exports", "EU leaders", not "Syria's coast");
+    a party to a relation ("tension between Moscow and Washington"); a person's conjunct.
+    """
     if m.tok_start < 0:
         return False
     root = doc[m.tok_start:m.tok_end].root
@@ -284,9 +288,12 @@ def is_metonymic(doc: Any, m: Mention, cues: dict[str, frozenset[str]]) -> bool:
         return True
     tok = _first_conjunct(root)
     head = tok.head
-    if tok.dep_ in ("nsubj", "nsubjpass", "agent") and head.lemma_ in cues["verb"]:
-        return True
-    if tok.dep_ in ("compound", "poss", "nmod") and head.lemma_.lower() in cues["noun"]:
-        return True
+    if tok.dep_ in ("nsubj", "agent"):
+        return head.lemma_ in cues["verb"] or (
+            head.pos_ == "VERB" and head.lemma_ not in cues["literal_verb"])
+    if tok.dep_ in ("compound", "poss", "nmod") and head.pos_ in ("NOUN", "PROPN"):
+        word = head.lemma_.lower()
+        return head.ent_type_ not in ("GPE", "LOC", "FAC") and word not in cues["feature"] \
+            and word not in cues["literal_noun"]
     return tok.dep_ == "pobj" and head.lower_ == "between" and \
         head.head.lemma_.lower() in cues["noun"]
