@@ -93,3 +93,32 @@ def wait_until(pred: Any, timeout: float = 30.0) -> bool:
             return True
         time.sleep(0.05)
     return False
+
+
+WARM_PAGE = ("<html><head><title>Warm</title></head><body><article><p>The council met on "
+             "Monday and voted to rebuild the old bridge over the river.</p></article>"
+             "</body></html>")
+
+
+def measure(tmp_path: Path, hostile: list[Path], stages: str = "extract",
+            settings: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Time and memory of ingesting ``hostile`` in a fresh process (after a warm page)."""
+    warm = tmp_path / "warm.html"
+    warm.write_text(WARM_PAGE, encoding="utf-8")
+    script = Path(__file__).with_name("_measure.py")
+    cmd = [sys.executable, str(script), str(tmp_path / "m.duckdb"), str(warm),
+           *map(str, hostile), "--stages", stages]
+    for key, val in (settings or {}).items():
+        cmd += ["--set", f"{key}={val}"]
+    done = subprocess.run(cmd, capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr.decode()[-3000:]
+    return json.loads(done.stdout.decode().strip().splitlines()[-1])
+
+
+def db_rows(db: Path, query: str) -> list[tuple]:
+    """Rows of a read-only query on a store."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(query).fetchall()
+    finally:
+        con.close()
