@@ -61,3 +61,29 @@ def test_fingerprint_follows_lexicon(monkeypatch, tmp_path):
 def test_cache_dir_honours_env(monkeypatch, tmp_path):
     monkeypatch.setenv("DATELINE_CACHE", str(tmp_path))
     assert gz.cache_dir() == tmp_path
+
+
+def _tiny_index() -> dict:
+    cols = {c: [] for c in gz.COLUMNS}
+    for c, v in zip(gz.COLUMNS, (163843, "Syria", "SY", 35.0, 38.0, 1, "", "country"),
+                    strict=True):
+        cols[c].append(v)
+    return {"columns": cols, "index": {"syria": 0}, "refs": {"country:SY": 0}, "counties": {}}
+
+
+def test_cache_built_once_and_stale_removed(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATELINE_CACHE", str(tmp_path))
+    monkeypatch.setattr(gz, "build", _tiny_index)
+    (tmp_path / "gazetteer-old.marshal").write_bytes(b"stale")
+    gaz = gz.load_gazetteer.__wrapped__()
+    assert [c.name for c in gaz.lookup("Syria")] == ["Syria"]
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert files == [gz._cache_file().name]
+
+
+def test_unwritable_cache_builds_in_memory(monkeypatch, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("DATELINE_CACHE", str(blocker / "sub"))
+    monkeypatch.setattr(gz, "build", _tiny_index)
+    assert gz.load_gazetteer.__wrapped__().ref("country:SY").name == "Syria"

