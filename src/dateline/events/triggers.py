@@ -229,9 +229,10 @@ def frame_chain(trig: Trigger) -> list[Trigger]:
 
 
 def is_event_trigger(trig: Trigger) -> bool:
-    """True when the trigger yields an event of its own (not a report verb or used frame)."""
+    """True when the trigger yields an event of its own (not a consumed frame). Reporting
+    verbs yield OTHER events (statements are events to link) but never frame others."""
     if trig.frame == "report":
-        return False
+        return trig.head.pos_ == "VERB" and trig.head.dep_ != "amod"
     if trig.frame == "ignore":
         return False
     if trig.frame in FRAMES | LIGHT | {"oblige"}:
