@@ -17,6 +17,7 @@ SYR = {"text": "Syria", "id": "SYR", "country": "SYR", "sector": None}
 TUR = {"text": "Turkey", "id": "TUR", "country": "TUR", "sector": "GOV"}
 KURDS = {"text": "Kurdish fighters", "id": "kurds", "country": None, "sector": "REB"}
 COL = {"text": "Colombia", "id": "COL", "country": "COL", "sector": "GOV"}
+USA = {"text": "The United States", "id": "USA", "country": "USA", "sector": "GOV"}
 ACME = {"text": "Acme", "id": "acme", "country": None, "sector": "BUS"}
 FOOTER = "\nThis story was republished from a partner agency. All rights reserved."
 ORDER1 = ("President Putin ordered the main part of the Russian military contingent in Syria "
@@ -31,6 +32,10 @@ ARTICLES: list[tuple[str, str, str, list[tuple]]] = [
     ("a03", "2016-03-15", "The Kremlin said on Monday that Putin had ordered the withdrawal of "
      "the main part of the Russian contingent from Syria, starting Tuesday.",
      [("ordered", "CONCEDE", "RETREAT", "ordered", RUS, SYR, "2016-03-14", None)]),
+    ("a16", "2016-03-15", "The United States welcomed President Putin's order to withdraw the "
+     "main part of the Russian contingent from Syria, a State Department spokesman said.",
+     [("welcomed", "SUPPORT", "SUPPORT", "occurred", USA, RUS, "2016-03-15", None),
+      ("order", "CONCEDE", "RETREAT", "ordered", RUS, SYR, "2016-03-14", None)]),
     ("a04", "2016-03-15", "The first group of Russian warplanes left the Hmeimim air base in "
      "Syria on Tuesday and flew home.",
      [("left", "RETREAT", "RETREAT", "occurred", RUS, SYR, "2016-03-15", None)]),

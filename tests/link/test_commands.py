@@ -52,3 +52,13 @@ def test_storylines_json_groups_clusters(db):
     retreat = {r["storyline"] for r in rows if r["action"] == "retreat"}
     assert len(retreat) == 1
     assert sum(1 for r in rows if r["action"] == "retreat") == 6
+
+
+def test_export_carries_clusters_and_groups(db):
+    result = CliRunner().invoke(app, ["export", "--db", db, "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    recs = {r["id"]: r for r in map(json.loads, (ln for ln in result.output.splitlines()
+                                                 if ln.startswith("{")))}
+    assert all(e["cluster"] for r in recs.values() for e in r["events"])
+    assert recs["a01"]["events"][0]["cluster"] == recs["a03"]["events"][0]["cluster"]
+    assert recs["a01"]["dup_group"] == recs["a02"]["dup_group"] != recs["a03"]["dup_group"]

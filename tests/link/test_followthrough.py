@@ -39,6 +39,7 @@ def test_evidence_roles_and_repeats(cluster_of, linked):
     assert ("a04", "implementation_claim") in roles
     assert ("a06", "contradiction") in roles
     assert ("a08", "repetition") in roles
+    assert ("a16", "reaction") in roles
     assert ("a10", "implementation_claim") not in roles  # belongs to the later order
     assert second["repeats"] == [first["cluster"]]
     assert first["storyline"] == second["storyline"]

@@ -6,7 +6,9 @@ the same act, are evidence:
 - implementation_claim: the act reported as done or under way (occurred, ongoing, claimed);
 - verification: the same, attributed to someone other than the announcer;
 - contradiction: the act denied, or a report another party disputes;
-- repetition: a later announcement of the same act (it also lists this one in ``repeats``).
+- repetition: a later announcement of the same act (it also lists this one in ``repeats``);
+- reaction: in a document of the storyline, another actor's verbal act aimed at the
+  announcer (welcoming, rejecting, sanctioning...), from the announcement up to the next one.
 
 Status: ``no_sign_yet`` without implementation or contradiction; ``disputed`` when a
 contradiction is the latest word; ``partly`` when the act is only under way, was contested
@@ -22,10 +24,14 @@ from typing import Any
 import pyarrow as pa
 
 from dateline.link.clusters import INTENT, Mention
-from dateline.link.store_io import insert_rows
+from dateline.link.store_io import insert_rows, load_mentions
 from dateline.link.storylines import ClusterInfo, storyline_id, storyline_of
 
 DONE = frozenset({"occurred", "ongoing", "claimed"})
+# PLOVER's verbal and sanctioning categories: how other actors answer an announcement
+# (welcome it, reject it, accuse, ask, consult, protest, sanction).
+REACTION_TYPES = frozenset({"AGREE", "SUPPORT", "REJECT", "ACCUSE", "REQUEST", "CONSULT",
+                            "PROTEST", "SANCTION", "THREATEN"})
 CONTRA = frozenset({"denied"})
 
 
@@ -95,10 +101,33 @@ def decide(evidence: list[dict[str, Any]]) -> str:
     return "carried_out"
 
 
-def followthrough_record(a: ClusterInfo, members: list[ClusterInfo], storyline: str
-                         ) -> dict[str, Any]:
+def reactions_for(a: ClusterInfo, members: list[ClusterInfo],
+                  context: dict[str, list[Mention]]) -> list[dict[str, Any]]:
+    """Reactions to ``a``: other actors' acts aimed at its source, in storyline documents."""
+    start = a.first_report or date.min
+    stop = min((c.first_report for c in members if c.intent and c.id != a.id
+                and c.first_report and c.first_report > start), default=date.max)
+    inside = {c.id for c in members}
+    docs = {m.doc_id for c in members for m in c.mentions
+            if m.published is None or start <= m.published < stop}
+    out = []
+    for doc in sorted(docs):
+        for m in context.get(doc, []):
+            if (m.cluster in inside or m.type not in REACTION_TYPES or not a.source_key
+                    or m.target_key != a.source_key or m.source_key == a.source_key):
+                continue
+            out.append({"cluster": m.cluster, "document": m.doc_id, "date": _iso(m.published),
+                        "status": m.status, "role": "reaction", "start": m.start,
+                        "end": m.end})
+    return out
+
+
+def followthrough_record(a: ClusterInfo, members: list[ClusterInfo], storyline: str,
+                         context: dict[str, list[Mention]] | None = None) -> dict[str, Any]:
     """The contract's follow-through object for one announcement cluster."""
     ev = evidence_for(a, members)
+    ev += reactions_for(a, members, context or {})
+    ev.sort(key=lambda e: (e["date"] or "", e["document"], e["start"]))
     dates = [e["date"] for e in ev if e["date"]] + [_iso(a.first_report) or ""]
     earlier = [c.id for c in members if c.intent and c.id != a.id
                and (c.first_report or date.max) < (a.first_report or date.min)]
@@ -115,23 +144,23 @@ def _actor(actor: dict[str, Any] | None) -> dict[str, Any]:
     return {k: actor.get(k) for k in ("country", "sector", "text")}
 
 
-def compute(infos: dict[str, ClusterInfo], stories: dict[str, list[ClusterInfo]]
-            ) -> list[dict[str, Any]]:
-    """Follow-through records for every announcement cluster."""
+def compute(infos: dict[str, ClusterInfo], stories: dict[str, list[ClusterInfo]],
+            context: dict[str, list[Mention]] | None = None) -> list[dict[str, Any]]:
+    """Follow-through records for every announcement cluster (context: mentions by doc)."""
     of = storyline_of(stories)
     out = []
     for c in sorted(infos.values(), key=lambda c: (c.first_report or date.max, c.id)):
         if not c.intent:
             continue
         sid = of.get(c.id) or storyline_id(c.id, c.action, None)
-        out.append(followthrough_record(c, stories.get(sid, [c]), sid))
+        out.append(followthrough_record(c, stories.get(sid, [c]), sid, context))
     return out
 
 
 def store_followthrough(con: Any, infos: dict[str, ClusterInfo],
                         stories: dict[str, list[ClusterInfo]], full: bool) -> int:
     """Replace the follow-through rows of these clusters (all rows when ``full``)."""
-    records = compute(infos, stories)
+    records = compute(infos, stories, _context(con, infos, stories))
     if full:
         con.execute("DELETE FROM link_followthrough")
     else:
@@ -144,6 +173,17 @@ def store_followthrough(con: Any, infos: dict[str, ClusterInfo],
                                             "status", "announced", "as_of", "record"], rows,
                 {"announced": pa.string(), "as_of": pa.string()})
     return len(rows)
+
+
+def _context(con: Any, infos: dict[str, ClusterInfo],
+             stories: dict[str, list[ClusterInfo]]) -> dict[str, list[Mention]]:
+    """All mentions of the documents of storylines that hold an announcement."""
+    docs = sorted({m.doc_id for members in stories.values() if any(c.intent for c in members)
+                   for c in members for m in c.mentions})
+    out: dict[str, list[Mention]] = {}
+    for m in load_mentions(con, doc_ids=docs) if docs else []:
+        out.setdefault(m.doc_id, []).append(m)
+    return out
 
 
 def read_followthrough(con: Any, actor: str | None = None, type_: str | None = None
