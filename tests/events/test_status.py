@@ -96,3 +96,13 @@ def test_denied_act_is_contested_by_the_denial(events):
     (attack,) = [e for e in art.events if e.action == "ASSAULT"]
     (denial,) = [e for e in art.events if e.trigger == "denied"]
     assert attack.status == "denied" and attack.disputed_by == (denial.id,)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The ILO reiterated its demand that Israel ease restrictions on Palestinian workers.",
+     ("REQUEST", "ISR")),
+    ("France will withdraw its ambassador from Rome.", ("THREATEN", None)),
+])
+def test_frames_under_light_verbs_and_object_specific_triggers(events, text, expected):
+    ev = top_event(events(text))
+    assert (ev.type, ev.target.country if ev.target else None) == expected

@@ -153,7 +153,7 @@ def _target_candidates(trig: Trigger) -> list[Any]:
             out.extend(g for g in c.children if g.dep_ == "pobj")
         out.extend(c for c in h.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN"))
         for c in h.children:
-            if c.dep_ in ("ccomp", "xcomp") and trig.entry.frame == "demand":
+            if c.dep_ in ("ccomp", "xcomp", "acl") and trig.entry.frame == "demand":
                 out.extend(g for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
     if _obliged(trig.head):
         out = [c for c in trig.head.children if c.dep_ == "nsubj"] + out

@@ -212,7 +212,7 @@ def _relink_light(found: list[Trigger]) -> None:
         if not frames:
             continue
         for c in list(gov.complements):
-            if c is not frames[0] and c.frame not in FRAMES:
+            if c is not frames[0] and c.frame != "dispute":
                 gov.complements.remove(c)
                 c.frame_of = frames[0]
                 frames[0].complements.append(c)
