@@ -42,6 +42,7 @@ WEAK_CITY_MIN_POP = 1_000
 PRECISION = {"city": "city", "admin1": "admin1", "country": "country", "continent": "region",
              "region": "region", "point": "point"}
 _CITY_OF = re.compile(r"(?:city|town|village|capital|port) of\s*$", re.I)
+_THE = re.compile(r"\b[Tt]he\s+$")
 _PREFIX = re.compile(r"^(?:republic|kingdom|state|province|city|island|islands) of\s+", re.I)
 
 
@@ -191,6 +192,9 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
         best = max(cands, key=lambda c, h=hint: contextual(c, prior(c, h), ctx, inside))
         if m.weak and not supported(best, ctx, m.locative):
             continue
+        if _THE.search(text, 0, m.start) and " " not in m.text and best.kind in \
+                ("city", "admin1") and best.country not in ctx.countries:
+            continue  # "the Centre" (the government), "the Duma": a noun, not a town
         out.append(Resolved(m, best))
     return fill_unresolved(out, build_context([r.candidate for r in out]), gaz)
 
