@@ -63,3 +63,13 @@ def test_first_person_inside_a_quote_is_the_speaker(settings, make_article):
     art = EventStage(settings)(make_article(text, published="2020-05-10"))
     threat = [e for e in art.events if e.type == "THREATEN"]
     assert threat and threat[0].status == "threatened"
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.", "SRB"),
+    ("Palestinian riots against Israeli policies continued.", "PSE"),
+    ("Vietnamese-led forces retook the village.", "VNM"),
+    ("Bosnian Serb forces shelled the town.", "BIH"),
+])
+def test_source_coding_rules(top, text, source):
+    assert top(text).source.country == source

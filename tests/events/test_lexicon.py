@@ -56,3 +56,11 @@ def test_intentions_follow_the_manual(action, intent):
 ])
 def test_frame_words(lemma, frame):
     assert any(e.frame == frame for e in triggers()[lemma])
+
+
+def test_actor_lexicon_has_no_duplicate_entries():
+    from importlib import resources
+
+    text = resources.files("dateline.lexicons").joinpath("actors.tsv").read_text("utf-8")
+    keys = [ln.split("\t")[0] for ln in text.splitlines() if ln and not ln.startswith("#")]
+    assert len(keys) == len(set(keys))

@@ -101,7 +101,7 @@ def test_denied_act_is_contested_by_the_denial(events):
 @pytest.mark.parametrize(("text", "expected"), [
     ("The ILO reiterated its demand that Israel ease restrictions on Palestinian workers.",
      ("REQUEST", "ISR")),
-    ("France will withdraw its ambassador from Rome.", ("THREATEN", None)),
+    ("France will withdraw its ambassador from Rome.", ("THREATEN", "ITA")),
 ])
 def test_frames_under_light_verbs_and_object_specific_triggers(events, text, expected):
     ev = top_event(events(text))

@@ -90,26 +90,41 @@ def _resolve_pronoun(tok: Any, article: Article) -> Any:
 def find_source(trig: Trigger, article: Article) -> Any | None:
     """The source token of an event (see module docstring)."""
     head = trig.head
-    if trig.entry.phrase == ("host",):
-        return _first_object(head)  # manual: the visitor is the actor, the host the recipient
-    if _obliged(head):
-        return _reporter(head)
     frames = [g for g in frame_chain(trig) if g.frame not in LIGHT]
-    govs = [ruling_frame(frames)] if frames else []
+    ruling = ruling_frame(frames) if frames else None
+    if ruling is None and trig.entry.phrase == ("host",):
+        return _first_object(head)  # manual: the visitor is the actor, the host the recipient
+    if _obliged(head) or (ruling is not None and ruling.frame == "oblige"):
+        return _reporter(ruling.head if ruling is not None else head)
     if trig.contested_by is not None and not frames:
         return None  # "skepticism about the announced withdrawal": the doubter did not announce it
-    for gov in govs + [trig] + frame_chain(trig):
-        tok = gov.head
-        if tok.pos_ in ("NOUN", "PROPN"):
-            poss = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-            if poss:
-                return _resolve_pronoun(poss[0], article)
-        subj = _inherited_subject(tok) if tok.pos_ not in ("NOUN", "PROPN") else None
-        if subj is None and tok.pos_ in ("NOUN", "PROPN"):
-            if tok.dep_ in ("dobj", "pobj", "nsubjpass"):
-                subj = _inherited_subject(tok.head)
-        if subj is not None:
-            return _resolve_pronoun(subj, article)
+    for gov in ([ruling] if ruling else []) + [trig] + frame_chain(trig):
+        found = _agent_of(gov.head, article)
+        if found is not None:
+            return found
+    return _national_modifier(head)
+
+
+def _agent_of(tok: Any, article: Article) -> Any | None:
+    """The possessor of a nominal act, else the (inherited) subject of a verb."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        poss = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        if poss:
+            return _resolve_pronoun(poss[0], article)
+        subj = _inherited_subject(tok.head) if tok.dep_ in ("dobj", "pobj", "nsubjpass") else None
+    else:
+        subj = _inherited_subject(tok)
+    return _resolve_pronoun(subj, article) if subj is not None else None
+
+
+def _national_modifier(noun: Any) -> Any | None:
+    """A nationality or name modifying a nominal act ("Palestinian riots")."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for c in noun.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i and any(
+                e.country for _, _, e in lookup_actor(c.text)):
+            return c
     return None
 
 
@@ -138,7 +153,7 @@ def _first_object(tok: Any) -> Any | None:
 
 
 def _target_candidates(trig: Trigger) -> list[Any]:
-    """Object and prepositional-object tokens of the act and of its light verbs."""
+    """Object and prepositional-object tokens of the act and of its light/ending verbs."""
     heads = [trig.head] + [g.head for g in frame_chain(trig)
                            if g.frame in LIGHT or g.frame == "reverse"]
     out: list[Any] = []
@@ -148,16 +163,22 @@ def _target_candidates(trig: Trigger) -> list[Any]:
             continue
         out.extend(c for c in h.children if c.dep_ == "nsubjpass")
         out.extend(c for c in h.children if c.dep_ in OBJECT_DEPS and c not in trig.tokens)
-        preps = [c for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS]
-        for c in sorted(preps, key=lambda c: TARGET_PREPS.index(c.lower_)):
-            out.extend(g for g in c.children if g.dep_ == "pobj")
+        out.extend(_prep_objects([h] + [t for t in trig.tokens if t.i != h.i]))
         out.extend(c for c in h.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN"))
-        for c in h.children:
-            if c.dep_ in ("ccomp", "xcomp", "acl") and trig.entry.frame == "demand":
-                out.extend(g for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
+        clauses = [c for c in h.children if c.dep_ in ("ccomp", "xcomp", "acl")]
+        out.extend(g for c in clauses for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
     if _obliged(trig.head):
         out = [c for c in trig.head.children if c.dep_ == "nsubj"] + out
-    return out
+    purposes = [c for c in trig.head.children if c.dep_ == "advcl"]
+    return out + [g for c in purposes for g in c.children if g.dep_ in OBJECT_DEPS]
+
+
+def _prep_objects(toks: list[Any]) -> list[Any]:
+    """Prepositional objects of the tokens, most telling preposition first."""
+    preps = [c for t in toks for c in t.children
+             if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS]
+    preps.sort(key=lambda c: TARGET_PREPS.index(c.lower_))
+    return [g for c in preps for g in c.children if g.dep_ == "pobj"]
 
 
 def _author(noun: Any) -> list[Any]:
@@ -185,8 +206,6 @@ def find_targets(trig: Trigger) -> list[Any]:
         objs = [c for c in refusal[-1].head.children if c.dep_ in OBJECT_DEPS]
         nouns = [o for o in objs if o.pos_ in ("NOUN", "PROPN")]
         cands = [a for n in nouns for a in _author(n)] + cands
-    if trig.head.pos_ == "NOUN":
-        cands = _author(trig.head) + cands
     own = {t.i for g in chain for t in g.tokens}
     return [c for c in cands if c.ent_type_ not in NOT_ACTOR_ENTS and c.i not in own]
 
@@ -219,7 +238,7 @@ def code_phrase(toks: list[Any], head: Any) -> tuple[str | None, str | None]:
     doc = head.doc
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     text = doc.text[start:end]
-    hits = lookup_actor(text)
+    hits = [h for h in lookup_actor(text) if not _ethnic(text, h)]
     country = next((e.country for _, _, e in hits if e.country), None)
     head_off = head.idx - start
     sector = None
@@ -240,6 +259,11 @@ def sentence_countries(sent: Any) -> list[tuple[int, str]]:
     return [(base + a, e.country) for a, _, e in lookup_actor(sent.text) if e.country]
 
 
+def _ethnic(text: str, hit: tuple[int, int, Any]) -> bool:
+    """"ethnic Albanians": an ethnic group is coded by where it lives, not by the adjective."""
+    return hit[2].kind == "nationality" and text[:hit[0]].rstrip().lower().endswith("ethnic")
+
+
 def make_actor(tok: Any | None, article: Article, places: dict[int, str],
                nearby: list[tuple[int, str]] | None = None, resolver: Any = None
                ) -> Actor | None:
@@ -258,12 +282,15 @@ def make_actor(tok: Any | None, article: Article, places: dict[int, str],
     toks = phrase_tokens(tok)
     country, sector = code_phrase(toks, tok)
     ent = _entity_at(article, tok.idx)
-    if country is None and ent is not None:
+    ethnic = any(t.lower_ == "ethnic" for t in toks)  # coded by residence: skip the name's code
+    if country is None and ent is not None and not ethnic:
         country, sector = _code_by_entity(article, ent.id, sector)
     if country is None:
         country = next((places[t.idx] for t in toks if t.idx in places), None)
-    if country is None and nearby and sector not in STATELESS_SECTORS and tok.pos_ != "PRON":
-        country = min(nearby, key=lambda n: abs(n[0] - tok.idx))[1]
+    lo, hi = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    outside = [n for n in nearby or [] if not lo <= n[0] < hi]
+    if country is None and outside and sector not in STATELESS_SECTORS and tok.pos_ != "PRON":
+        country = min(outside, key=lambda n: abs(n[0] - tok.idx))[1]
     short = short_tokens(toks, tok)
     start, end = short[0].idx, short[-1].idx + len(short[-1].text)
     text = article.text[start:end].strip()

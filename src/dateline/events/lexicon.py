@@ -128,7 +128,7 @@ def actor_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, ActorE
 def _alternation(names: dict[str, ActorEntry], flags: int) -> re.Pattern[str]:
     alts = sorted(names, key=len, reverse=True)
     body = "|".join(re.escape(a) for a in alts)
-    return re.compile(r"(?<![\w.-])(?:" + body + r")s?(?![\w-])", flags)
+    return re.compile(r"(?<![\w.-])(?:" + body + r")s?(?!\w)", flags)
 
 
 def lookup_actor(text: str) -> list[tuple[int, int, ActorEntry]]:
