@@ -72,6 +72,7 @@ def test_recognises_names_the_model_mislabels(stage, make_article, text, expecte
 @pytest.mark.parametrize("text", [
     "Steven Tyler sang. Later Tyler said he was tired.",
     "The weather was mild and nothing happened.",
+    "Air strikes against IS militants continued.",
 ])
 def test_no_places_in_placeless_text(stage, make_article, text):
     assert stage(make_article(text)).places == []

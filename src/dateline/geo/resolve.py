@@ -147,6 +147,11 @@ def supported(c: Candidate, ctx: Context, locative: bool) -> bool:
     return c.kind == "admin1" or (locative and c.population >= WEAK_CITY_MIN_POP)
 
 
+def _acronym_town(m: Mention, c: Candidate) -> bool:
+    """An upper-case short form ("IS", "AI") taken for a town spelt "Is", "Ai"."""
+    return m.text.isupper() and len(m.text) <= 4 and c.kind == "city" and not c.name.isupper()
+
+
 def county_candidates(gaz: Gazetteer, text: str, ctx: Context,
                       inside: list[Candidate]) -> list[Candidate]:
     """For "X County": cities named X, or else the state, in the county's US states."""
@@ -190,7 +195,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
                 out.append(Resolved(m, None))  # a street or building: placed below
             continue
         best = max(cands, key=lambda c, h=hint: contextual(c, prior(c, h), ctx, inside))
-        if m.weak and not supported(best, ctx, m.locative):
+        if m.weak and not supported(best, ctx, m.locative) or _acronym_town(m, best):
             continue
         if _THE.search(text, 0, m.start) and " " not in m.text and best.kind in \
                 ("city", "admin1") and best.country not in ctx.countries:
