@@ -169,7 +169,7 @@ def _target_candidates(trig: Trigger) -> list[Any]:
         out.extend(g for c in clauses for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
     if _obliged(trig.head):
         out = [c for c in trig.head.children if c.dep_ == "nsubj"] + out
-    purposes = [c for c in trig.head.children if c.dep_ == "advcl"]
+    purposes = [c for h in heads for c in h.children if c.dep_ == "advcl"]
     return out + [g for c in purposes for g in c.children if g.dep_ in OBJECT_DEPS]
 
 
@@ -262,6 +262,17 @@ def sentence_countries(sent: Any) -> list[tuple[int, str]]:
 def _ethnic(text: str, hit: tuple[int, int, Any]) -> bool:
     """"ethnic Albanians": an ethnic group is coded by where it lives, not by the adjective."""
     return hit[2].kind == "nationality" and text[:hit[0]].rstrip().lower().endswith("ethnic")
+
+
+def mentioned_after(article: Article, start: int, end: int, avoid: tuple[int, int] | None
+                    ) -> Actor | None:
+    """The first country-coded mention in [start, end) outside ``avoid``: the recipient
+    when the parse gives none ("declined to resign despite pressure by the Kenya ... ")."""
+    for a, b, e in lookup_actor(article.text[start:end]):
+        lo, hi = start + a, start + b
+        if e.country and not (avoid and avoid[0] <= lo < avoid[1]):
+            return Actor(text=article.text[lo:hi], id=None, country=e.country, sector=e.sector)
+    return None
 
 
 def make_actor(tok: Any | None, article: Article, places: dict[int, str],

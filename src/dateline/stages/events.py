@@ -12,7 +12,14 @@ import dataclasses
 from typing import Any
 
 from dateline.config import Settings
-from dateline.events.actors import find_source, find_targets, make_actor, sentence_countries
+from dateline.events.actors import (
+    find_source,
+    find_targets,
+    make_actor,
+    mentioned_after,
+    phrase_tokens,
+    sentence_countries,
+)
 from dateline.events.attributes import (
     attribution,
     event_date,
@@ -109,29 +116,24 @@ class EventStage:
     def _event(self, article: Article, sent: Any, trig: Trigger, report_heads: set[int],
                places: dict[int, str], eid: str) -> Event:
         coding = code(trig)
-        nearby = sentence_countries(sent)
-        src_tok = find_source(trig, article)
-        source = make_actor(src_tok, article, places, nearby, self._resolver)
-        target = _pick_target(trig, src_tok, article, places, nearby)
         top = _top(trig)
+        clause = clause_tokens(top)
+        c0, c1 = clause[0].idx, clause[-1].idx + len(clause[-1].text)
+        t0 = min(t.idx for t in trig.tokens)
+        t1 = max(t.idx + len(t.text) for t in trig.tokens)
+        source, target = self._actors(article, sent, trig, places, coding.type, (t1, c1))
         subj = _report_subject(top, report_heads)
         said_by = (make_actor(subj, article, places, None, self._resolver)
                    if subj is not None else None)
-        t0 = min(t.idx for t in trig.tokens)
-        t1 = max(t.idx + len(t.text) for t in trig.tokens)
         attributed = attribution(article, t0, (said_by.id or said_by.text) if said_by else None)
         status = coding.status
         if attributed and status == "occurred" and not _same_actor(source, said_by):
             status = "claimed"  # someone else says it happened
-        clause = clause_tokens(top)
-        c0, c1 = clause[0].idx, clause[-1].idx + len(clause[-1].text)
         when = event_date(article, c0, c1, top.idx)
         spans = [(a.start, a.end) for a in _actor_spans(article, source, target)]
         conf = BASE_CONFIDENCE - DEPTH_PENALTY * _depth(top, report_heads)
-        if coding.type == "OTHER":
-            conf *= OTHER_FACTOR
-        if source is not None and source.country:
-            conf += ACTOR_BONUS
+        conf = conf * (OTHER_FACTOR if coding.type == "OTHER" else 1.0)
+        conf += ACTOR_BONUS if source is not None and source.country else 0.0
         return Event(
             id=eid, start=sent.start_char, end=sent.end_char,
             trigger=article.text[t0:t1], trigger_start=t0, trigger_end=t1,
@@ -143,6 +145,18 @@ class EventStage:
             place=event_place(article, c0, c1, spans),
             quantities=tuple(quantities(clause)),
             confidence=round(max(MIN_CONFIDENCE, min(1.0, conf)), 3))
+
+    def _actors(self, article: Article, sent: Any, trig: Trigger, places: dict[int, str],
+                etype: str, rest: tuple[int, int]) -> tuple[Actor | None, Actor | None]:
+        """Source and target; a PLOVER event without a parsed target takes the first
+        country named after its trigger in the clause (``rest``)."""
+        nearby = sentence_countries(sent)
+        src_tok = find_source(trig, article)
+        source = make_actor(src_tok, article, places, nearby, self._resolver)
+        target = _pick_target(trig, src_tok, article, places, nearby)
+        if target is None and etype != "OTHER":
+            target = mentioned_after(article, rest[0], rest[1], _span_of(src_tok))
+        return source, target
 
 
 def _resolver(article: Article) -> Any:
@@ -172,6 +186,14 @@ def clause_tokens(top: Any) -> list[Any]:
             walk(c)
     walk(top)
     return sorted(keep, key=lambda t: t.i)
+
+
+def _span_of(tok: Any) -> tuple[int, int] | None:
+    """Character span of the phrase a token heads."""
+    if tok is None:
+        return None
+    toks = phrase_tokens(tok)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
 def _pick_target(trig: Trigger, src_tok: Any, article: Article, places: dict[int, str],
