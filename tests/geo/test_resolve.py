@@ -26,6 +26,8 @@ def _places(make_article, stage, text):
     ("Amid tension between Moscow and Washington, talks stalled.", "Washington", "US", "city"),
     ("Tourism in the Middle East grew last year.", "Middle East", None, "region"),
     ("He visited St. Petersburg and Moscow in the spring.", "St. Petersburg", "RU", "city"),
+    ("He was poisoned in the southern English city of Salisbury.", "Salisbury", "GB", "city"),
+    ("American officials said the plant in Salisbury had closed.", "Salisbury", "US", "city"),
 ])
 def test_resolves_in_context(make_article, stage, text, mention, country, precision):
     place = _places(make_article, stage, text)[mention]

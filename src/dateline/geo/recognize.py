@@ -235,6 +235,19 @@ def load_place_cues() -> dict[str, frozenset[str]]:
     return cues
 
 
+def load_demonyms() -> dict[str, str]:
+    """Country adjectives and demonyms ("Syrian", "Syrians") → ISO alpha-2 codes."""
+    rows = read_tsv(LEXICONS / "demonyms.tsv")
+    out = {r["demonym"]: r["country"] for r in rows}
+    out.update({f"{k}s": v for k, v in list(out.items()) if not k.endswith(("sh", "ese", "s"))})
+    return out
+
+
+def nationalities(doc: Any, demonyms: dict[str, str]) -> list[str]:
+    """Countries of the article's NORP mentions ("Russian forces" → RU), one per mention."""
+    return [demonyms[e.text] for e in doc.ents if e.label_ == "NORP" and e.text in demonyms]
+
+
 def has_feature_word(text: str, cues: dict[str, frozenset[str]]) -> bool:
     """Whether a name has a street, building or landform head ("Royal Street")."""
     return any(w in cues["feature"] for w in re.findall(r"[a-z]+", text.lower()))

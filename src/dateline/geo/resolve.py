@@ -33,6 +33,7 @@ CONTAIN_BONUS = 6.0            # "Gainesville, Va." → the Gainesville in Virgi
 TOP_COUNTRY_BONUS = 2.5        # in the article's dominant country ("Georgia" in US news)
 MENTIONED_COUNTRY_BONUS = 1.0  # in a country the article names elsewhere
 MENTIONED_ADMIN1_BONUS = 1.5   # in a US state the article names elsewhere
+DEMONYM_VOTE = 0.5  # a "Syrian" counts half a "Syria" in the article's country votes
 # a town named only by a weak mention needs this population (and its country named
 # elsewhere in the article, and a preposition of place before it); on the geo dev set
 # 0 / 1k / 3k / 5k gave F1 0.871 / 0.870 / 0.868 / 0.868, acc161 0.894 / 0.896 / 0.897 / 0.897
@@ -42,6 +43,7 @@ WEAK_CITY_MIN_POP = 1_000
 PRECISION = {"city": "city", "admin1": "admin1", "country": "country", "continent": "region",
              "region": "region", "point": "point"}
 _CITY_OF = re.compile(r"(?:city|town|village|capital|port) of\s*$", re.I)
+_ADJ_CITY_OF = re.compile(r"([A-Z][a-z]+)\s+(?:city|town|village|capital|port) of\s*$")
 _THE = re.compile(r"\b[Tt]he\s+$")
 _PREFIX = re.compile(r"^(?:republic|kingdom|state|province|city|island|islands) of\s+", re.I)
 
@@ -92,9 +94,12 @@ class Context(NamedTuple):
     city_admin1: frozenset[tuple[str, str]]  # US states of the cities named
 
 
-def build_context(tops: list[Candidate | None]) -> Context:
-    """Country votes and named divisions from the first-pass choices."""
+def build_context(tops: list[Candidate | None], nationalities: list[str] | None = None
+                  ) -> Context:
+    """Country votes and named divisions from the first-pass choices (and NORP mentions)."""
     votes: Counter[str] = Counter()
+    for cc in nationalities or []:
+        votes[cc] += DEMONYM_VOTE
     admin1, city_admin1 = set(), set()
     for c in tops:
         if c is None or not c.country:
@@ -170,37 +175,55 @@ def county_candidates(gaz: Gazetteer, text: str, ctx: Context,
     return [c for c in found if c is not None]
 
 
+def _demonym_container(gaz: Gazetteer, text: str, m: Mention,
+                       demonyms: dict[str, str]) -> list[Candidate]:
+    """The country of "the Syrian city of Raqqa", as if written "Raqqa, Syria"."""
+    hit = _ADJ_CITY_OF.search(text, max(0, m.start - 40), m.start)
+    ref = gaz.ref(f"country:{demonyms[hit.group(1)]}") if hit and hit.group(1) in demonyms \
+        else None
+    return [ref] if ref is not None else []
+
+
+def _keep(text: str, m: Mention, best: Candidate, ctx: Context) -> bool:
+    if m.weak and not supported(best, ctx, m.locative) or _acronym_town(m, best):
+        return False
+    # "the Centre" (the government), "the Duma": a noun, not a foreign town
+    return not (_THE.search(text, 0, m.start) and " " not in m.text and best.kind in
+                ("city", "admin1") and best.country not in ctx.countries)
+
+
 def resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
-            cues: dict[str, frozenset[str]]) -> list[Resolved]:
-    """Pick one entry per mention using the article-wide context."""
+            cues: dict[str, frozenset[str]], demonyms: dict[str, str] | None = None,
+            nationalities: list[str] | None = None) -> list[Resolved]:
+    """Pick one entry per mention using the article-wide context.
+
+    ``demonyms`` maps adjectives to country codes ("Syrian" → SY); ``nationalities`` are the
+    countries of the article's NORP mentions, counted as weaker context votes.
+    """
+    demonyms, extra = demonyms or {}, nationalities or []
     looked = []
     for m in mentions:
         cands, hint = lookup(gaz, m.text)
-        if _CITY_OF.search(text[max(0, m.start - 20):m.start]):
-            hint = "city"
-        looked.append((cands, hint))
+        looked.append((cands, "city" if _CITY_OF.search(text, max(0, m.start - 20), m.start)
+                       else hint))
     firsts = [max(cs, key=lambda c, h=h: prior(c, h)) if cs and not m.weak else None
               for m, (cs, h) in zip(mentions, looked, strict=True)]
-    ctx_all = build_context(firsts)
     out = []
     for i, (m, (cands, hint)) in enumerate(zip(mentions, looked, strict=True)):
         # the context of a mention is what the other mentions say (not its own first guess)
-        ctx = build_context([f for f in firsts if f is None or f.name != firsts[i].name]) \
-            if firsts[i] is not None else ctx_all
+        own = firsts[i].name if firsts[i] is not None else None
+        ctx = build_context([f for f in firsts if f is None or f.name != own], extra)
         box = _container(text, mentions, i)
-        inside = lookup(gaz, box.text)[0] if box else []
+        inside = (lookup(gaz, box.text)[0] if box else []) + \
+            _demonym_container(gaz, text, m, demonyms)
         cands = county_candidates(gaz, m.text, ctx, inside) or cands
         if not cands:
             if not m.weak and has_feature_word(m.text, cues):
                 out.append(Resolved(m, None))  # a street or building: placed below
             continue
         best = max(cands, key=lambda c, h=hint: contextual(c, prior(c, h), ctx, inside))
-        if m.weak and not supported(best, ctx, m.locative) or _acronym_town(m, best):
-            continue
-        if _THE.search(text, 0, m.start) and " " not in m.text and best.kind in \
-                ("city", "admin1") and best.country not in ctx.countries:
-            continue  # "the Centre" (the government), "the Duma": a noun, not a town
-        out.append(Resolved(m, best))
+        if _keep(text, m, best, ctx):
+            out.append(Resolved(m, best))
     return fill_unresolved(out, build_context([r.candidate for r in out]), gaz)
 
 

@@ -11,7 +11,13 @@ from dataclasses import replace
 
 from dateline.config import Settings
 from dateline.geo.gazetteer import Gazetteer, load_gazetteer
-from dateline.geo.recognize import find_mentions, is_metonymic, load_place_cues
+from dateline.geo.recognize import (
+    find_mentions,
+    is_metonymic,
+    load_demonyms,
+    load_place_cues,
+    nationalities,
+)
 from dateline.geo.resolve import PRECISION, Resolved, resolve
 from dateline.model import Article, Place
 from dateline.textnorm import match_text
@@ -42,12 +48,14 @@ class PlaceStage:
         self.settings = settings or Settings()
         self.gazetteer = gazetteer or load_gazetteer()
         self.cues = load_place_cues()
+        self.demonyms = load_demonyms()
 
     def __call__(self, article: Article) -> Article:
         """Fill ``article.places`` (text order, non-overlapping)."""
         text = match_text(article.text)
         mentions = find_mentions(article, text, self.gazetteer, self.cues)
-        resolved = resolve(text, mentions, self.gazetteer, self.cues)
+        resolved = resolve(text, mentions, self.gazetteer, self.cues, self.demonyms,
+                           nationalities(article.doc, self.demonyms))
         places = []
         for r in resolved:
             m = r.mention
