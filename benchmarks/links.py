@@ -6,8 +6,10 @@
 
 ``--events pipeline`` (default when ``dateline.stages.events`` exists) runs the real stages;
 ``standin`` replaces the events stage by one OTHER event per verb (action = its lemma, the
-sentence as span) so the linker can be measured before the events stage lands. Neither reads
-the ``gold`` member; only the scorer does.
+sentence as span) so the linker can be measured before the events stage lands;
+``nouns`` adds to the stage's events one OTHER event per noun it did not take (a diagnostic:
+what the linker would do if nominal events such as "bankruptcy" or "sales" were emitted).
+None reads the ``gold`` member; only the scorer does.
 """
 from __future__ import annotations
 
@@ -77,6 +79,22 @@ def pipeline_records(docs: list[dict]) -> list[dict]:
     return out
 
 
+def with_nouns(records: list[dict]) -> list[dict]:
+    """The records with one extra OTHER event per noun that is not already a trigger."""
+    from dateline.config import Settings
+    from dateline.model import Article
+    from dateline.stages.nlp import NlpStage
+
+    nlp = NlpStage(Settings())
+    for rec in records:
+        art = nlp(Article(id=rec["id"], text=rec["text"], published=rec.get("published")))
+        taken = {e.get("trigger_start") for e in rec.get("events") or []}
+        extra = [t for t in art.doc if t.pos_ == "NOUN" and t.idx not in taken]
+        rec["events"] = list(rec.get("events") or []) + [
+            _standin_event(i, t) | {"id": f"n{i}"} for i, t in enumerate(extra)]
+    return records
+
+
 def link_and_export(records: list[dict], out: Path) -> dict:
     """Store the records in a fresh database, relink, and export dateline/1 lines."""
     from dateline.link import relink
@@ -107,6 +125,8 @@ def bench_clusters(mode: str, keep: Path | None) -> None:
     docs = dev_inputs()
     t0 = time.perf_counter()
     records = standin_records(docs) if mode == "standin" else pipeline_records(docs)
+    if mode == "nouns":
+        records = with_nouns(records)
     n_ev = sum(len(r.get("events") or []) for r in records)
     with tempfile.TemporaryDirectory() as tmp:
         out = keep or Path(tmp) / "pred.jsonl"
@@ -134,7 +154,7 @@ def main() -> None:
     ap.add_argument("--dedup", action="store_true")
     ap.add_argument("--clusters", action="store_true")
     has_events = importlib.util.find_spec("dateline.stages.events") is not None
-    ap.add_argument("--events", choices=("pipeline", "standin"),
+    ap.add_argument("--events", choices=("pipeline", "standin", "nouns"),
                     default="pipeline" if has_events else "standin")
     ap.add_argument("--keep", type=Path, help="keep the exported prediction here")
     args = ap.parse_args()

@@ -42,11 +42,24 @@ S3 = "Boeing launched a satellite from a base in Florida after two delays."
     (S2, {"source_key": "FRA"}, False),
     (S2, {"source_key": "the company"}, True),
     (S2, {"date": "2019-05-01", "date_inferred": False}, False),
-    (S1, {"doc_id": "d1", "event_id": "e1"}, False),
+    (S1, {"doc_id": "d1", "event_id": "e1"}, True),
+    (S2, {"doc_id": "d1", "event_id": "e1", "source_key": "FRA"}, False),
 ])
 def test_pair_linking(second, kw, same):
     a = _m("d1", S1, source_key="USA", date="2020-01-01", date_inferred=False)
     b = _m(kw.pop("doc_id", "d2"), second, **{"source_key": "USA", **kw})
+    assign_clusters([a, b])
+    assert (a.cluster == b.cluster) is same
+
+
+@pytest.mark.parametrize(("first", "second", "same"), [
+    ("The Dow fell 3% on Monday.", "The Dow fell 3% as banks slid.", True),
+    ("The Dow fell 3% on Monday.", "The Nasdaq fell 5% on Monday.", False),
+    ("Shares fell sharply.", "Later they fell again.", True),
+])
+def test_same_document_merge(first, second, same):
+    a = _m("d1", first, action="fall")
+    b = _m("d1", second, action="fall", event_id="e1")
     assign_clusters([a, b])
     assert (a.cluster == b.cluster) is same
 
