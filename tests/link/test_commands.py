@@ -62,3 +62,13 @@ def test_export_carries_clusters_and_groups(db):
     assert all(e["cluster"] for r in recs.values() for e in r["events"])
     assert recs["a01"]["events"][0]["cluster"] == recs["a03"]["events"][0]["cluster"]
     assert recs["a01"]["dup_group"] == recs["a02"]["dup_group"] != recs["a03"]["dup_group"]
+
+
+def test_old_database_gets_a_clear_message(tmp_path):
+    import duckdb
+
+    path = str(tmp_path / "old.duckdb")
+    duckdb.connect(path).execute("CREATE TABLE documents (id VARCHAR)").close()
+    result = CliRunner().invoke(app, ["followthrough", "--db", path])
+    assert result.exit_code == 1
+    assert "dateline relink" in result.output

@@ -31,6 +31,18 @@ ORDER BY s.source_key, s.action, s.storyline, c.first_report, s.cluster
 """
 
 
+def _open(db: str | None) -> Store:
+    """The store, read-only; a clear exit when it predates the link tables."""
+    store = Store(_db(db), read_only=True)
+    have = {r["table_name"] for r in store.sql("SELECT table_name FROM information_schema.tables")}
+    if not {"link_storylines", "link_followthrough", "event_clusters"} <= have:
+        store.close()
+        Console(stderr=True).print("this database has no link tables yet: run "
+                                   "[bold]dateline relink --db FILE[/bold] first")
+        raise typer.Exit(1)
+    return store
+
+
 def _db(db: str | None) -> str:
     if db:
         return db
@@ -43,7 +55,7 @@ def storylines_cmd(db: DbOpt = None,
                    actor: Annotated[str | None, typer.Option(help="source ISO3 or text")] = None,
                    as_json: JsonOpt = False) -> None:
     """List storylines: chains of event clusters sharing actor and action over time."""
-    with Store(_db(db), read_only=True) as store:
+    with _open(db) as store:
         rows = store.sql(STORYLINE_SQL, [actor, actor, actor])
     if as_json:
         for row in rows:
@@ -66,7 +78,7 @@ def followthrough_cmd(db: DbOpt = None,
                                                                "RETREAT")] = None,
                       as_json: JsonOpt = False) -> None:
     """Say-do: has each announced, ordered, promised or threatened act been carried out?"""
-    with Store(_db(db), read_only=True) as store:
+    with _open(db) as store:
         recs = read_followthrough(store.con, actor, type)
     if as_json:
         for rec in recs:
