@@ -12,7 +12,7 @@ from dateline.model import Article, to_record
 from dateline.pipeline import available_stages, build_stage
 
 # Floors a little below the scores measured on all 158 dev sentences when the gate was
-# pinned (type_acc 0.937, source_acc 0.964, target_acc 0.920, type_f1 0.699).
+# pinned (type_acc 0.937, source_acc 0.964, target_acc 0.912, type_f1 0.699).
 FLOORS = {"type_acc": 0.90, "source_acc": 0.92, "target_acc": 0.87, "type_f1": 0.67}
 
 

@@ -106,3 +106,13 @@ def test_denied_act_is_contested_by_the_denial(events):
 def test_frames_under_light_verbs_and_object_specific_triggers(events, text, expected):
     ev = top_event(events(text))
     assert (ev.type, ev.target.country if ev.target else None) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia said that the president's exit must not be a precondition for talks.", "REJECT"),
+    ("The minister has sought to bolster his support at home.", "OTHER"),
+    ("Thousands of Iraqi Kurds sought refuge in Germany.", "REQUEST"),
+])
+def test_obligation_and_intention_without_an_act(events, text, expected):
+    ev = top_event(events(text))
+    assert ev.type == expected

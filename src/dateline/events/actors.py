@@ -20,6 +20,9 @@ OBJECT_DEPS = ("dobj", "dative", "attr", "oprd")
 # prepositions that introduce a target, most telling first ("met at the base with Assad")
 TARGET_PREPS = ("to", "with", "against", "on", "upon", "into", "toward", "towards", "over",
                 "from", "of", "for", "at", "in", "near", "inside")
+# a nominal act inside these phrases is done by the clause's subject ("wounded two soldiers
+# in a bomb attack"); after/following/during/under phrases name someone else's act
+AGENT_SHARING_PREPS = {"in", "of", "for", "to", "by", "at", "into", "on", "upon", "as"}
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
 PERSONAL = {"he", "she", "him", "her", "his"}
 TITLE_WINDOW = 40  # characters before a name searched for its title ("Russian Defense Minister")
@@ -111,7 +114,9 @@ def _agent_of(tok: Any, article: Article) -> Any | None:
         poss = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
         if poss:
             return _resolve_pronoun(poss[0], article)
-        subj = _inherited_subject(tok.head) if tok.dep_ in ("dobj", "pobj", "nsubjpass") else None
+        shared = tok.dep_ in ("dobj", "nsubjpass") or (
+            tok.dep_ == "pobj" and tok.head.lower_ in AGENT_SHARING_PREPS)
+        subj = _inherited_subject(tok.head) if shared else None
     else:
         subj = _inherited_subject(tok)
     return _resolve_pronoun(subj, article) if subj is not None else None

@@ -115,6 +115,8 @@ def _framed(act: Act, frame: Trigger, negated: bool) -> Coding:
                       "occurred")
     if kind == "reverse":
         return Coding(act.type, act.action, act.mode, act.cameo, "occurred")
+    if kind == "oblige" and negated:
+        return Coding("REJECT", act.action, None, "120", "occurred")
     if kind in ("demand", "oblige"):
         return Coding("REQUEST", act.action, None, "100", "occurred")
     if kind == "order":
@@ -147,12 +149,12 @@ def _alone(trig: Trigger) -> Coding:
 def code(trig: Trigger) -> Coding:
     """Code one event trigger: type, action, mode, CAMEO and status."""
     e, head = trig.entry, trig.head
-    if e.type == "OTHER":
+    if e.type == "OTHER" or _empty_intent(trig):
         return Coding("OTHER", head.lemma_.lower(), None, None, _plain_status(head))
-    if _has_child(head, {"aux"}, OBLIGATION_AUX):
-        return Coding("REQUEST", e.action, None, "100", "occurred")
     chain = [g for g in frame_chain(trig) if g.frame not in LIGHT]
     negated = is_negated(head) or any(is_negated(g.head) for g in chain[:1])
+    if _has_child(head, {"aux"}, OBLIGATION_AUX):  # "must (not)": a demand (or a refusal)
+        return Coding("REJECT" if negated else "REQUEST", e.action, None, "100", "occurred")
     if chain:
         act = Act(e.type, e.action, e.mode, e.cameo)
         ruling = ruling_frame(chain)
@@ -171,15 +173,25 @@ def code(trig: Trigger) -> Coding:
     future = is_future(head) or any(is_future(t) for t in trig.tokens) or any(
         is_future(g.head) for g in frame_chain(trig) if g.frame in LIGHT)
     if (future or _announced_noun(head)) and rule is not None:
-        conditional = has_condition(head, "unless")
-        intent = "THREATEN" if conditional and rule.intent_type != "CONCEDE" else rule.intent_type
-        if conditional and rule.intent_type in ("AGREE", "CONCEDE"):
-            intent = "THREATEN"
-        if intent == "THREATEN":
-            return Coding(intent, e.action, rule.threat_mode or e.mode, "130", "threatened")
-        status = "announced" if _announced_noun(head) else "promised"
-        return Coding(intent, e.action, e.mode, e.cameo, status)
+        return _intended(e, rule, has_condition(head, "unless"), _announced_noun(head))
     return Coding(e.type, e.action, e.mode, e.cameo, _plain_status(head))
+
+
+def _empty_intent(trig: Trigger) -> bool:
+    """"sought to bolster his support": an intention verb whose infinitive names no act
+    known to PLOVER is no PLOVER event (agreeing/promising/offering still is AGREE)."""
+    if trig.frame != "intent" or trig.entry.type == "AGREE":
+        return False
+    substantive = [c for c in trig.complements if c.entry.type != "OTHER"]
+    return not substantive and any(c.dep_ == "xcomp" for c in trig.head.children)
+
+
+def _intended(e: Any, rule: Any, conditional: bool, announced: bool) -> Coding:
+    """An act stated as future: its intent type; a conditional ("unless") makes it a threat."""
+    intent = "THREATEN" if conditional else rule.intent_type
+    if intent == "THREATEN":
+        return Coding(intent, e.action, rule.threat_mode or e.mode, "130", "threatened")
+    return Coding(intent, e.action, e.mode, e.cameo, "announced" if announced else "promised")
 
 
 def _plain_status(head: Any) -> str:

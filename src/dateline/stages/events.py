@@ -121,7 +121,9 @@ class EventStage:
         c0, c1 = clause[0].idx, clause[-1].idx + len(clause[-1].text)
         t0 = min(t.idx for t in trig.tokens)
         t1 = max(t.idx + len(t.text) for t in trig.tokens)
-        source, target = self._actors(article, sent, trig, places, coding.type, (t1, c1))
+        own = clause_tokens(top, with_conj=False)
+        rest = (t1, max(t1, own[-1].idx + len(own[-1].text)))
+        source, target = self._actors(article, sent, trig, places, coding.type, rest)
         subj = _report_subject(top, report_heads)
         said_by = (make_actor(subj, article, places, None, self._resolver)
                    if subj is not None else None)
@@ -171,14 +173,17 @@ def _resolver(article: Article) -> Any:
         return None
 
 
-def clause_tokens(top: Any) -> list[Any]:
-    """The clause of ``top`` without relative/participial clauses and separate clauses."""
+def clause_tokens(top: Any, with_conj: bool = True) -> list[Any]:
+    """The clause of ``top`` without relative/participial clauses and separate clauses
+    (and without coordinated verbs when ``with_conj`` is false)."""
     keep: list[Any] = []
 
     def walk(tok: Any) -> None:
         keep.append(tok)
         for c in tok.children:
             if c.dep_ in ("relcl", "acl", "parataxis"):
+                continue
+            if not with_conj and c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
                 continue
             if c.dep_ in ("advcl", "conj", "ccomp") and any(
                     g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
