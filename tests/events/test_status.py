@@ -116,3 +116,13 @@ def test_frames_under_light_verbs_and_object_specific_triggers(events, text, exp
 def test_obligation_and_intention_without_an_act(events, text, expected):
     ev = top_event(events(text))
     assert ev.type == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kuwait returned the seized fishing boats to Iran.", ("RETREAT", "IRN")),
+    ("Two journalists were arrested by Egyptian police in Cairo.", ("COERCE", "EGY")),
+    ("Sudan declared a unilateral ceasefire in Darfur.", ("CONCEDE", "SDN")),
+])
+def test_participles_passives_and_declarations(events, text, expected):
+    ev = top_event(events(text))
+    assert (ev.type, ev.target.country) == expected

@@ -13,9 +13,10 @@ from typing import Any
 from dateline.events.lexicon import TriggerEntry, triggers
 
 POS_OK = {"V": {"VERB", "AUX"}, "N": {"NOUN", "PROPN"}, "A": {"ADJ", "VERB"}}
-# dependency relations through which a frame or light verb governs its complement
+# dependency relations through which a frame or light verb governs its complement (not
+# amod: in "returned the seized boats" the seizure is no complement of the return)
 GOVERNING_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "attr", "nsubjpass",
-                  "oprd", "advcl", "compound", "amod", "acl"}
+                  "oprd", "advcl", "compound", "acl"}
 PREDICATE_DEPS = {"ROOT", "ccomp", "xcomp", "conj", "advcl", "relcl", "acl", "pcomp"}
 LIGHT = {"light", "dispatch"}  # dispatch: "sent X to do Y" (Y is the event)
 LIGHT_DEPS = {"dobj", "xcomp", "attr", "oprd", "nsubjpass", "acomp", "ccomp"}
