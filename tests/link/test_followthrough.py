@@ -107,3 +107,16 @@ def test_relink_of_new_report_updates_status(cluster_of, store, storyline_record
     recs = {r["cluster"]: r for r in read_followthrough(store.con)}
     assert recs[cluster_of(store, "a08")]["status"] == "carried_out"
     assert len(recs) == 5
+
+
+def test_self_target_does_not_split_storyline(store, storyline_records, cluster_of):
+    recs = [dict(r) for r in storyline_records]
+    for r in recs:  # every report of the first order codes Russia as its own target
+        if r["id"] in ("a01", "a02", "a03", "a16"):
+            r["events"] = [dict(e, target=e["source"]) if e["action"] == "RETREAT" else e
+                           for e in r["events"]]
+    store.write(recs, store.start_run({}))
+    relink(store)
+    story = {r["cluster"]: r["storyline"] for r in
+             store.sql("SELECT storyline, cluster FROM link_storylines")}
+    assert story[cluster_of(store, "a03")] == story[cluster_of(store, "a05")]

@@ -48,8 +48,14 @@ class ClusterInfo:
 
     @cached_property
     def target_key(self) -> str | None:
-        """The target actor's key most mentions give."""
-        return self._mode("target_key")
+        """The target key most mentions give, ignoring targets equal to the source.
+
+        An act aimed at its own actor ("Russia withdraws from Russia") is a coding slip of
+        an unknown target; counting it would split the storyline.
+        """
+        values = Counter(m.target_key for m in self.mentions
+                         if m.target_key and m.target_key != m.source_key)
+        return values.most_common(1)[0][0] if values else None
 
     @cached_property
     def first_report(self) -> date | None:
