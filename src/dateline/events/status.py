@@ -141,7 +141,9 @@ def ruling_frame(chain: list[Trigger]) -> Trigger:
 def _alone(trig: Trigger) -> Coding:
     """A frame word without an event complement ("threatened further action")."""
     e = trig.entry
-    status = {"threat": "threatened", "intent": "promised"}.get(e.frame or "", "occurred")
+    status = "threatened" if e.frame == "threat" else "occurred"
+    if e.frame == "intent" and e.type == "AGREE":
+        status = "promised"
 
     return Coding(e.type, e.action, e.mode, e.cameo, status)
 
