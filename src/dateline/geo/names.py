@@ -28,6 +28,12 @@ def name_key(name: str) -> str:
     return " ".join(words)
 
 
+def fold(name: str) -> str:
+    """The name without accents, case kept ("Ţarţūs" → "Tartus")."""
+    folded = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+
+
 def is_latin(name: str) -> bool:
     """Whether a name is written in Latin script (after folding accents)."""
     folded = unicodedata.normalize("NFKD", name)

@@ -151,8 +151,8 @@ def _is_candidate_token(tok: Any, in_entity: bool) -> bool:
     return in_entity or not tok.ent_type_
 
 
-def _scan(doc: Any, text: str, gaz: Gazetteer, lo: int, hi: int, in_entity: bool
-          ) -> list[Mention]:
+def _scan(doc: Any, text: str, gaz: Gazetteer, lo: int, hi: int, in_entity: bool,
+          label: str = "") -> list[Mention]:
     out, i = [], lo
     while i < hi:
         found = None
@@ -162,7 +162,7 @@ def _scan(doc: Any, text: str, gaz: Gazetteer, lo: int, hi: int, in_entity: bool
             cands = gaz.lookup(doc[i:j].text)
             if _known(cands):
                 strong = not in_entity and _strong(cands, MIN_CITY_POP_UNLABELED)
-                found = _mention(text, doc[i:j], "", weak=not strong)
+                found = _mention(text, doc[i:j], label, weak=not strong)
                 break
         if found:
             out.append(found)
@@ -178,7 +178,7 @@ def run_mentions(doc: Any, text: str, gaz: Gazetteer) -> list[Mention]:
     out = _scan(doc, text, gaz, 0, len(doc), in_entity=False)
     for ent in doc.ents:
         if ent.label_ in INSIDE_LABELS and (len(ent) > 1 or ent.label_ in ("DATE", "TIME")):
-            out += _scan(doc, text, gaz, ent.start, ent.end, in_entity=True)
+            out += _scan(doc, text, gaz, ent.start, ent.end, True, ent.label_)
     return out
 
 

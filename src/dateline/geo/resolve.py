@@ -14,8 +14,9 @@ from collections import Counter
 from typing import NamedTuple
 
 from dateline.geo.gazetteer import Candidate, Gazetteer
-from dateline.geo.names import name_key
+from dateline.geo.names import fold, name_key
 from dateline.geo.recognize import (
+    INSIDE_LABELS,
     MIN_CITY_POP_UNLABELED,
     SUFFIX_HINTS,
     Mention,
@@ -138,9 +139,11 @@ def contextual(c: Candidate, base: float, ctx: Context, inside: list[Candidate])
     return score
 
 
-def supported(c: Candidate, ctx: Context, locative: bool) -> bool:
+def supported(m: Mention, c: Candidate, ctx: Context) -> bool:
     """Whether a weak mention's entry fits the article: a country or region, a famous
-    city, or a division or town in a country the article's sure mentions name."""
+    city, or a division or town in a country the article's sure mentions name. A town must
+    be named by its own name, spelt as the gazetteer spells it ("DuVernay" is no Duvernay),
+    and a name inside an organisation's name ("Wells Fargo") must be a famous one."""
     if c.kind in ("country", "continent", "region", "point"):
         return True
     if c.kind == "city" and c.population >= MIN_CITY_POP_UNLABELED:
@@ -149,7 +152,23 @@ def supported(c: Candidate, ctx: Context, locative: bool) -> bool:
         return True
     if c.country not in ctx.countries:
         return False
-    return c.kind == "admin1" or (locative and c.population >= WEAK_CITY_MIN_POP)
+    if c.kind == "admin1":
+        return True
+    own_spelling = c.primary and fold(m.text) == fold(c.name)
+    return own_spelling and m.locative and m.label not in INSIDE_LABELS \
+        and c.population >= WEAK_CITY_MIN_POP
+
+
+def plausible(m: Mention, c: Candidate) -> bool:
+    """Whether an entry can be what the text names: a small town only by its own name
+    ("Machado" is an alternate name of Lake Elsinore) and with the same inner capitals
+    ("DuVernay" is a surname, not Duvernay, Quebec)."""
+    if c.kind != "city" or c.population >= MIN_CITY_POP_UNLABELED:
+        return True
+    if not c.primary:
+        return False
+    inner_caps = any(ch.isupper() for ch in m.text[1:]) and not m.text.isupper()
+    return not inner_caps or fold(m.text) == fold(c.name)
 
 
 def _acronym_town(m: Mention, c: Candidate) -> bool:
@@ -185,11 +204,15 @@ def _demonym_container(gaz: Gazetteer, text: str, m: Mention,
 
 
 def _keep(text: str, m: Mention, best: Candidate, ctx: Context) -> bool:
-    if m.weak and not supported(best, ctx, m.locative) or _acronym_town(m, best):
+    if m.weak and not supported(m, best, ctx) or _acronym_town(m, best):
         return False
+    foreign = best.country not in ctx.countries
+    if foreign and ctx.countries and best.kind == "city" and " " not in m.text \
+            and best.population < MIN_CITY_POP_UNLABELED:
+        return False  # a one-word small town abroad in news about elsewhere: a name
     # "the Centre" (the government), "the Duma": a noun, not a foreign town
     return not (_THE.search(text, 0, m.start) and " " not in m.text and best.kind in
-                ("city", "admin1") and best.country not in ctx.countries)
+                ("city", "admin1") and foreign)
 
 
 def resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
@@ -216,7 +239,8 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
         box = _container(text, mentions, i)
         inside = (lookup(gaz, box.text)[0] if box else []) + \
             _demonym_container(gaz, text, m, demonyms)
-        cands = county_candidates(gaz, m.text, ctx, inside) or cands
+        cands = county_candidates(gaz, m.text, ctx, inside) or \
+            [c for c in cands if plausible(m, c)]
         if not cands:
             if not m.weak and has_feature_word(m.text, cues):
                 out.append(Resolved(m, None))  # a street or building: placed below
