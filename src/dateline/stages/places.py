@@ -3,7 +3,10 @@
 Recognition (``dateline.geo.recognize``) takes spaCy's GPE/LOC/FAC entities plus names the
 model missed or mislabelled that the gazetteer knows; resolution (``dateline.geo.resolve``)
 picks one entry per mention with the article's context. A metonymic mention ("Turkey
-said") stays a place with coordinates and ``metonymic=True``.
+said") stays a place with coordinates and ``metonymic=True``. A street or building the
+gazetteer does not know ("Royal Street") gets ``geonames_id=None`` and the point of the
+article's nearest preceding city (else its main city, division or country), with that
+entry's precision: located only that far.
 """
 from __future__ import annotations
 
