@@ -240,9 +240,8 @@ def code_phrase(toks: list[Any], head: Any) -> tuple[str | None, str | None]:
     """ISO3 country and PLOVER sector of a phrase from the actor lexicon."""
     if not toks:
         return None, None
-    doc = head.doc
-    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    text = doc.text[start:end]
+    start = toks[0].idx
+    text = head.doc[toks[0].i:toks[-1].i + 1].text  # a span's text (Doc.text rebuilds it all)
     hits = [h for h in lookup_actor(text) if not _ethnic(text, h)]
     country = next((e.country for _, _, e in hits if e.country), None)
     head_off = head.idx - start

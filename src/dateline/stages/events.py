@@ -82,6 +82,7 @@ class EventStage:
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings()
         self._resolver: Any = None
+        self._nearby: tuple[int, list[tuple[int, str]]] = (-1, [])  # per-sentence cache
 
     def __call__(self, article: Article) -> Article:
         """Fill ``article.events``."""
@@ -90,6 +91,7 @@ class EventStage:
             return article
         places = place_countries(article)
         self._resolver = _resolver(article)
+        self._nearby = (-1, [])
         events: list[Event] = []
         contested: list[tuple[int, int]] = []  # (contested event index, disputing event index)
         for sent in article.doc.sents:
@@ -132,7 +134,7 @@ class EventStage:
         if attributed and status == "occurred" and not _same_actor(source, said_by):
             status = "claimed"  # someone else says it happened
         when = event_date(article, c0, c1, top.idx)
-        spans = [(a.start, a.end) for a in _actor_spans(article, source, target)]
+        spans = _actor_spans(article, (sent.start_char, sent.end_char), source, target)
         conf = BASE_CONFIDENCE - DEPTH_PENALTY * _depth(top, report_heads)
         conf = conf * (OTHER_FACTOR if coding.type == "OTHER" else 1.0)
         conf += ACTOR_BONUS if source is not None and source.country else 0.0
@@ -152,7 +154,9 @@ class EventStage:
                 etype: str, rest: tuple[int, int]) -> tuple[Actor | None, Actor | None]:
         """Source and target; a PLOVER event without a parsed target takes the first
         country named after its trigger in the clause (``rest``)."""
-        nearby = sentence_countries(sent)
+        if self._nearby[0] != sent.start_char:
+            self._nearby = (sent.start_char, sentence_countries(sent))
+        nearby = self._nearby[1]
         src_tok = find_source(trig, article)
         source = make_actor(src_tok, article, places, nearby, self._resolver)
         target = _pick_target(trig, src_tok, article, places, nearby)
@@ -219,13 +223,16 @@ def _pick_target(trig: Trigger, src_tok: Any, article: Article, places: dict[int
     return make_actor(first[1], article, places, nearby) if first is not None else None
 
 
-def _actor_spans(article: Article, *actors: Actor | None) -> list[Any]:
+def _actor_spans(article: Article, within: tuple[int, int], *actors: Actor | None
+                 ) -> list[tuple[int, int]]:
+    """Character spans of the actors' texts inside the sentence (places there are not
+    where the event happened but who took part)."""
     out = []
     for a in actors:
         if a is not None and a.text:
-            i = article.text.find(a.text)
+            i = article.text.find(a.text, within[0], within[1])
             if i >= 0:
-                out.append(dataclasses.make_dataclass("S", ["start", "end"])(i, i + len(a.text)))
+                out.append((i, i + len(a.text)))
     return out
 
 
