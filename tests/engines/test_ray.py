@@ -12,7 +12,7 @@ from dateline.engines.ray import from_part, to_part
 from dateline.ingest import ingest
 
 N_DOCS = 8
-STAGES = ["nlp", "entities"]
+STAGES = ["extract"]  # the plumbing; the full pipeline on Ray: benchmarks/scaling.py
 
 
 @pytest.mark.parametrize("records", [[], [{"id": "a", "text": "x"}],

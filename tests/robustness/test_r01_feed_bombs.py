@@ -3,6 +3,8 @@ rejected or parsed without expansion, in < 1 s and < 50 MB extra RSS; no local f
 content is stored and no network is touched."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from robustness._ingest_runs import db_rows, measure
 
@@ -27,19 +29,30 @@ def _xxe(secret_path: str) -> str:
             '</content></entry></feed>')
 
 
-@pytest.mark.parametrize("name,suffix", [("laughs", ".rss"), ("quadratic", ".xml"),
-                                         ("xxe", ".atom")])
-def test_feed_bomb_is_rejected_or_parsed_flat(tmp_path, name, suffix):
-    secret = tmp_path / "secret.txt"
+CASES = [("laughs", ".rss"), ("quadratic", ".xml"), ("xxe", ".atom")]
+
+
+@pytest.fixture(scope="module")
+def measured(tmp_path_factory):
+    """Every bomb measured alone, in one fresh process."""
+    tmp = tmp_path_factory.mktemp("r01")
+    secret = tmp / "secret.txt"
     secret.write_text(SECRET, encoding="utf-8")
-    body = {"laughs": LAUGHS, "quadratic": QUADRATIC, "xxe": _xxe(str(secret))}[name]
-    feed = tmp_path / f"bomb{suffix}"
-    feed.write_text(body, encoding="utf-8")
-    got = measure(tmp_path, [feed])
+    bodies = {"laughs": LAUGHS, "quadratic": QUADRATIC, "xxe": _xxe(str(secret))}
+    files = []
+    for name, suffix in CASES:
+        files.append(tmp / f"bomb-{name}{suffix}")
+        files[-1].write_text(bodies[name], encoding="utf-8")
+    return dict(zip([c[0] for c in CASES], measure(tmp, files, each=True), strict=True))
+
+
+@pytest.mark.parametrize("name", [c[0] for c in CASES])
+def test_feed_bomb_is_rejected_or_parsed_flat(measured, name):
+    got = measured[name]
     assert got["seconds"] < 1.0, got
     assert got["extra_rss_mb"] < 50, got
     # (an item whose only content is an unexpanded entity may give no document at all)
-    stored = db_rows(tmp_path / "m.duckdb", "SELECT coalesce(text, '') || coalesce(title, '') "
+    stored = db_rows(Path(got["db"]), "SELECT coalesce(text, '') || coalesce(title, '') "
                      "|| coalesce(CAST(record AS VARCHAR), '') FROM documents")
     blob = " ".join(r[0] for r in stored)
     assert SECRET not in blob

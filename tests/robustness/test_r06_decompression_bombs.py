@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import zlib
 
+import pytest
 from robustness._ingest_runs import measure
 
 MB = 1 << 20
@@ -30,19 +31,26 @@ def _warc_record(url: str, http_payload: bytes) -> bytes:
     return gzip.compress(head + block + b"\r\n\r\n", compresslevel=1)
 
 
-def test_gzip_bomb_file_is_stopped(tmp_path):
-    bomb = tmp_path / "bomb.warc.gz"
+@pytest.fixture(scope="module")
+def measured(tmp_path_factory):
+    """Both bombs measured alone, in one fresh process."""
+    tmp = tmp_path_factory.mktemp("r06")
+    bomb = tmp / "bomb.warc.gz"
     bomb.write_bytes(_gzip_zeros(1024 * MB))  # ~1 MB on disk
-    got = measure(tmp_path, [bomb])
+    warc = tmp / "record-bomb.warc.gz"
+    warc.write_bytes(_warc_record("http://example.com/bomb", _gzip_zeros(512 * MB)))
+    file_bomb, record_bomb = measure(tmp, [bomb, warc], each=True)
+    return {"file": file_bomb, "record": record_bomb}
+
+
+def test_gzip_bomb_file_is_stopped(measured):
+    got = measured["file"]
     assert got["seconds"] < 2.0 and got["extra_rss_mb"] < 300, got
     assert got["counts"]["inputs"] >= 1 and got["counts"]["stored"] == 0, got
     assert set(got["codes"]) & {"decompression_limit", "bad_input", "truncated"}, got
 
 
-def test_warc_record_with_gzip_body_bomb_is_stopped(tmp_path):
-    warc = tmp_path / "record-bomb.warc.gz"
-    payload = _gzip_zeros(512 * MB)
-    warc.write_bytes(_warc_record("http://example.com/bomb", payload))
-    got = measure(tmp_path, [warc])
+def test_warc_record_with_gzip_body_bomb_is_stopped(measured):
+    got = measured["record"]
     assert got["seconds"] < 2.0 and got["extra_rss_mb"] < 300, got
     assert got["codes"] == {"decompression_limit": 1}, got
