@@ -126,3 +126,8 @@ def test_obligation_and_intention_without_an_act(events, text, expected):
 def test_participles_passives_and_declarations(events, text, expected):
     ev = top_event(events(text))
     assert (ev.type, ev.target.country) == expected
+
+
+def test_noun_modifiers_are_not_events(events):
+    art = events("Aid workers returned to the camp on Monday.")
+    assert not [e for e in art.events if e.type == "AID"]

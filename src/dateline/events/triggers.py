@@ -128,9 +128,13 @@ def _aspectual(trig: Trigger, heads: set[int]) -> bool:
 
 
 def _modifier(trig: Trigger) -> bool:
-    """A participle of intent or report used as an adjective ("the planned deployment"), or
-    a bare noun of intent/order/demand that only refers to one ("the new order")."""
+    """A participle of intent or report used as an adjective ("the planned deployment"), a
+    noun used as a modifier ("aid workers", "a military aid program"), or a bare noun of
+    intent/order/demand that only refers to one ("the new order")."""
     if trig.head.dep_ == "amod" and trig.frame in ("intent", "report"):
+        return True
+    if (trig.entry.pos == "N" and trig.head.dep_ == "compound" and not trig.complements
+            and trig.frame_of is None):
         return True
     return (trig.head.pos_ == "NOUN" and trig.frame in ("intent", "order", "demand")
             and not trig.complements and trig.frame_of is None)
