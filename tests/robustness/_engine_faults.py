@@ -3,6 +3,7 @@ crashes (``os._exit``, ``SIGSEGV``) or hangs on marked documents, installed in t
 per-process pipeline cache so that forked workers inherit it (no model is loaded)."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -52,7 +53,8 @@ class FaultyStage:
 
 def install(settings: Settings) -> list[str]:
     """Put the faulty pipeline in the cache for these settings; return the stage names."""
-    pool._PIPELINES[(settings, (STAGE,))] = Pipeline(_extract, [FaultyStage()], settings)
+    key = (dataclasses.replace(settings, db_path="", workers=1), (STAGE,))
+    pool._PIPELINES[key] = Pipeline(_extract, [FaultyStage()], settings)
     return [STAGE]
 
 

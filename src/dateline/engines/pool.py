@@ -10,6 +10,7 @@ document is processed.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import multiprocessing as mp
 import os
@@ -44,7 +45,8 @@ WARM_UP = (("html", "<html><head><title>Warm-up</title></head><body><article><p>
 
 def cached_pipeline(settings: Settings, stage_names: Sequence[str] | None) -> Pipeline:
     """The pipeline for these settings and stages, built once per process."""
-    key = (settings, tuple(stage_names or ()))
+    # the database path and worker count do not change a pipeline: one per process for all
+    key = (dataclasses.replace(settings, db_path="", workers=1), tuple(stage_names or ()))
     if key not in _PIPELINES:
         pipeline = Pipeline.from_settings(settings, stage_names)
         # Warm up before forking: lazy imports and caches (trafilatura, lexicons) fill once
