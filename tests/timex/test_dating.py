@@ -57,3 +57,13 @@ def test_precision(value, expected):
 ])
 def test_period_end(value, end):
     assert period_end(value).isoformat() == end
+
+
+@pytest.mark.parametrize(("value", "end"), [
+    ("2008-WI", "2008-12-31"), ("2008-FA", "2008-11-30"), ("2008-W05", "2008-02-03"),
+    ("2008-Q3", "2008-09-30"), ("2008-H1", "2008-06-30"), ("2008-QX", "2008-12-31"),
+])
+def test_period_end_of_seasons_weeks_and_quarters(value, end):
+    from dateline.timex.dating import period_end
+
+    assert str(period_end(value)) == end

@@ -53,10 +53,12 @@ def period_end(value: str) -> date | None:
         return parse_day(value)
     if part.isdigit():
         return date(year, int(part), calendar.monthrange(year, int(part))[1])
-    if part[0] == "W":
+    if part[0] == "W" and part[1:].isdigit():
         return date.fromisocalendar(year, max(1, min(int(part[1:]), 52)), 7)
-    last = {"Q": 3 * int(part[1:] or 0), "H": 6 * int(part[1:] or 0)}.get(part[0],
-                                                                       SEASON_END.get(part, 12))
+    if part in SEASON_END or not part[1:].isdigit():
+        last = SEASON_END.get(part, 12)
+    else:
+        last = {"Q": 3, "H": 6}.get(part[0], 0) * int(part[1:]) or 12
     return date(year, last, calendar.monthrange(year, last)[1])
 
 
