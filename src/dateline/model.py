@@ -31,6 +31,7 @@ class RawDoc:
     content_hash: str = ""
     fetched: str | None = None  # e.g. a WARC-Date
     published_default: str | None = None  # --published: used when the document gives none
+    warnings: tuple[str, ...] = ()  # reader problems kept with the document (truncated...)
 
 
 @dataclass(frozen=True, slots=True)
