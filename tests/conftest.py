@@ -51,3 +51,25 @@ def shared_dir() -> Path:
 def seed_text() -> str:
     """The seed page dump (a credited test fixture)."""
     return (FIXTURES / "seed" / "putin-syria-withdrawal.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    """URL of a live read-only API/UI server over the API tests' three documents."""
+    from api.apidata import build_db, live_server
+
+    from dateline.api import create_app
+
+    app = create_app(build_db(tmp_path_factory.mktemp("ui") / "ui.duckdb"))
+    with live_server(app) as url:
+        yield url
+    app.state.db.close()
+
+
+@pytest.fixture(scope="module")
+def chrome():
+    """Headless Debian chromium driven by Playwright (skips without one)."""
+    from api.apidata import browser
+
+    with browser() as chrome:
+        yield chrome
