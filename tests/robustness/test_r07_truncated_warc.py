@@ -6,7 +6,6 @@ from __future__ import annotations
 import gzip
 import json
 
-import pytest
 from robustness._ingest_runs import db_rows, measure
 
 PAGE = ("<html><head><title>Story {i}</title></head><body><article><p>Story {i}: the "
@@ -49,9 +48,6 @@ def _check_truncation_report(tmp_path, path, complete: int) -> None:
     assert "offset" in message.lower() and str(complete) in message, message
 
 
-@pytest.mark.xfail(strict=True, reason="sources/warc.py yields the record cut inside its deflate "
-                   "data as a normal document and reports no `truncated` error (measured: 7 "
-                   "documents, no reject); the extraction developer owns the fix")
 def test_warc_cut_at_70_percent_keeps_complete_records(tmp_path):
     path, cut, ends = _cut_warc(tmp_path, 0.7)
     complete = sum(end <= cut for end in ends)
@@ -59,9 +55,6 @@ def test_warc_cut_at_70_percent_keeps_complete_records(tmp_path):
     _check_truncation_report(tmp_path, path, complete)
 
 
-@pytest.mark.xfail(strict=True, reason="sources/warc.py does not report a .warc.gz whose last "
-                   "gzip member lost only its 8-byte CRC/size trailer (FastWARC yields the "
-                   "record); the extraction developer owns the fix")
 def test_warc_cut_inside_the_gzip_trailer_is_reported(tmp_path):
     records = [_plain_record(i) for i in range(10)]
     cut = sum(len(r) for r in records[:7]) - 3  # record 6 loses 3 trailer bytes

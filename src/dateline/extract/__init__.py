@@ -93,6 +93,7 @@ def extract_article(raw: RawDoc, settings: Settings) -> Article:
     else:
         raise InputError(f"unknown input kind {raw.kind!r} for {raw.id!r}; use html, "
                          "page_text or text", code="unknown_kind")
+    art.warnings = list(raw.warnings) + art.warnings
     if not art.text.strip():
         raise InputError(f"no article text found in {raw.id!r}; check that the input is a "
                          "news page or pass its body as 'text'", code="empty_body")
