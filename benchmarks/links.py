@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/links.py                # both
     .venv/bin/python benchmarks/links.py --dedup        # near-duplicate P/R on variants
     .venv/bin/python benchmarks/links.py --clusters [--events pipeline|standin] [--keep OUT]
+                                                    [--topics]  # per-topic table too
 
 ``--events pipeline`` (default when ``dateline.stages.events`` exists) runs the real stages;
 ``standin`` replaces the events stage by one OTHER event per verb (action = its lemma, the
@@ -112,15 +113,19 @@ def link_and_export(records: list[dict], out: Path) -> dict:
     return counts
 
 
-def score(pred: Path) -> str:
-    """The scorer's last line for a prediction file."""
+def score(pred: Path, table: bool = False) -> str:
+    """The scorer's last line for a prediction file (with its per-topic table if asked)."""
     res = subprocess.run([sys.executable, str(SHARED / "eval" / "score_links.py"), "--gold",
                           str(GOLD), "--pred", str(pred)], capture_output=True, text=True,
                          check=True)
-    return res.stdout.strip().splitlines()[-1]
+    lines = res.stdout.strip().splitlines()
+    if not table:
+        return lines[-1]
+    start = next((i for i, ln in enumerate(lines) if ln.startswith("topic")), len(lines) - 1)
+    return "\n".join(lines[start:])
 
 
-def bench_clusters(mode: str, keep: Path | None) -> None:
+def bench_clusters(mode: str, keep: Path | None, topics: bool = False) -> None:
     """Print the scorer line for the linker over one way of getting events."""
     docs = dev_inputs()
     t0 = time.perf_counter()
@@ -133,7 +138,7 @@ def bench_clusters(mode: str, keep: Path | None) -> None:
         counts = link_and_export(records, out)
         print(f"clusters [{mode}] {len(records)} docs, {n_ev} events, "
               f"{time.perf_counter() - t0:.1f}s, relink {counts}")
-        print(score(out))
+        print(score(out, topics))
 
 
 def bench_dedup() -> None:
@@ -157,12 +162,13 @@ def main() -> None:
     ap.add_argument("--events", choices=("pipeline", "standin", "nouns"),
                     default="pipeline" if has_events else "standin")
     ap.add_argument("--keep", type=Path, help="keep the exported prediction here")
+    ap.add_argument("--topics", action="store_true", help="print the per-topic table too")
     args = ap.parse_args()
     both = not (args.dedup or args.clusters)
     if args.dedup or both:
         bench_dedup()
     if args.clusters or both:
-        bench_clusters(args.events, args.keep)
+        bench_clusters(args.events, args.keep, args.topics)
 
 
 if __name__ == "__main__":

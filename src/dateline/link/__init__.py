@@ -29,7 +29,7 @@ def relink(store: Any, doc_ids: list[str] | None = None) -> dict[str, int]:
         blocks = sorted({block_key(m.type, m.action, None)
                          for m in load_mentions(con, doc_ids=doc_ids)})
         mentions = load_mentions(con, blocks=blocks)
-    changed = assign_clusters(mentions)
+    changed = assign_clusters(mentions, con)
     counts["mentions_assigned"] = write_clusters(con, changed)
     counts.update(_relink_stories(con, {m.cluster for m in changed if m.cluster}, doc_ids))
     return counts

@@ -1,0 +1,134 @@
+"""Similarity features for event clustering: date intervals, named arguments, measurements.
+
+- :func:`interval` turns a TIMEX3 value ("2008-10-06", "2008-W41", "2005-Q4", "2003") into
+  the days it covers, so "fell this week" (2008-W41) and "fell today" (2008-10-06) can agree;
+- :func:`attach_context` reads the entities and times of the mentions' documents from the
+  store and gives every mention the canonical names of the entities in its sentence (the
+  longest spelling of the same entity id in the document: "Jobs" -> "steve jobs") and the
+  spans that are names or dates, so that "FTSE 100" or "in 2005" is not read as a measurement.
+"""
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any, Protocol
+
+DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+WEEK = re.compile(r"^(\d{4})-W(\d{2})")
+QUARTER = re.compile(r"^(\d{4})-Q([1-4])")
+HALF = re.compile(r"^(\d{4})-H([12])")
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+YEAR = re.compile(r"^(\d{4})$")
+# Entity types whose names identify an event's participants across reports.
+NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "PRODUCT", "FAC", "NORP", "EVENT", "LOC",
+                        "WORK_OF_ART", "LAW"})
+LEADING = re.compile(r"^(the|a|an)\s+")
+POSSESSIVE = re.compile(r"(?:'s|')$")
+
+
+class Linkable(Protocol):
+    """What :func:`attach_context` reads and writes on a mention."""
+
+    doc_id: str
+    start: int
+    end: int
+    names: frozenset[str]
+    masked: tuple[tuple[int, int], ...]
+
+
+def interval(value: str | None) -> tuple[date, date] | None:
+    """The first and last day a TIMEX3 date value covers (None when it is not a date)."""
+    if not value:
+        return None
+    v = value.split("T")[0]
+    try:
+        if m := DAY.match(v):
+            d = date(int(m[1]), int(m[2]), int(m[3]))
+            return d, d
+        if m := WEEK.match(v):
+            first = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return first, first + timedelta(days=6)
+        if m := QUARTER.match(v):
+            return _months(int(m[1]), 3 * int(m[2]) - 2, 3)
+        if m := HALF.match(v):
+            return _months(int(m[1]), 6 * int(m[2]) - 5, 6)
+        if m := MONTH.match(v):
+            return _months(int(m[1]), int(m[2]), 1)
+        if m := YEAR.match(v):
+            return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def _months(year: int, first: int, count: int) -> tuple[date, date]:
+    last = first + count - 1
+    return date(year, first, 1), date(year, last, monthrange(year, last)[1])
+
+
+def gap_days(a: tuple[date, date], b: tuple[date, date]) -> int:
+    """Days between two intervals (0 when they overlap)."""
+    if a[1] < b[0]:
+        return (b[0] - a[1]).days
+    if b[1] < a[0]:
+        return (a[0] - b[1]).days
+    return 0
+
+
+def name_key(text: str) -> str:
+    """A comparable form of an entity name: lower case, no article or possessive."""
+    key = POSSESSIVE.sub("", LEADING.sub("", " ".join(text.lower().split())))
+    return key.strip(" .,")
+
+
+def names_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
+    """True when a name of one side is the other's or contains it as whole words."""
+    for x in a:
+        xs = set(x.split())
+        for y in b:
+            ys = set(y.split())
+            if x == y or (xs and ys and (xs <= ys or ys <= xs)):
+                return True
+    return False
+
+
+def attach_context(con: Any, mentions: Iterable[Linkable]) -> None:
+    """Give each mention the canonical names in its sentence and its masked spans."""
+    by_doc: dict[str, list[Linkable]] = defaultdict(list)
+    for m in mentions:
+        by_doc[m.doc_id].append(m)
+    if not by_doc:
+        return
+    ents = con.execute("SELECT doc_id, start_char, end_char, text, type, entity_id "
+                       "FROM entities WHERE doc_id IN (SELECT unnest(?))",
+                       [sorted(by_doc)]).fetchall()
+    times = con.execute("SELECT doc_id, start_char, end_char FROM times "
+                        "WHERE doc_id IN (SELECT unnest(?))", [sorted(by_doc)]).fetchall()
+    spans: dict[str, list[tuple[int, int, str | None]]] = defaultdict(list)
+    for doc, s, e in times:
+        spans[doc].append((s, e, None))
+    for doc, rows in _canonical(ents).items():
+        spans[doc] += rows
+    for doc, ms in by_doc.items():
+        for m in ms:
+            inside = sorted(((s, e, k) for s, e, k in spans.get(doc, ())
+                             if s >= m.start and e <= m.end), key=lambda x: x[:2])
+            m.names = frozenset(k for _, _, k in inside if k)
+            m.masked = tuple((s - m.start, e - m.start) for s, e, _ in inside)
+
+
+def _canonical(rows: list[tuple]) -> dict[str, list[tuple[int, int, str | None]]]:
+    """Per document, (start, end, canonical name or None) for every entity mention."""
+    longest: dict[tuple[str, str], str] = {}
+    for doc, _, _, text, _, eid in rows:
+        if eid and text and len(text) > len(longest.get((doc, eid), "")):
+            longest[(doc, eid)] = text
+    out: dict[str, list[tuple[int, int, str | None]]] = defaultdict(list)
+    for doc, s, e, text, type_, eid in rows:
+        name = longest.get((doc, eid), text or "") if eid else (text or "")
+        key = name_key(name) if (type_ or "").upper() in NAME_TYPES else ""
+        out[doc].append((s, e, key or None))
+    return out
