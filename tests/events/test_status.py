@@ -40,8 +40,8 @@ def events(settings, make_article):
      ("CONCEDE", "RETREAT", "withdraw", "promised")),
     ("The general ordered the army to withdraw from the city.",
      ("CONCEDE", "RETREAT", "withdraw", "ordered")),
-    ("Iran rejected a European proposal to resume talks.",
-     ("REJECT", "CONSULT", "meet", "occurred")),
+    ("Iran rejected a European proposal to resume talks.",  # the refused talks: denied
+     ("REJECT", "CONSULT", "meet", "denied")),
     ("The union said it will boycott the talks unless wages rise.",
      ("THREATEN", "PROTEST", "restrict", "threatened")),
     ("The minister said the rebels must release the hostages.",

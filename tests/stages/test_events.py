@@ -76,7 +76,23 @@ def test_seed_pullout_counts_the_aircraft(seed):
 def test_seed_history_is_background(seed, phrase, trigger, expected):
     (ev,) = find(seed, phrase, trigger)
     assert (ev.type, ev.date) == expected and ev.background
-    assert not ev.disputed_by
+    assert not any(seed.events[int(d[1:]) - 1].background is False for d in ev.disputed_by)
+
+
+def test_seed_few_signs_of_a_pullout_deny_the_2016_order_only(seed):
+    (few,) = find(seed, "there were few signs of a pullout", "pullout")
+    assert (few.type, few.action, few.status, few.background) == (
+        "RETREAT", "RETREAT", "denied", True)
+    (old,) = find(seed, "In March 2016, Putin ordered", "withdrawal")
+    (new,) = find(seed, "ordered the start of the withdrawal", "withdrawal")
+    assert few.id in old.disputed_by and few.id not in new.disputed_by
+
+
+def test_seed_pentagon_troop_reductions_contradict_the_new_order(seed):
+    (red,) = find(seed, "do not often correspond", "reductions")
+    assert (red.action, red.status) == ("RETREAT", "denied") and red.attributed_to
+    (new,) = find(seed, "ordered the start of the withdrawal", "withdrawal")
+    assert red.id in new.disputed_by
 
 
 def test_seed_threat_to_the_terrorists(seed):

@@ -1,7 +1,8 @@
 """Load the event lexicons (triggers, intent rules, actors) and country names, once per process.
 
-The data live in ``dateline/lexicons/``: ``event_triggers.tsv``, ``event_intents.tsv`` and
-``actors.tsv``; country names and capitals come from countrystatecity-countries and pycountry.
+The data live in ``dateline/lexicons/``: ``event_triggers.tsv``, ``event_intents.tsv``,
+``event_words.tsv`` and ``actors.tsv``; country names and capitals come from
+countrystatecity-countries and pycountry.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ class TriggerEntry:
     cameo: str | None
     frame: str | None
     note: str
+    condition: str | None = None  # "mover:force", "theme:passage": see event_triggers.tsv
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +68,24 @@ def triggers() -> dict[str, list[TriggerEntry]]:
     index: dict[str, list[TriggerEntry]] = {}
     for r in _rows("event_triggers.tsv"):
         phrase = tuple(r["phrase"].lower().split())
+        frame = _opt(r["frame"])
+        condition = frame if frame and ":" in frame else None
         entry = TriggerEntry(phrase, r["pos"], r["type"], r["action"], _opt(r["mode"]),
-                             _opt(r["cameo"]), _opt(r["frame"]), r["note"])
+                             _opt(r["cameo"]), None if condition else frame, r["note"],
+                             condition)
         index.setdefault(phrase[0], []).append(entry)
     for entries in index.values():
         entries.sort(key=lambda e: -len(e.phrase))
     return index
+
+
+@lru_cache(maxsize=1)
+def word_classes() -> dict[str, frozenset[str]]:
+    """Word class (force, passage, evidence, ...) -> lemmas, from event_words.tsv."""
+    out: dict[str, set[str]] = {}
+    for r in _rows("event_words.tsv"):
+        out.setdefault(r["class"], set()).add(r["word"].lower())
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)

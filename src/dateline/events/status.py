@@ -7,9 +7,11 @@ CONCEDE, an attack -> THREATEN, aid -> AGREE) while ``action`` keeps the act its
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from dateline.events.lexicon import intents
+from dateline.events.lexicon import intents, triggers
+from dateline.events.scope import headline_future, nominal_denied
 from dateline.events.triggers import LIGHT, Trigger, frame_chain
 
 # grammar words, not lexicon facts: English future/conditional modals and clause markers
@@ -111,8 +113,9 @@ def _framed(act: Act, frame: Trigger, negated: bool) -> Coding:
         return Coding("THREATEN", act.action, mode, "138" if act.action == "ASSAULT" else "130",
                       "threatened")
     if kind == "refuse" or (kind == "intent" and negated):
+        # the act is refused: its status is denied (follow-through reads it as a contradiction)
         return Coding("REJECT", act.action, "meet" if act.action == "CONSULT" else None, "120",
-                      "occurred")
+                      "denied" if act.action != "REJECT" else "occurred")
     if kind == "reverse":
         return Coding(act.type, act.action, act.mode, act.cameo, "occurred")
     if kind == "oblige" and negated:
@@ -144,16 +147,45 @@ def _alone(trig: Trigger) -> Coding:
     status = "threatened" if e.frame == "threat" else "occurred"
     if e.frame == "intent" and e.type == "AGREE":
         status = "promised"
+    # "threatened to sell its stake": the action is the act threatened (an OTHER lemma)
+    acts = [c for c in trig.complements if c.frame not in ("report", "ignore", "dispute")]
+    action = acts[0].head.lemma_.lower() if acts else e.action
+    return Coding(e.type, action, e.mode, e.cameo, status)
 
-    return Coding(e.type, e.action, e.mode, e.cameo, status)
+
+# the status an OTHER act takes from the frame that governs it ("threatened to sell")
+FRAME_STATUS = {"threat": "threatened", "order": "ordered", "intent": "promised",
+                "demand": "hypothetical", "oblige": "hypothetical", "refuse": "denied"}
+
+
+@lru_cache(maxsize=1)
+def _report_lemmas() -> frozenset[str]:
+    return frozenset(k for k, rows in triggers().items() if any(r.frame == "report"
+                                                                for r in rows))
+
+
+def _other(trig: Trigger) -> Coding:
+    """An act outside PLOVER: the lemma as action, the status from its frame or tense."""
+    head = trig.head
+    chain = [g for g in frame_chain(trig) if g.frame not in LIGHT]
+    status = _plain_status(head)
+    if chain and status not in ("denied", "hypothetical"):
+        ruling = ruling_frame(chain)
+        negated = is_negated(ruling.head) and ruling.frame == "intent"
+        status = "denied" if negated else FRAME_STATUS.get(ruling.frame or "", status)
+    elif status == "occurred" and (is_future(head) or headline_future(head, _report_lemmas())):
+        status = "announced"
+    return Coding("OTHER", head.lemma_.lower(), None, None, status)
 
 
 def code(trig: Trigger) -> Coding:
     """Code one event trigger: type, action, mode, CAMEO and status."""
     e, head = trig.entry, trig.head
     if e.type == "OTHER" or _empty_intent(trig):
-        return Coding("OTHER", head.lemma_.lower(), None, None, _plain_status(head))
+        return _other(trig)
     chain = [g for g in frame_chain(trig) if g.frame not in LIGHT]
+    if not chain and nominal_denied(head):  # "no significant reduction", "no sign of a pullout"
+        return Coding(e.type, e.action, e.mode, e.cameo, "denied")
     negated = is_negated(head) or any(is_negated(g.head) for g in chain[:1])
     if _has_child(head, {"aux"}, OBLIGATION_AUX):  # "must (not)": a demand (or a refusal)
         return Coding("REJECT" if negated else "REQUEST", e.action, None, "100", "occurred")
@@ -169,13 +201,16 @@ def code(trig: Trigger) -> Coding:
         return _alone(trig)
     rule = intents().get(e.action)
     if negated and rule is not None:
-        if rule.negated_type:
-            return Coding(rule.negated_type, e.action, None, "120", "occurred")
+        if rule.negated_type:  # "did not withdraw": REJECT of the act, which is denied
+            return Coding(rule.negated_type, e.action, None, "120", "denied")
         return Coding(e.type, e.action, e.mode, e.cameo, "denied")
+    lights = [g for g in frame_chain(trig) if g.frame in LIGHT]
     future = is_future(head) or any(is_future(t) for t in trig.tokens) or any(
-        is_future(g.head) for g in frame_chain(trig) if g.frame in LIGHT)
-    if (future or _announced_noun(head)) and rule is not None:
-        return _intended(e, rule, has_condition(head, "unless"), _announced_noun(head))
+        is_future(g.head) for g in lights)
+    announced = (_announced_noun(head) and not lights) or headline_future(
+        head, _report_lemmas())  # "opening the promised offensive" is the offensive itself
+    if (future or announced) and rule is not None:
+        return _intended(e, rule, has_condition(head, "unless"), announced)
     return Coding(e.type, e.action, e.mode, e.cameo, _plain_status(head))
 
 

@@ -7,10 +7,11 @@ trigger through the parse; the nearest frame decides how the act is typed (see
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from dateline.events.lexicon import TriggerEntry, triggers
+from dateline.events.scope import condition_holds
 
 POS_OK = {"V": {"VERB", "AUX"}, "N": {"NOUN", "PROPN"}, "A": {"ADJ", "VERB"}}
 # dependency relations through which a frame or light verb governs its complement (not
@@ -66,7 +67,7 @@ def _rest_matches(entry: TriggerEntry, tok: Any) -> list[Any] | None:
             toks.append(doc[i])
             i += 1
             continue
-        kids = [c for c in tok.children if c.dep_ in ("prt", "dobj", "prep") and
+        kids = [c for c in tok.children if c.dep_ in ("prt", "dobj", "prep", "advmod") and
                 word in (c.lemma_.lower(), c.lower_)]
         if not kids:
             return None
@@ -77,15 +78,31 @@ def _rest_matches(entry: TriggerEntry, tok: Any) -> list[Any] | None:
 def _match(tok: Any) -> tuple[TriggerEntry, list[Any]] | None:
     index = triggers()
     keys = {tok.lemma_.lower(), tok.lower_}
-    for key in keys:
+    failed: TriggerEntry | None = None  # a row whose argument condition did not hold
+    for key in sorted(keys):
         for entry in index.get(key, ()):
             toks = _rest_matches(entry, tok)
             if toks is None:
                 continue
             head = toks[-1] if entry.pos == "N" else toks[0]
-            if _pos_ok(entry, head):
+            if not _pos_ok(entry, head):
+                continue
+            if entry.condition is None:
                 return entry, toks
-    return None
+            if condition_holds(entry.condition, head):
+                return replace(entry, condition=None), toks
+            failed = failed or entry
+    return _unconditional(failed, tok) if failed is not None else None
+
+
+def _unconditional(entry: TriggerEntry, tok: Any) -> tuple[TriggerEntry, list[Any]] | None:
+    """A conditional row that failed and no other row: the word is an OTHER event (a verb
+    only where a plain predicate would be one)."""
+    if entry.pos == "V" and (tok.pos_ != "VERB" or tok.dep_ not in PREDICATE_DEPS):
+        return None
+    lemma = tok.lemma_.lower()
+    note = "predicate" if entry.pos == "V" else "conditional row failed"
+    return TriggerEntry((lemma,), entry.pos, "OTHER", lemma, None, None, None, note), [tok]
 
 
 def find_triggers(sent: Any) -> list[Trigger]:
@@ -124,6 +141,8 @@ def _aspectual(trig: Trigger, heads: set[int]) -> bool:
     """A halting/other verb whose subject is itself an event ("the visit ended")."""
     if trig.entry.type not in ("SANCTION", "OTHER") or trig.entry.pos != "V":
         return False
+    if trig.entry.note == "predicate":
+        return False  # "the fall in prices hurt the company": hurt is an event of its own
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.i in heads for c in trig.head.children)
 
 

@@ -112,7 +112,8 @@ class EventStage:
                     if trig.head.dep_ == "ccomp":  # "denied that its troops had attacked"
                         i = index[id(trig)]
                         events[i] = dataclasses.replace(events[i], status="denied")
-        article.events = _apply_disputes(events, contested)
+        events = _apply_disputes(events, contested)
+        article.events = _apply_denials(events, {i for i, _ in contested})
         return article
 
     def _event(self, article: Article, sent: Any, trig: Trigger, report_heads: set[int],
@@ -250,6 +251,28 @@ def _apply_disputes(events: list[Event], contested: list[tuple[int, int]]) -> li
                 disputes.setdefault(j, []).append(by)
     return [dataclasses.replace(ev, disputed_by=tuple(dict.fromkeys(disputes[i])))
             if i in disputes else ev for i, ev in enumerate(events)]
+
+
+def _apply_denials(events: list[Event], contested: set[int]) -> list[Event]:
+    """A denied act ("no sign of a pullout") disputes the nearest earlier open report of the
+    same act and the other open reports from the same time frame (background or current);
+    it is itself background when what it disputes is."""
+    out = list(events)
+    for i, den in enumerate(events):
+        if den.status != "denied" or den.type == "OTHER" or i in contested:
+            continue
+        earlier = [j for j in range(i) if events[j].action == den.action and
+                   events[j].status in OPEN_DISPUTE_STATUSES | {"threatened"} and
+                   _same_country(events[j].source, den.source)]
+        if not earlier:
+            continue
+        background = events[earlier[-1]].background
+        for j in earlier:
+            if events[j].background == background and den.id not in out[j].disputed_by:
+                out[j] = dataclasses.replace(out[j], disputed_by=out[j].disputed_by + (den.id,))
+        if background:
+            out[i] = dataclasses.replace(out[i], background=True)
+    return out
 
 
 def _same_actor(a: Actor | None, b: Actor | None) -> bool:

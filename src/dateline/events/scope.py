@@ -1,0 +1,134 @@
+"""Conditions on a trigger's arguments and the scope of negation over nominal acts.
+
+- Argument conditions (``event_triggers.tsv`` rows with ``mover:CLASS`` / ``theme:CLASS``):
+  "Russian warplanes left the base" is a RETREAT because a force (``event_words.tsv``) moves
+  away; "the chief executive left the company" is not.
+- Evidence denial: "no sign of a pullout", "few signs of a withdrawal", "did not see any
+  reduction" deny the act they take as complement (status ``denied``).
+- Headline future: "Russia to withdraw forces" (a subject and a bare to-infinitive, no finite
+  verb) announces the act.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from dateline.events.lexicon import word_classes
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+THEME_DEPS = ("dobj", "nsubjpass", "compound")
+THEME_PREPS = ("of", "in")  # "reduction of forces", "a cut in troop numbers"
+NEGATORS = {"not", "n't", "never", "no"}  # grammar, as in dateline.events.status
+RELATIVE = {"which", "that", "who"}
+DESTINATION_PREPS = {"for"}  # "troops left for the front" is no retreat
+EVIDENCE_PREPS = {"of", "with", "for"}  # "sign of X", "correspond with X", "evidence for X"
+
+
+def _in(cls: str, tok: Any) -> bool:
+    return tok.lemma_.lower() in word_classes().get(cls, frozenset())
+
+
+def is_class(tok: Any, cls: str) -> bool:
+    """Whether the phrase headed by ``tok`` belongs to word class ``cls``; a force may be a
+    force_head with a force modifier, and a collective ("a group of") passes to its of-phrase."""
+    if _in(cls, tok):
+        return True
+    if cls == "force" and _in("force_head", tok) and any(
+            c.dep_ in ("amod", "compound") and _in("force_mod", c) for c in tok.children):
+        return True
+    if _in("collective", tok):
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                return any(is_class(o, cls) for o in prep.children if o.dep_ == "pobj")
+    return any(c.dep_ == "conj" and _in(cls, c) for c in tok.children)
+
+
+def _subject_of(verb: Any) -> Any | None:
+    cur = verb
+    for _ in range(4):
+        subj = next((c for c in cur.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is not None:
+            if subj.lower_ in RELATIVE and cur.dep_ == "relcl":
+                return cur.head
+            return subj
+        if cur.dep_ not in ("xcomp", "conj", "advcl") or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
+def _themes(head: Any) -> list[Any]:
+    out = [c for c in head.children if c.dep_ in THEME_DEPS]
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in THEME_PREPS:
+            out.extend(o for o in prep.children if o.dep_ == "pobj")
+    if head.dep_ == "acl" or (head.pos_ == "VERB" and head.tag_ == "VBN" and
+                              head.dep_ == "amod"):
+        out.append(head.head)  # "the troops withdrawn", "forces reduced by half"
+    return out
+
+
+def condition_holds(condition: str, head: Any) -> bool:
+    """Whether a row's argument condition (``mover:force``, ``theme:passage``) holds."""
+    role, _, cls = condition.partition(":")
+    if role == "mover":
+        if any(c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS for c in head.children):
+            return False
+        subj = _subject_of(head)
+        return subj is not None and is_class(subj, cls)
+    return any(is_class(t, cls) for t in _themes(head))
+
+
+def _scarce(noun: Any) -> bool:
+    return any(c.dep_ in ("det", "amod", "neg") and (c.lower_ in NEGATORS or _in("scarce", c))
+               for c in noun.children)
+
+
+def _negated_verb(verb: Any) -> bool:
+    return any(c.dep_ in ("neg", "advmod") and c.lower_ in NEGATORS for c in verb.children)
+
+
+def _evidence_governor(head: Any) -> Any | None:
+    """The word whose complement the act is: "sign" in "sign of a pullout", "see" in "did not
+    see any withdrawal"."""
+    if head.dep_ == "pobj" and head.head.lower_ in EVIDENCE_PREPS:
+        return head.head.head
+    if head.dep_ in ("dobj", "attr"):
+        return head.head
+    return None
+
+
+def evidence_denied(head: Any) -> bool:
+    """True when a scarce or negated evidence word takes the act as complement."""
+    gov = _evidence_governor(head)
+    if gov is None or not _in("evidence", gov):
+        return False
+    if gov.pos_ in ("NOUN", "PROPN"):
+        if _scarce(gov):
+            return True
+        verb = gov.head
+        return gov.dep_ in ("dobj", "attr", "nsubj") and _negated_verb(verb)
+    return _negated_verb(gov)
+
+
+def nominal_denied(head: Any) -> bool:
+    """A nominal act said not to exist: "no significant reduction", "no sign of a pullout"."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    own = any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)
+    return own or evidence_denied(head)
+
+
+def headline_future(head: Any, report_lemmas: frozenset[str]) -> bool:
+    """"Russia to withdraw forces (, Kremlin says)": a subject with a bare to-infinitive and
+    no finite verb above it announces the act."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+        return False
+    noun = head.head
+    if head.dep_ in ("relcl", "acl") and noun.dep_ == "ROOT" and noun.pos_ in (
+            "NOUN", "PROPN"):
+        return True  # "Apple to buy Beats": the parser makes the subject the root
+    if not any(c.dep_ in SUBJECT_DEPS for c in head.children):
+        return False
+    if head.dep_ == "ROOT":
+        return True
+    return head.dep_ in ("ccomp", "parataxis") and head.head.lemma_.lower() in report_lemmas
