@@ -122,6 +122,27 @@ def test_attach_context_reads_entities_and_times(store):
     first = Mention("d1", "e0", 0, 33, "OTHER", "resign", "occurred", text[:33])
     attach_context(store.con, [first, second])
     assert first.names == {"steve jobs"} and first.masked == ((0, 10), (23, 32))
+    assert first.written == ((date(2011, 8, 24), date(2011, 8, 24)),)
     assert second.names == {"steve jobs", "ftse 100"}
     vectorize([second])
     assert second.numbers == frozenset()
+
+
+LEAVE_1 = "Steve Jobs announced on Monday that he would be on medical leave from the company."
+LEAVE_2 = "Jobs has been on medical leave since January and Tim Cook runs the company."
+JANUARY = ((date(2011, 1, 1), date(2011, 1, 31)),)
+
+
+@pytest.mark.parametrize(("written", "same"), [
+    (JANUARY, True),       # the later report dates the leave to the first report's month
+    ((), False),           # seven months apart, nothing written: another leave for all we know
+    (((date(2010, 3, 1), date(2010, 3, 31)),), False),
+])
+def test_sentence_dates_bridge_far_reports(written, same):
+    a = Mention("d1", "e0", 0, len(LEAVE_1), "OTHER", "leave", "occurred", LEAVE_1,
+                published=date(2011, 1, 17), names=frozenset({"steve jobs"}))
+    b = Mention("d2", "e0", 0, len(LEAVE_2), "OTHER", "leave", "occurred", LEAVE_2,
+                published=date(2011, 8, 25), names=frozenset({"steve jobs", "tim cook"}),
+                written=written)
+    assign_clusters([a, b])
+    assert (a.cluster == b.cluster) is same

@@ -5,7 +5,8 @@
 - :func:`attach_context` reads the entities and times of the mentions' documents from the
   store and gives every mention the canonical names of the entities in its sentence (the
   longest spelling of the same entity id in the document: "Jobs" -> "steve jobs") and the
-  spans that are names or dates, so that "FTSE 100" or "in 2005" is not read as a measurement.
+  spans that are names or dates, so that "FTSE 100" or "in 2005" is not read as a measurement,
+  and the days that the dates written in its sentence cover ("on medical leave since January").
 """
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ class Linkable(Protocol):
     end: int
     names: frozenset[str]
     masked: tuple[tuple[int, int], ...]
+    written: tuple[tuple[date, date], ...]
 
 
 def interval(value: str | None) -> tuple[date, date] | None:
@@ -105,11 +107,14 @@ def attach_context(con: Any, mentions: Iterable[Linkable]) -> None:
     ents = con.execute("SELECT doc_id, start_char, end_char, text, type, entity_id "
                        "FROM entities WHERE doc_id IN (SELECT unnest(?))",
                        [sorted(by_doc)]).fetchall()
-    times = con.execute("SELECT doc_id, start_char, end_char FROM times "
+    times = con.execute("SELECT doc_id, start_char, end_char, value FROM times "
                         "WHERE doc_id IN (SELECT unnest(?))", [sorted(by_doc)]).fetchall()
     spans: dict[str, list[tuple[int, int, str | None]]] = defaultdict(list)
-    for doc, s, e in times:
+    dated: dict[str, list[tuple[int, int, tuple[date, date]]]] = defaultdict(list)
+    for doc, s, e, value in times:
         spans[doc].append((s, e, None))
+        if span := interval(value):
+            dated[doc].append((s, e, span))
     for doc, rows in _canonical(ents).items():
         spans[doc] += rows
     for doc, ms in by_doc.items():
@@ -118,6 +123,8 @@ def attach_context(con: Any, mentions: Iterable[Linkable]) -> None:
                              if s >= m.start and e <= m.end), key=lambda x: x[:2])
             m.names = frozenset(k for _, _, k in inside if k)
             m.masked = tuple((s - m.start, e - m.start) for s, e, _ in inside)
+            m.written = tuple(sorted(v for s, e, v in dated.get(doc, ())
+                                     if s >= m.start and e <= m.end))
 
 
 def _canonical(rows: list[tuple]) -> dict[str, list[tuple[int, int, str | None]]]:
