@@ -6,11 +6,13 @@ follow-through links them). Within a block each mention, in order of first repor
 best existing cluster whose members it matches on:
 
 - actors: a source (or target) known on both sides must agree (ISO3 country, else the text);
-- date: two dates written in the text must agree at their common precision; dates that are
-  only the article's (``date_inferred``) or missing may differ, but a gap wider than
-  ``DATE_WINDOW_DAYS`` asks for a more similar sentence (``FAR_SIM``);
+- date: two dates written in the text must overlap as intervals (2008-W41 holds 2008-10-06);
+  dates that are only the article's (``date_inferred``) or missing may differ, but a gap
+  wider than ``DATE_WINDOW_DAYS`` (also measured from the dates written in the sentence)
+  asks for a more similar sentence (``FAR_SIM``);
 - text: TF-IDF cosine of the sentences that state the events (``NEAR_SIM``), plus small
-  bonuses for the same source, target and place.
+  bonuses for the same source, target, place and a shared entity name; disjoint numbers
+  outside names and dates (two measurements) veto.
 
 Mentions already clustered stay where they are, so new reports are added to existing
 clusters without a rebuild (:func:`assign_clusters` with the touched blocks only).
