@@ -64,3 +64,13 @@ def test_actor_lexicon_has_no_duplicate_entries():
     text = resources.files("dateline.lexicons").joinpath("actors.tsv").read_text("utf-8")
     keys = [ln.split("\t")[0] for ln in text.splitlines() if ln and not ln.startswith("#")]
     assert len(keys) == len(set(keys))
+
+
+def test_trigger_conditions_name_known_roles_and_word_classes():
+    from dateline.events.lexicon import word_classes
+
+    conds = [e.condition for e in all_triggers() if e.condition]
+    assert conds
+    for cond in conds:
+        role, _, cls = cond.partition(":")
+        assert role in ("mover", "theme") and cls in word_classes(), cond

@@ -131,3 +131,37 @@ def test_participles_passives_and_declarations(events, text, expected):
 def test_noun_modifiers_are_not_events(events):
     art = events("Aid workers returned to the camp on Monday.")
     assert not [e for e in art.events if e.type == "AID"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Turkey threatened to launch a military operation in Syria.",
+     ("THREATEN", "ASSAULT", "violence", "threatened")),
+    ("Greece threatened to sell its stake in the port.", ("THREATEN", "sell", None, "threatened")),
+    ("The company promised to open two stores in Lisbon.", ("AGREE", "open", None, "promised")),
+    ("The mayor ordered the city to build a new bridge.", ("REQUEST", "build", None, "occurred")),
+])
+def test_framed_acts_are_coded_once_and_never_as_occurred(events, text, expected):
+    art = events(text)
+    ev = top_event(art)
+    assert (ev.type, ev.action, ev.mode, ev.status) == expected
+    copies = [e for e in art.events if e is not ev and e.action == ev.action]
+    assert all(e.status != "occurred" for e in copies)
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Russia refused to withdraw its troops from the border.", "denied"),
+    ("The army did not withdraw from the town.", "denied"),
+    ("Moscow announced a pullout of its forces.", "announced"),
+])
+def test_refused_negated_and_announced_acts(events, text, status):
+    ev = top_event(events(text))
+    assert (ev.action, ev.status) == ("RETREAT", status)
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("She took medical leave in March.", "leave"),
+    ("The carmaker filed for bankruptcy protection.", "protection"),
+    ("The fall in copper prices surprised traders.", "fall"),
+])
+def test_event_nouns_for_linking(events, text, action):
+    assert action in [e.action for e in events(text).events if e.type == "OTHER"]

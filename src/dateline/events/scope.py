@@ -118,6 +118,11 @@ def nominal_denied(head: Any) -> bool:
     return own or evidence_denied(head)
 
 
+def announced_object(head: Any) -> bool:
+    """"Moscow announced a pullout": a nominal act that is the object of an announcing verb."""
+    return head.pos_ == "NOUN" and head.dep_ == "dobj" and _in("announce", head.head)
+
+
 def headline_future(head: Any, report_lemmas: frozenset[str]) -> bool:
     """"Russia to withdraw forces (, Kremlin says)": a subject with a bare to-infinitive and
     no finite verb above it announces the act."""

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from dateline.events.lexicon import intents, triggers
-from dateline.events.scope import headline_future, nominal_denied
+from dateline.events.scope import announced_object, headline_future, nominal_denied
 from dateline.events.triggers import LIGHT, Trigger, frame_chain
 
 # grammar words, not lexicon facts: English future/conditional modals and clause markers
@@ -208,7 +208,8 @@ def code(trig: Trigger) -> Coding:
     future = is_future(head) or any(is_future(t) for t in trig.tokens) or any(
         is_future(g.head) for g in lights)
     announced = (_announced_noun(head) and not lights) or headline_future(
-        head, _report_lemmas())  # "opening the promised offensive" is the offensive itself
+        head, _report_lemmas()) or announced_object(head)
+    # ("opening the promised offensive" is the offensive itself)
     if (future or announced) and rule is not None:
         return _intended(e, rule, has_condition(head, "unless"), announced)
     return Coding(e.type, e.action, e.mode, e.cameo, _plain_status(head))

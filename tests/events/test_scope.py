@@ -1,0 +1,109 @@
+"""Argument conditions, negation of nominal acts and headline futures (dateline.events.scope)
+as the events stage applies them, on sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from dateline.pipeline import available_stages, build_stage
+
+
+@pytest.fixture(scope="module")
+def events(settings, make_article):
+    """Every installed stage after the parse (dates and speakers come from times/quotes)."""
+    stages = [build_stage(n, settings) for n in available_stages() if n != "nlp"]
+
+    def run(text: str):
+        art = make_article(text, published="2021-03-02")
+        for stage in stages:
+            art = stage(art)
+        return art
+    return run
+
+
+def by_trigger(article, word: str):
+    """The single event whose trigger contains ``word``."""
+    (ev,) = [e for e in article.events if word in e.trigger]
+    return ev
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("French warplanes left the Niamey base on Friday.", "left",
+     ("RETREAT", "withdraw", "occurred")),
+    ("The last Dutch soldiers departed Mali in December.", "departed",
+     ("RETREAT", "withdraw", "occurred")),
+    ("A group of Chinese warships sailed home from the gulf.", "sailed home",
+     ("RETREAT", "withdraw", "occurred")),
+    ("The Canadian battalion returned home after a year in Latvia.", "returned home",
+     ("RETREAT", "withdraw", "occurred")),
+    ("Two squadrons of bombers flew home to Britain.", "flew home",
+     ("RETREAT", "withdraw", "occurred")),
+    ("Germany reduced its military presence in Afghanistan.", "reduced",
+     ("RETREAT", "withdraw", "occurred")),
+    ("Peacekeepers left the buffer zone, the UN mission said.", "left",
+     ("RETREAT", "withdraw", "claimed")),
+    # the same verbs without a force moving away stay events outside PLOVER
+    ("The chief executive left the bank in May.", "left", ("OTHER", None, "occurred")),
+    ("The airline reduced its fares for the summer.", "reduced", ("OTHER", None, "occurred")),
+    ("Marine units left for the front on Monday.", "left", ("OTHER", None, "occurred")),
+])
+def test_force_movement_is_a_retreat(events, text, trigger, expected):
+    ev = by_trigger(events(text), trigger)
+    assert (ev.type, ev.mode, ev.status) == expected
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("Ukraine opened the border crossing to lorries.", "opened", ("RETREAT", "access")),
+    ("Tesla opened a new factory near Berlin.", "opened", ("OTHER", None)),
+])
+def test_opening_is_a_concession_only_for_passages(events, text, trigger, expected):
+    ev = by_trigger(events(text), trigger)
+    assert (ev.type, ev.mode) == expected
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("NATO said there was no significant reduction of Russian troops at the border.",
+     "reduction"),
+    ("There was no sign of a pullout of Armenian forces from the district.", "pullout"),
+    ("Observers saw few signs of a withdrawal from the town.", "withdrawal"),
+    ("Monitors have not seen any withdrawal of heavy weapons.", "withdrawal"),
+])
+def test_negated_nominal_acts_are_denied(events, text, trigger):
+    ev = by_trigger(events(text), trigger)
+    assert (ev.type, ev.action, ev.status) == ("RETREAT", "RETREAT", "denied")
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Observers saw signs of a withdrawal from the town.", "withdrawal"),
+    ("The withdrawal of Russian troops began on Monday.", "withdrawal"),
+])
+def test_affirmed_nominal_acts_are_not_denied(events, text, trigger):
+    assert by_trigger(events(text), trigger).status != "denied"
+
+
+def test_denial_disputes_the_earlier_order_and_names_its_speaker(events):
+    art = events("The president ordered the withdrawal of Russian troops from the border. "
+                 "NATO said there was no significant reduction of Russian forces.")
+    order = by_trigger(art, "withdrawal")
+    denial = by_trigger(art, "reduction")
+    assert (order.status, denial.status) == ("ordered", "denied")
+    assert order.disputed_by == (denial.id,) and denial.attributed_to
+
+
+def test_denial_of_recalled_history_disputes_only_the_history(events):
+    art = events("Moscow announced a pullout of its forces on Monday. In March 2016, Moscow "
+                 "ordered the start of the withdrawal of its troops from Syria, but there were "
+                 "few signs of a pullout after that order.")
+    now, then, few = [e for e in art.events if e.action == "RETREAT"]
+    assert (now.type, now.status, then.status) == ("CONCEDE", "announced", "ordered")
+    assert then.background and few.status == "denied" and few.background
+    assert then.disputed_by == (few.id,) and not now.disputed_by
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("Russia to withdraw forces from Syria", "withdraw", ("CONCEDE", "RETREAT", "announced")),
+    ("Apple to buy Beats for $3 billion", "buy", ("OTHER", "buy", "announced")),
+    ("Putin pulls troops out of Syria", "pull", ("RETREAT", "RETREAT", "occurred")),
+])
+def test_headline_grammar(events, text, trigger, expected):
+    ev = by_trigger(events(text), trigger)
+    assert (ev.type, ev.action, ev.status) == expected
