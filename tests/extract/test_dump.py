@@ -108,3 +108,31 @@ def test_empty_dump_raises():
 ])
 def test_language_guess(text, lang):
     assert clean_dump(text).language == lang
+
+
+BODY = "\n".join(f"{PROSE[:-1]}, said official number {k}." for k in range(4))
+NAV = "\n".join(["Home", "World", "Business", "Sport", "Sign in"])
+
+
+@pytest.mark.parametrize(("dump", "title"), [
+    # the headline sits above its byline and date, a longer teaser further up has neither
+    (f"{NAV}\nCarmaker pays $1.3 million for vintage research car prototype\nVideo\n"
+     f"Markets\nCity council backs the budget\nby Jane Doe March 3, 2016: 10:41 AM ET\n{BODY}",
+     "City council backs the budget"),
+    # repeated from the page's title line near the top; share buttons before the body
+    (f"Council backs the new budget | Daily News\n{NAV}\nCouncil backs the new budget\n"
+     "Share on Facebook\nShare on Twitter\nPrint Article\nComments\n"
+     f"Readers say what they think about our coverage\n{BODY}",
+     "Council backs the new budget"),
+    # a breadcrumb trail holding the headline is not the headline itself
+    (f"{NAV}\nNews > 2015 > Week 15 > Council backs the new budget\n08.04.2015 12:46\n"
+     f"Council backs the new budget\n{BODY}", "Council backs the new budget"),
+    # far above the body (past a video player), found by its byline and date; a photo credit
+    # and a dateline are never the headline
+    (f"{NAV}\nCouncil backs the new budget after long debate\nBy Jane Doe\n30 April 2015\n"
+     + "\n".join(f"Player control {k}" for k in range(30))
+     + f"\nJANE DOE/AFP/Getty Images\nAFP 30 April 2015 at 07:19\n{BODY}",
+     "Council backs the new budget after long debate"),
+])
+def test_dump_headline(dump, title):
+    assert clean_dump(dump).title == title

@@ -15,7 +15,9 @@ WORD = re.compile(r"\w+", re.UNICODE)
 # Languages whose spaCy stop lists the cleaner compares to guess a page's language.
 STOP_LANGS = ("en", "fr", "de", "es", "pt", "it", "nl", "cs", "pl", "sv", "da", "ro", "tr",
               "ru", "uk")
-KINDS = ("drop", "media", "caption", "blurb", "credits", "end")
+KINDS = ("drop", "media", "caption", "blurb", "credits", "end", "byline")
+# A byline is a short line: "By the end of the year, ..." opens a paragraph, not a byline.
+BYLINE_MAX_WORDS = 15
 
 
 @lru_cache(maxsize=1)
@@ -41,6 +43,12 @@ def line_kind(line: str) -> str | None:
     if pats["caption"].match(line) and len(WORD.findall(line)) > 3:
         return "caption"
     return None
+
+
+def is_byline(line: str) -> bool:
+    """Whether a short line reads as a byline ("By Jane Doe", "Par Jean Dupont")."""
+    return bool(chrome_patterns()["byline"].match(line)) and len(
+        WORD.findall(line)) <= BYLINE_MAX_WORDS
 
 
 def caption_text(line: str) -> str:

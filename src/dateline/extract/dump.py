@@ -14,7 +14,14 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from dateline.extract.chrome import WORD, caption_text, guess_language, line_kind, stop_words
+from dateline.extract.chrome import (
+    WORD,
+    caption_text,
+    guess_language,
+    is_byline,
+    line_kind,
+    stop_words,
+)
 
 # A line with at least this many words and stop-word share is article prose. Calibrated on
 # dumps.jsonl: 8 words keeps one-sentence paragraphs and list items of full sentences, the 0.2
@@ -42,9 +49,34 @@ MIN_PARAS = 3
 # the same article split by an ad or an embedded box (wapo-1, seattletimes-1, cnn).
 MERGE_GAP = 12
 MERGE_MIN_SHARE = 0.6
-# How far (lines) before the body the headline is looked for, and its size in words.
+# How far (lines) before the body the headline is looked for, and its size in words. A line
+# up to TITLE_FAR lines back qualifies only with a byline/date under it or an earlier copy
+# (yahoo-3's headline sits 86 lines above the body, past a video player).
 TITLE_LOOKBACK = 14
+TITLE_FAR = 120
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
+# Headline evidence, tuned on dumps.jsonl titles (0.45 -> see benchmarks/extraction.py): a date
+# line among the next TITLE_NEAR_LINES non-chrome lines weighs most (teasers in related lists
+# carry bylines but rarely dates: liberation-1), a byline next, a copy of the line earlier in
+# the page (the <title> line, a breadcrumb: nytimes-1, wapo-1, heise) as much as a date; length
+# counts up to TITLE_FULL_WORDS words and each line of distance costs 1/TITLE_FAR.
+TITLE_NEAR_LINES = 3
+TITLE_NEAR_SCAN = 6  # lines looked at to find those (cnn: a teaser 8 lines above a byline)
+REPEAT_MIN_WORDS = 5  # shorter repeated lines are menu items ("U.S. News")
+DATE_BONUS = 2.0
+BYLINE_BONUS = 1.5
+REPEAT_BONUS = 2.0
+TITLE_FULL_WORDS = 12
+DATELINE_MAX_WORDS = 20
+YEAR_LINE_WORDS = 8  # a line with a year but no clock is a date line only when this short
+DATELINE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
+CRUMB = re.compile(r" [>»/] ")
+# A clock time or a numeric date marks a dateline, never a headline ("AFP 30 avril 2015 à 07:19").
+CLOCK_DATE = re.compile(r"\b\d{1,2}[:h]\d\d\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
+# Names joined by a slash are a photo credit ("JIM WATSON/AFP/Getty Images", a caption's
+# "- Heinrich Aikawa/Instituto Lula"); headlines do not write them.
+PHOTO_CREDIT = re.compile(r"\b[A-Z][\w.-]*/[A-Z]")
+TITLE_PARTS = re.compile(r" [|\-–—>»:·] ")
 # A long line printed twice within this many lines is a photo caption (the image's alt/caption
 # pair, or a slideshow's caption shown twice); seen in the seed and in wapo-1.
 CAPTION_DUP_GAP = 3
@@ -212,16 +244,69 @@ def _body(lines: list[Line], start: int, end: int, result: CleanDump) -> None:
             result.paragraphs.append(ln.text)
 
 
+def _title_like(ln: Line) -> bool:
+    """Whether a line could be a headline (no chrome, no sentence, date, byline or crumbs)."""
+    text = ln.text
+    if ln.kind is not None or ln.dup_caption or not TITLE_MIN_WORDS <= ln.words <= TITLE_MAX_WORDS:
+        return False
+    if text.endswith(".") and text[-3:-1].isalpha() and text[-3:-1].islower():
+        return False  # a sentence ("... on Monday."), not "... N.Y.C."
+    return not (DATE_LINE.match(text) or is_byline(text) or len(CRUMB.findall(text)) >= 2
+                or CLOCK_DATE.search(text) or PHOTO_CREDIT.search(text))
+
+
+def _near_lines(lines: list[Line], i: int) -> list[tuple[Line, bool]]:
+    """The lines under line ``i`` that may hold its byline or date, each with whether it is
+    a date line (chrome and one- or two-word lines skipped)."""
+    out = []
+    for ln in lines[i + 1:i + 1 + TITLE_NEAR_SCAN]:
+        is_date = bool(ln.words <= DATELINE_MAX_WORDS and CLOCK_DATE.search(ln.text) or
+                       TITLE_MIN_WORDS <= ln.words <= YEAR_LINE_WORDS and DATELINE.search(ln.text))
+        if is_date or not (ln.kind in ("drop", "media") or ln.words < TITLE_MIN_WORDS):
+            out.append((ln, is_date))
+    return out
+
+
+def _header_bonus(lines: list[Line], i: int) -> float:
+    """Byline and date bonuses from the few lines under line ``i``; a byline or date right
+    under another headline-like line met before any of them belongs to that line."""
+    near = _near_lines(lines, i)
+    byline = dated = False
+    for k, (ln, is_date) in enumerate(near[:TITLE_NEAR_LINES]):
+        nxt = near[k + 1] if k + 1 < len(near) else None
+        if (not (is_date or byline or dated) and _title_like(ln) and nxt is not None
+                and (nxt[1] or is_byline(nxt[0].text))):
+            break
+        byline = byline or is_byline(ln.text)
+        dated = dated or is_date
+    return BYLINE_BONUS * byline + DATE_BONUS * dated
+
+
+def _earlier_copies(lines: list[Line], stop: int) -> dict[str, int]:
+    """Each line before ``stop`` and its separator-cut parts (a <title> line, a crumb trail)."""
+    first: dict[str, int] = {}
+    for i, ln in enumerate(lines[:stop]):
+        for part in [ln.text, *TITLE_PARTS.split(ln.text)]:
+            first.setdefault(part.strip(), i)
+    return first
+
+
 def _title(lines: list[Line], start: int) -> str | None:
-    """The headline: the longest title-like line shortly before the body."""
+    """The headline: a title-like line before the body, scored on its byline/date under it,
+    an earlier copy of it (the page's title line), its length and its distance."""
+    lo = max(0, start - TITLE_FAR)
+    copies = _earlier_copies(lines, min(start + 1, len(lines)))
     best, best_score = None, 0.0
-    for i in range(max(0, start - TITLE_LOOKBACK), min(start + 1, len(lines))):
+    for i in range(lo, min(start + 1, len(lines))):
         ln = lines[i]
-        if ln.kind is not None or not TITLE_MIN_WORDS <= ln.words <= TITLE_MAX_WORDS:
+        if not _title_like(ln):
             continue
-        if ln.text.endswith(".") or DATE_LINE.match(ln.text) or ln.text.lower().startswith("by "):
+        bonus = _header_bonus(lines, i) + (REPEAT_BONUS if copies.get(ln.text, i) < i and
+                                           ln.words >= REPEAT_MIN_WORDS else 0.0)
+        if not bonus and start - i > TITLE_LOOKBACK:
             continue
-        score = ln.words - 0.1 * (start - i)
+        score = bonus + min(ln.words, TITLE_FULL_WORDS) / TITLE_FULL_WORDS - (
+            start - i) / TITLE_FAR
         if score > best_score:
             best, best_score = ln.text, score
     return best
