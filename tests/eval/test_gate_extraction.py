@@ -14,9 +14,10 @@ from dateline.model import RawDoc, error_record, to_record
 
 pytestmark = pytest.mark.eval
 # Measured (benchmarks/extraction.py): dev body_f1=0.936 title_acc=0.91
-# date_acc=0.94; dumps body_f1=0.904. Floors sit ~0.02 below to absorb library drift.
+# date_acc=0.94; dumps body_f1=0.906 title_acc=0.95 (19 of 20). Floors sit ~0.02 below to
+# absorb library drift (dump titles: one miss more is allowed).
 FLOORS = {"dev.jsonl": {"body_f1": 0.91, "title_acc": 0.89, "date_acc": 0.88},
-          "dumps.jsonl": {"body_f1": 0.88}}
+          "dumps.jsonl": {"body_f1": 0.88, "title_acc": 0.90}}
 
 
 def _score(shared_dir, name: str, tmp_path) -> dict[str, float]:

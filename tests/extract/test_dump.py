@@ -136,3 +136,36 @@ NAV = "\n".join(["Home", "World", "Business", "Sport", "Sign in"])
 ])
 def test_dump_headline(dump, title):
     assert clean_dump(dump).title == title
+
+
+PROMO = ("Our morning newsletter brings you the most important stories of the day, and you "
+         "can sign up for it in one minute on our website.")
+
+
+def _site_dump(k: int) -> str:
+    paras = [f"Story {k}: {PROSE[:-1]} in district number {k * 10 + j}." for j in range(3)]
+    return "\n".join(["Home", f"Council story number {k} ends", "By Jane Doe", paras[0],
+                      paras[1], PROMO, paras[2], "Contact us"])
+
+
+@pytest.mark.parametrize(("hosts", "distinct", "promo_kept"), [
+    (["a.example"] * 3, 3, [False] * 3),  # three pages of one site: the shared line goes
+    (["a.example"] * 2 + ["b.example"], 3, [True] * 3),  # two pages of a site are too few
+    (["a.example"] * 3, 2, [True] * 3),  # a copied page is not a second page
+])
+def test_extract_batch_learns_site_chrome(hosts, distinct, promo_kept):
+    raws = [RawDoc(id=f"d{i}", kind="page_text", content=_site_dump(min(i, distinct - 1)),
+                   url=f"https://www.{h}/story-{i}") for i, h in enumerate(hosts)]
+    from dateline.extract import extract_batch
+    arts = extract_batch(raws, Settings())
+    assert [PROMO in a.text for a in arts] == promo_kept
+    assert all("district number" in a.text for a in arts)
+    assert all(PROMO in extract_article(r, Settings()).text for r in raws)
+
+
+def test_extract_batch_hands_back_errors():
+    from dateline.extract import extract_batch
+    raws = [RawDoc(id="ok", kind="text", content=PROSE), RawDoc(id="bad", kind="pdf",
+                                                               content="x")]
+    out = extract_batch(raws, Settings())
+    assert out[0].text == PROSE and isinstance(out[1], InputError)
