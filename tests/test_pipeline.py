@@ -87,3 +87,20 @@ def test_unknown_stage_is_a_clear_error():
 
     with pytest.raises(PipelineError, match="unknown stage 'parse'"):
         build_stage("parse", Settings())
+
+
+def test_batch_extractor_sees_the_batch_and_errors_stay_per_document():
+    seen: list[int] = []
+
+    def batch(raws):
+        seen.append(len(raws))
+        return [RuntimeError("bad page") if r.content == "boom" else _extract(r) for r in raws]
+
+    pipe = Pipeline(_extract, [], Settings(batch_size=10), batch_extractor=batch)
+    err = {"schema": "dateline/1", "id": "r", "error": {"code": "bad_json", "message": "x"}}
+    out = list(pipe.run([RawDoc(id="a", kind="text", content="x"), err,
+                         RawDoc(id="b", kind="text", content="boom"),
+                         RawDoc(id="c", kind="text", content="y")]))
+    assert seen == [3]
+    assert [r["id"] for r in out] == ["a", "r", "b", "c"]
+    assert out[2]["error"]["code"] == "extract_failed" and out[3]["text"] == "y"

@@ -20,6 +20,9 @@ from dateline.model import Article, RawDoc, error_record, to_record
 
 log = logging.getLogger(__name__)
 
+# A batch extractor returns, per input and in order, the Article or the exception it raised;
+# it lets dumps of one site share the chrome learnt from each other.
+BatchExtractor = Callable[[list[RawDoc]], list[Any]]
 EXTRACT_PRODUCES = frozenset({"text", "paragraphs", "metadata"})
 
 # name -> "module:factory"; factories take the Settings. Order is the default run order.
@@ -86,8 +89,10 @@ class Pipeline:
     """Extraction followed by stages, run in batches with per-document error records."""
 
     def __init__(self, extractor: Callable[[RawDoc], Article], stages: Sequence[Stage],
-                 settings: Settings | None = None):
+                 settings: Settings | None = None,
+                 batch_extractor: BatchExtractor | None = None):
         self.extractor = extractor
+        self.batch_extractor = batch_extractor
         self.stages = list(stages)
         self.settings = settings or Settings()
 
@@ -95,11 +100,12 @@ class Pipeline:
     def from_settings(cls, settings: Settings, stage_names: Sequence[str] | None = None
                       ) -> Pipeline:
         """Build the extractor and the named stages (all available when none named)."""
-        from dateline.extract import extract_article
+        from dateline.extract import extract_article, extract_batch
 
         names = resolve_stage_names(stage_names or settings.stages)
         stages = [build_stage(n, settings) for n in names]
-        pipe = cls(lambda raw: extract_article(raw, settings), stages, settings)
+        pipe = cls(lambda raw: extract_article(raw, settings), stages, settings,
+                   lambda raws: extract_batch(raws, settings))
         pipe.check()
         return pipe
 
@@ -121,15 +127,25 @@ class Pipeline:
             info.update(getattr(stage, "identity", lambda: {})())
         return info
 
+    @staticmethod
+    def _failed(raw: RawDoc, exc: Exception) -> dict[str, Any]:
+        if isinstance(exc, DatelineError):
+            return error_record(raw.id, exc.code, str(exc), raw.origin)
+        log.error("extraction failed for %s: %s", raw.id, exc, exc_info=exc)
+        return error_record(raw.id, "extract_failed", f"{type(exc).__name__}: {exc}",
+                            raw.origin)
+
     def _extract(self, raw: RawDoc) -> Article | dict[str, Any]:
         try:
             return self.extractor(raw)
-        except DatelineError as exc:
-            return error_record(raw.id, exc.code, str(exc), raw.origin)
         except Exception as exc:  # noqa: BLE001 - one bad document never stops the batch
-            log.exception("extraction failed for %s", raw.id)
-            return error_record(raw.id, "extract_failed", f"{type(exc).__name__}: {exc}",
-                                raw.origin)
+            return self._failed(raw, exc)
+
+    def _extract_all(self, raws: list[RawDoc]) -> list[Article | dict[str, Any]]:
+        if self.batch_extractor is None or len(raws) < 2:
+            return [self._extract(r) for r in raws]
+        return [self._failed(raw, out) if isinstance(out, Exception) else out
+                for raw, out in zip(raws, self.batch_extractor(raws), strict=True)]
 
     def _apply(self, stage: Stage, articles: list[Article]) -> list[Article | dict[str, Any]]:
         pipe = getattr(stage, "pipe", None)
@@ -157,8 +173,9 @@ class Pipeline:
 
         Dict items are reader error records and pass through unchanged.
         """
+        extracted = iter(self._extract_all([r for r in raws if not isinstance(r, dict)]))
         results: list[Article | dict[str, Any]] = [
-            r if isinstance(r, dict) else self._extract(r) for r in raws]
+            r if isinstance(r, dict) else next(extracted) for r in raws]
         for stage in self.stages:
             live = [r for r in results if isinstance(r, Article)]
             if not live:
