@@ -3,8 +3,9 @@
 The parent builds the pipeline once (models load once) and forks workers, so a worker that
 is killed or dies is replaced in milliseconds without reloading the model. Each worker
 takes a whole batch (spaCy batches across its documents) and reports which document it is
-extracting, so a runaway or crashing extraction is pinned to one document; a failure during
-the batched stages reruns that batch one document per task, so the culprit stands alone.
+extracting alone, so a runaway or crashing extraction is pinned to one document; a failure
+while the batch is extracted together or in the batched stages reruns that batch one
+document per task, so the culprit stands alone.
 The culprit becomes an error record (``timeout`` or ``worker_crash``); every other
 document is processed.
 """
@@ -16,7 +17,7 @@ import multiprocessing as mp
 import os
 import signal
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -57,12 +58,45 @@ def cached_pipeline(settings: Settings, stage_names: Sequence[str] | None) -> Pi
     return _PIPELINES[key]
 
 
+def _instrument(pipeline: Pipeline, conn: Connection, task_id: int, n: int
+                ) -> Callable[[], None]:
+    """Make the pipeline report its progress on one task; return the undo function."""
+    original = pipeline.extractor
+    batch_original = getattr(pipeline, "batch_extractor", None)
+    position = iter(range(n))
+
+    def extractor(raw: RawDoc) -> Any:
+        index = next(position)
+        conn.send(("x", task_id, index))  # extracting this document alone
+        try:
+            return original(raw)
+        finally:
+            if index == n - 1:
+                conn.send(("s", task_id, index))
+
+    def batch_extractor(raws: list[RawDoc]) -> Any:
+        conn.send(("b", task_id, 0))  # the whole batch is being extracted together
+        try:
+            return batch_original(raws)  # type: ignore[misc]
+        finally:
+            conn.send(("s", task_id, 0))
+
+    pipeline.extractor = extractor
+    if batch_original is not None:
+        pipeline.batch_extractor = batch_extractor
+
+    def undo() -> None:
+        pipeline.extractor = original
+        if batch_original is not None:
+            pipeline.batch_extractor = batch_original
+    return undo
+
+
 def _worker_main(conn: Connection, settings: Settings, stage_names: Sequence[str] | None,
                  ) -> None:
     """A worker's loop: receive (task id, raws), report progress, send the records back."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
     pipeline = cached_pipeline(settings, stage_names)
-    original = pipeline.extractor
     while True:
         try:
             msg = conn.recv()
@@ -71,23 +105,11 @@ def _worker_main(conn: Connection, settings: Settings, stage_names: Sequence[str
         if msg is None:
             return
         task_id, raws = msg
-        position = iter(range(len(raws)))
-
-        def extractor(raw: RawDoc, _tid: int = task_id, _pos: Iterator[int] = position,
-                      _n: int = len(raws)) -> Any:
-            index = next(_pos)
-            conn.send(("x", _tid, index))
-            try:
-                return original(raw)
-            finally:
-                if index == _n - 1:
-                    conn.send(("s", _tid, index))
-
-        pipeline.extractor = extractor
+        undo = _instrument(pipeline, conn, task_id, len(raws))
         try:
             records = pipeline.process_batch(raws)
         finally:
-            pipeline.extractor = original
+            undo()
         conn.send(("done", task_id, records))
 
 
@@ -99,7 +121,9 @@ class _Task:
     slots: list[int]
     raws: list[RawDoc]
     task_id: int = 0
-    phase: str = "x"  # "x" extracting document ``at``; "s" running the batched stages
+    # "q" sent, no word yet; "x" extracting document ``at`` alone; "b" extracting the batch
+    # together; "s" running the batched stages. Only "x" pins a failure on one document.
+    phase: str = "q"
     at: int = 0
     deadline: float = 0.0
 
@@ -171,9 +195,14 @@ class WorkerPool:
             return self.settings.doc_timeout_s
         return self.settings.doc_timeout_s * (1 + STAGE_SHARE * len(task.raws))
 
+    @staticmethod
+    def _pinned(task: _Task) -> bool:
+        """Whether a failure now is known to be one document's (``task.at``)."""
+        return task.phase == "x" or len(task.raws) == 1
+
     def _dispatch(self, worker: _Worker, task: _Task) -> None:
         self._next_id += 1
-        task.task_id, task.phase, task.at = self._next_id, "x", 0
+        task.task_id, task.phase, task.at = self._next_id, "q", 0  # queued: nothing known
         task.deadline = time.monotonic() + self._budget(task)
         worker.task = task
         worker.conn.send((task.task_id, task.raws))
@@ -189,7 +218,7 @@ class WorkerPool:
 
     def _fail(self, task: _Task, code: str, message: str) -> Outcome:
         """Split a failed task: the pinned culprit gets an error, the rest is retried."""
-        if task.phase == "x" or len(task.raws) == 1:
+        if self._pinned(task):
             bad = task.at if task.phase == "x" else 0
             raw = task.raws[bad]
             rec = error_record(raw.id, code, message, raw.origin)
@@ -221,7 +250,7 @@ class WorkerPool:
         if task is None:
             return [], []
         how = f"signal {signal.Signals(-code).name}" if code and code < 0 else f"exit {code}"
-        where = f"document {task.at}" if task.phase == "x" else "the batched stages"
+        where = f"document {task.at}" if task.phase == "x" else f"phase {task.phase!r}"
         log.warning("worker died (%s) during %s; isolating the document", how, where)
         return self._fail(task, "worker_crash", f"the worker process died ({how}) while "
                           "processing this document; it was isolated and the batch went on")
