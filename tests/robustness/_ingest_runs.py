@@ -15,6 +15,9 @@ import duckdb
 
 # run-specific columns: which run wrote a row and when, not what was stored
 VOLATILE = {"run_id", "ingested_at", "rejected_at"}
+# store writes seen before the kill clock starts: the run stamp and the first shard's
+# pending rows come before the workers start; the writes after them are committed shards
+WRITES_BEFORE_KILL = 3
 TABLES = ("documents", "entities", "times", "places", "quotes", "events", "rejects")
 
 
@@ -38,15 +41,32 @@ def ingest_cmd(src: Path, db: Path, *extra: str) -> list[str]:
             "--stages", "extract", "--allow-rejects", *extra]
 
 
-def run(cmd: list[str], kill_after: float | None = None, **kw: Any
-        ) -> subprocess.CompletedProcess | None:
-    """Run a command; with ``kill_after``, SIGKILL it then (None if it finished first)."""
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return -1
+
+
+def run(cmd: list[str], kill_after: float | None = None, progress: Path | None = None,
+        **kw: Any) -> subprocess.CompletedProcess | None:
+    """Run a command; with ``kill_after``, SIGKILL it that many seconds after it starts
+    (or after ``progress``, a database, shows committed shards); None if it was killed."""
     env = dict(os.environ, DATELINE_BATCH_SIZE=os.environ.get("DATELINE_BATCH_SIZE", "20"))
+    wal = progress.with_name(progress.name + ".wal") if progress else None
+    before = (_size(progress), _size(wal)) if progress and wal else None
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
                             start_new_session=True, **kw)
     if kill_after is None:
         out, err = proc.communicate(timeout=300)
         return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+    if progress and wal:  # wait for shards to be committed: kill points fall in the work
+        seen = {before}
+
+        def committing() -> bool:
+            seen.add((_size(progress), _size(wal)))
+            return proc.poll() is not None or len(seen) > WRITES_BEFORE_KILL
+        wait_until(committing, timeout=120)
     try:
         out, err = proc.communicate(timeout=kill_after)
         return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
