@@ -9,10 +9,12 @@ from robustness._ingest_runs import ingest_cmd, make_corpus, manifest, run, snap
 N_DOCS = 1000
 INTERRUPTIONS = 5
 # seconds after the run's first committed shards (1,000 documents take ~3-6 s of work)
-KILL_WINDOW_S = (0.2, 0.8)
+KILL_WINDOW_S = (0.1, 0.5)
+SHARD = "10"  # documents per shard: 100 commits, so every kill lands inside the work
 
 
-def test_five_interruptions_then_resume_equals_uninterrupted(tmp_path):
+def test_five_interruptions_then_resume_equals_uninterrupted(tmp_path, monkeypatch):
+    monkeypatch.setenv("DATELINE_BATCH_SIZE", SHARD)
     src = make_corpus(tmp_path / "in.jsonl", N_DOCS)
     clean = run(ingest_cmd(src, tmp_path / "clean.duckdb"))
     assert clean is not None and clean.returncode == 0, clean.stderr.decode()[-2000:]
