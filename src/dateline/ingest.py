@@ -100,6 +100,7 @@ class _Run:
         self.flight: deque[tuple[int, list[Item]]] = deque()
         self.counts = dict.fromkeys(COUNT_KEYS, 0)
         self.codes: dict[str, int] = {}
+        self.written: list[str] = []  # ids of documents stored or replaced, for relinking
 
     def _add(self, counts: dict[str, int]) -> None:
         for key, val in counts.items():
@@ -130,6 +131,7 @@ class _Run:
         shard, items = self.flight.popleft()
         counts = self.store.write(records, self.manifest.run_id)
         self.manifest.mark_finished(items, records, shard)
+        self.written.extend(r["id"] for r in records if not r.get("error"))
         for rec in records:
             if rec.get("error"):
                 code = rec["error"].get("code", "error")
@@ -151,9 +153,13 @@ def ingest(paths: Iterable[str | os.PathLike[str]], db: str | Path, settings: Se
            stage_names: Sequence[str] | None = None, published: str | None = None,
            workers: int | None = None,
            on_batch: Callable[[dict[str, int]], None] | None = None, *,
-           resume: bool = True, engine: str = "local", address: str | None = None
-           ) -> IngestSummary:
-    """Run the pipeline over the inputs and store every record and reject in ``db``."""
+           resume: bool = True, engine: str = "local", address: str | None = None,
+           link: bool = True) -> IngestSummary:
+    """Run the pipeline over the inputs and store every record and reject in ``db``.
+
+    With ``link`` (the default) the documents written are then linked incrementally:
+    near-duplicates, cross-document event clusters, storylines and follow-through.
+    """
     runner = _engine(engine, address)
     with Store(db) as store:
         identity = pipeline_identity(settings, stage_names)
@@ -173,6 +179,10 @@ def ingest(paths: Iterable[str | os.PathLike[str]], db: str | Path, settings: Se
                                  "safe: fix the cause (e.g. free disk space) and rerun the "
                                  "same command to resume", code="write_failed") from exc
             raise
+        if link and run.written:
+            from dateline.link import relink
+
+            relink(store, sorted(set(run.written)))
         store.finish_run(run_id, run.counts)
         return IngestSummary(run_id, str(db), run.counts, run.codes, store.counts())
 
