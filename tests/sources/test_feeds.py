@@ -33,8 +33,10 @@ BOMB = """<?xml version="1.0"?>
 def test_rss_items(tmp_path):
     path = tmp_path / "f.rss"
     path.write_text(RSS, encoding="utf-8")
-    docs = list(read_feed(path, S))
+    out = list(read_feed(path, S))
+    docs = [d for d in out if not isinstance(d, dict)]
     assert [d.url for d in docs] == ["http://news.example/putin", "http://news.example/t"]
+    assert [e["error"]["code"] for e in out if isinstance(e, dict)] == ["empty_item"]
     assert docs[0].kind == "html" and "Vladimir Putin" in docs[0].content
     assert docs[0].published == "2017-12-11" and docs[0].title == "Putin visits Syria"
     assert docs[1].content == "<p>Only a description.</p>"
@@ -51,7 +53,7 @@ def test_atom_entry(tmp_path):
 def test_entities_not_expanded(tmp_path):
     path = tmp_path / "bomb.xml"
     path.write_text(BOMB, encoding="utf-8")
-    docs = list(read_feed(path, S))
+    docs = [d for d in read_feed(path, S) if not isinstance(d, dict)]
     text = " ".join(d.content for d in docs)
     assert "lollol" not in text and "root:" not in text
 
@@ -60,7 +62,14 @@ def test_not_a_feed(tmp_path):
     path = tmp_path / "x.xml"
     path.write_bytes(b"\x00\x01 not xml")
     out = list(read_feed(path, S))
-    assert out == [] or out[0]["error"]["code"] == "bad_input"
+    assert [o["error"]["code"] for o in out] in (["bad_input"], ["no_items"])
+
+
+def test_feed_without_items_is_reported(tmp_path):
+    path = tmp_path / "none.rss"
+    path.write_text('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]>'
+                    "<rss><channel><title>&a;</title></channel></rss>", encoding="utf-8")
+    assert [o["error"]["code"] for o in read_feed(path, S)] == ["no_items"]
 
 
 @pytest.mark.parametrize(("value", "expected"), [

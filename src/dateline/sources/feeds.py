@@ -92,7 +92,13 @@ def read_feed(path: Path, settings: Settings) -> Iterator[RawDoc | dict[str, Any
                            f"feed ({detail})", str(path))
         return
     items = [el for el in root.iter() if _local(el.tag) in ("item", "entry")]
+    if not items:
+        yield error_record(path.name, "no_items", f"{path.name} holds no RSS item or Atom "
+                           "entry (entity declarations are never expanded)", str(path))
     for i, item in enumerate(items):
         doc = _item(item, path, i)
-        if doc is not None:
+        if doc is None:  # counted, never dropped silently
+            yield error_record(f"{path.name}#item{i}", "empty_item", f"item {i} of {path.name} "
+                               "has no content, description or summary", f"{path}#item{i}")
+        else:
             yield doc
