@@ -81,7 +81,7 @@ class EventStage:
 
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings()
-        self._resolver: Any = None
+        self._coder: _Actors | None = None  # per-article actor memo (with the resolver)
         self._nearby: tuple[int, list[tuple[int, str]]] = (-1, [])  # per-sentence cache
 
     def __call__(self, article: Article) -> Article:
@@ -90,7 +90,7 @@ class EventStage:
             article.warnings.append("events: no parse (run the nlp stage first)")
             return article
         places = place_countries(article)
-        self._resolver = _resolver(article)
+        self._coder = _Actors(article, places, _resolver(article))
         self._nearby = (-1, [])
         events: list[Event] = []
         contested: list[tuple[int, int]] = []  # (contested event index, disputing event index)
@@ -120,16 +120,14 @@ class EventStage:
                places: dict[int, str], eid: str) -> Event:
         coding = code(trig)
         top = _top(trig)
-        clause = clause_tokens(top)
+        clause, own_last = clause_extent(top)
         c0, c1 = clause[0].idx, clause[-1].idx + len(clause[-1].text)
         t0 = min(t.idx for t in trig.tokens)
         t1 = max(t.idx + len(t.text) for t in trig.tokens)
-        own = clause_tokens(top, with_conj=False)
-        rest = (t1, max(t1, own[-1].idx + len(own[-1].text)))
+        rest = (t1, max(t1, own_last.idx + len(own_last.text)))
         source, target = self._actors(article, sent, trig, places, coding.type, rest)
         subj = _report_subject(top, report_heads)
-        said_by = (make_actor(subj, article, places, None, self._resolver)
-                   if subj is not None else None)
+        said_by = self._coder.get(subj, None, resolve=True) if self._coder else None
         attributed = attribution(article, t0, (said_by.id or said_by.text) if said_by else None)
         status = coding.status
         if attributed and status == "occurred" and not _same_actor(source, said_by):
@@ -157,13 +155,35 @@ class EventStage:
         country named after its trigger in the clause (``rest``)."""
         if self._nearby[0] != sent.start_char:
             self._nearby = (sent.start_char, sentence_countries(sent))
-        nearby = self._nearby[1]
+        actors = self._coder or _Actors(article, places, None)
         src_tok = find_source(trig, article)
-        source = make_actor(src_tok, article, places, nearby, self._resolver)
-        target = _pick_target(trig, src_tok, article, places, nearby)
+        source = actors.get(src_tok, self._nearby, resolve=True)
+        target = _pick_target(trig, src_tok, actors, self._nearby)
         if target is None and etype != "OTHER":
             target = mentioned_after(article, rest[0], rest[1], _span_of(src_tok))
         return source, target
+
+
+class _Actors:
+    """``make_actor`` for one article, memoised: the same token is coded once per way of
+    coding it (with or without the sentence's countries and the coreference resolver)."""
+
+    def __init__(self, article: Article, places: dict[int, str], resolver: Any):
+        self.article, self.places, self.resolver = article, places, resolver
+        self._memo: dict[tuple[int, int | None, bool], Actor | None] = {}
+
+    def get(self, tok: Any, nearby: tuple[int, list[tuple[int, str]]] | None,
+            resolve: bool = False) -> Actor | None:
+        """The actor headed by ``tok`` (None without a token); ``nearby`` is the
+        (sentence start, countries) pair of the sentence in hand."""
+        if tok is None:
+            return None
+        key = (tok.i, nearby[0] if nearby is not None else None, resolve)
+        if key not in self._memo:
+            self._memo[key] = make_actor(tok, self.article, self.places,
+                                         nearby[1] if nearby is not None else None,
+                                         self.resolver if resolve else None)
+        return self._memo[key]
 
 
 def _resolver(article: Article) -> Any:
@@ -198,6 +218,29 @@ def clause_tokens(top: Any, with_conj: bool = True) -> list[Any]:
     return sorted(keep, key=lambda t: t.i)
 
 
+def clause_extent(top: Any) -> tuple[list[Any], Any]:
+    """``clause_tokens(top)`` and the last token of ``clause_tokens(top, with_conj=False)``,
+    in one walk of the parse (the clause without coordinated verbs is a subset of it)."""
+    keep: list[Any] = []
+    own_last = top
+
+    def walk(tok: Any, own: bool) -> None:
+        nonlocal own_last
+        keep.append(tok)
+        if own and tok.i > own_last.i:
+            own_last = tok
+        for c in tok.children:
+            dep = c.dep_
+            if dep in ("relcl", "acl", "parataxis"):
+                continue
+            if dep in ("advcl", "conj", "ccomp") and any(
+                    g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                continue
+            walk(c, own and not (dep == "conj" and c.pos_ in ("VERB", "AUX")))
+    walk(top, True)
+    return sorted(keep, key=lambda t: t.i), own_last
+
+
 def _span_of(tok: Any) -> tuple[int, int] | None:
     """Character span of the phrase a token heads."""
     if tok is None:
@@ -206,14 +249,14 @@ def _span_of(tok: Any) -> tuple[int, int] | None:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
-def _pick_target(trig: Trigger, src_tok: Any, article: Article, places: dict[int, str],
-                 nearby: list[tuple[int, str]]) -> Actor | None:
+def _pick_target(trig: Trigger, src_tok: Any, actors: _Actors,
+                 nearby: tuple[int, list[tuple[int, str]]]) -> Actor | None:
     """The first coded target candidate, else the first candidate (coded by proximity)."""
     first: Any = None
     for tok in find_targets(trig):
         if src_tok is not None and tok.i == src_tok.i:
             continue
-        actor = make_actor(tok, article, places)
+        actor = actors.get(tok, None)
         if actor is None:
             continue
         if actor.country or actor.sector in ("IGO", "NGO", "IMG"):
@@ -221,7 +264,7 @@ def _pick_target(trig: Trigger, src_tok: Any, article: Article, places: dict[int
         rank = 0 if (actor.sector or tok.ent_type_ in ACTOR_ENTS) else 1
         if first is None or rank < first[0]:
             first = (rank, tok)
-    return make_actor(first[1], article, places, nearby) if first is not None else None
+    return actors.get(first[1], nearby) if first is not None else None
 
 
 def _actor_spans(article: Article, within: tuple[int, int], *actors: Actor | None
