@@ -145,6 +145,14 @@ def _alternation(names: dict[str, ActorEntry], flags: int) -> re.Pattern[str]:
     return re.compile(r"(?<![\w.-])(?:" + body + r")s?(?!\w)", flags)
 
 
+def warm_lexicons() -> None:
+    """Load every event lexicon and compile the actor patterns now (cached per process)."""
+    triggers()
+    word_classes()
+    intents()
+    actor_patterns()
+
+
 def lookup_actor(text: str) -> list[tuple[int, int, ActorEntry]]:
     """Lexicon matches in a phrase as (start, end, entry), left to right, names first."""
     return list(_lookup_cached(text))

@@ -77,7 +77,10 @@ def _rest_matches(entry: TriggerEntry, tok: Any) -> list[Any] | None:
 
 def _match(tok: Any) -> tuple[TriggerEntry, list[Any]] | None:
     index = triggers()
-    keys = {tok.lemma_.lower(), tok.lower_}
+    lemma, lower = tok.lemma_.lower(), tok.lower_
+    if lemma not in index and lower not in index:
+        return None  # most tokens: no lexicon row starts with them
+    keys = {lemma, lower}
     failed: TriggerEntry | None = None  # a row whose argument condition did not hold
     for key in sorted(keys):
         for entry in index.get(key, ()):

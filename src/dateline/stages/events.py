@@ -27,6 +27,7 @@ from dateline.events.attributes import (
     place_countries,
     quantities,
 )
+from dateline.events.lexicon import warm_lexicons
 from dateline.events.status import code
 from dateline.events.triggers import Trigger, find_triggers, frame_chain, is_event_trigger
 from dateline.model import Actor, Article, Event
@@ -81,6 +82,7 @@ class EventStage:
 
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings()
+        warm_lexicons()  # load once with the stage (like the model), not in the first article
         self._coder: _Actors | None = None  # per-article actor memo (with the resolver)
         self._nearby: tuple[int, list[tuple[int, str]]] = (-1, [])  # per-sentence cache
 
