@@ -54,13 +54,18 @@ def main() -> None:
     pages = {"events": "/ui/events", "events-filtered": "/ui/events?type=RETREAT",
              "article": f"/ui/article?id={doc}", "timeline": "/ui/timeline",
              "map": "/ui/map", "network": "/ui/network"}
+    clicks = {"map": "circle.point", "network": "#graph .node"}  # then photograph the result
     with sync_playwright() as pw:
         chrome = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         page = chrome.new_page(viewport={"width": 1280, "height": 900})
         for name, path in pages.items():
             page.goto(url + path)
             page.wait_for_load_state("networkidle")
-            page.screenshot(path=str(ROOT / "docs" / "img" / f"demo-{name}.png"))
+            if name in clicks:
+                page.locator(clicks[name]).first.click()
+                page.wait_for_load_state("networkidle")
+            page.screenshot(path=str(ROOT / "docs" / "img" / f"demo-{name}.png"),
+                            full_page=name != "events")
             print(f"docs/img/demo-{name}.png  {path}")
         chrome.close()
     server.should_exit = True

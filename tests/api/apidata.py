@@ -208,3 +208,42 @@ def browser() -> Iterator[Any]:
             yield chrome
         finally:
             chrome.close()
+
+
+def record_network() -> dict[str, Any]:
+    """Entity-coded actors ("Jobs" is E1, "Steve Jobs"), an OTHER event, a noun-phrase actor."""
+    text = ("Steve Jobs praised Apple on Thursday. Jobs said Apple would grow. "
+            "The price of $1,099 hit buyers.")
+    ents = [("Steve Jobs", 0, "PERSON", "E1"), ("Apple", 0, "ORG", "E2"),
+            ("Jobs", 1, "PERSON", "E1"), ("Apple", 1, "ORG", "E2")]
+
+    def who(name: str, eid: str | None) -> dict[str, Any]:
+        return {"text": name, "id": eid, "country": None, "sector": None}
+
+    return {
+        "schema": "dateline/1", "id": "doc-net", "url": "https://example.org/n",
+        "title": "Jobs praises Apple", "published": "2016-03-17", "language": "en",
+        "dup_group": None, "text": text, "captions": [], "credits": [], "content_hash": "h-net",
+        "entities": [{"start": a, "end": b, "text": text[a:b], "type": t, "id": i}
+                     for name, nth, t, i in ents for a, b in [_span(text, name, nth)]],
+        "times": [], "places": [], "quotes": [],
+        "events": [_event(text, "e1", "praised", "Steve Jobs praised Apple on Thursday.",
+                          type="SUPPORT", action="SUPPORT", source=who("Steve Jobs", "E1"),
+                          target=who("Apple", "E2"), date="2016-03-17"),
+                   _event(text, "e2", "said", "Jobs said Apple would grow.", type="OTHER",
+                          action="say", source=who("Jobs", "E1"), target=who("Apple", "E2"),
+                          date="2016-03-17"),
+                   _event(text, "e3", "hit", "The price of $1,099 hit buyers.",
+                          type="COERCE", action="COERCE", source=who("price of $1,099", None),
+                          target=who("buyers", None), date="2016-03-17")],
+    }
+
+
+def build_linked_db(path: Path) -> Path:
+    """The three test documents plus record_network(), linked (storylines, follow-through)."""
+    from dateline.link import relink
+
+    build_db(path, sample_records() + [record_network()])
+    with Store(path) as store:
+        relink(store)
+    return path

@@ -75,6 +75,17 @@ class EventQuery(ListQuery):
     text: Text = None
     bbox: BBox = None
     cluster: Text = None
+    plover: bool | None = Field(None, description="true: PLOVER events only (no OTHER); "
+                                                  "ignored when a type is given")
+    actor_key: Text = Field(None, description="an actor as the network merges it: "
+                                              "'e:<entity name>' or 'c:<ISO3>[/<sector>]'")
+
+
+class NetworkQuery(EventQuery):
+    """Filters of /network: PLOVER events only unless plover=false; the top actors."""
+
+    plover: bool | None = True
+    top: int = Field(30, ge=1, le=200, description="keep this many actors, by degree")
 
 
 class DocumentQuery(ListQuery):

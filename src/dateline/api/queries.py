@@ -98,7 +98,47 @@ SPECS: dict[str, TableSpec] = {
         contains={"text": ("text", "name")}, bbox=True),
 }
 EVENT_FILTERS = {"type", "action", "status", "actor", "country", "doc", "since", "until",
-                 "text", "bbox", "cluster"}
+                 "text", "bbox", "cluster", "plover", "actor_key"}
+# Each (document, entity id) named by its longest mention: "Jobs" (E3) -> "Steve Jobs".
+ENTITY_NAMES = ("SELECT doc_id, entity_id, first(text ORDER BY length(text) DESC, text) AS name "
+                "FROM entities WHERE entity_id IS NOT NULL GROUP BY doc_id, entity_id")
+
+
+def actor_key_sql(side: str, names: str) -> tuple[str, str]:
+    """(key, label) SQL of one event side: its entity's name, else its country (+sector)."""
+    name = f"coalesce({names}.name, ev.{side}_text)"
+    code = f"ev.{side}_country || coalesce('/' || ev.{side}_sector, '')"
+    key = (f"CASE WHEN ev.{side}_id IS NOT NULL THEN 'e:' || lower({name}) "
+           f"WHEN ev.{side}_country IS NOT NULL THEN 'c:' || {code} END")
+    label = (f"CASE WHEN ev.{side}_id IS NOT NULL THEN {name} "
+             f"ELSE replace({code}, '/', ' ') END")
+    return key, label
+
+
+def actor_keys_sql(events_sql: str) -> str:
+    """Per event of ``events_sql`` (aliased ev): doc_id, event_id, type, texts and both keys."""
+    (skey, slabel), (tkey, tlabel) = actor_key_sql("source", "sn"), actor_key_sql("target", "tn")
+    return (f"SELECT ev.doc_id, ev.event_id, ev.type, ev.source_text, ev.target_text, "
+            f"{skey} AS skey, {slabel} AS slabel, {tkey} AS tkey, {tlabel} AS tlabel "
+            f"FROM ({events_sql}) ev "
+            f"LEFT JOIN ({ENTITY_NAMES}) sn "
+            "ON sn.doc_id = ev.doc_id AND sn.entity_id = ev.source_id "
+            f"LEFT JOIN ({ENTITY_NAMES}) tn "
+            "ON tn.doc_id = ev.doc_id AND tn.entity_id = ev.target_id")
+
+
+def event_where(params: dict[str, Any]) -> tuple[str, list[Any]]:
+    """WHERE clause and values of the store's filter plus the API's own (plover, actor_key)."""
+    where, values = event_filter(params).where()
+    clauses = [where.removeprefix(" WHERE ")] if where else []
+    if params.get("plover") and not params.get("type"):
+        clauses.append("type IS NOT NULL AND upper(type) <> 'OTHER'")
+    if params.get("actor_key"):
+        keys = actor_keys_sql("SELECT * FROM events")
+        clauses.append(f"(doc_id, event_id) IN (SELECT doc_id, event_id FROM ({keys}) k "
+                       "WHERE k.skey = ? OR k.tkey = ?)")
+        values = values + [params["actor_key"]] * 2
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", values
 
 
 def event_filter(params: dict[str, Any]) -> EventFilter:
@@ -113,7 +153,7 @@ def event_filter(params: dict[str, Any]) -> EventFilter:
 
 def event_sql(params: dict[str, Any], sort: str | None) -> tuple[str, str, list[Any]]:
     """(select-without-limit, count, values) for events."""
-    where, values = event_filter(params).where()
+    where, values = event_where(params)
     return (f"SELECT * FROM events{where}{order_by(sort)}",
             f"SELECT count(*) AS n FROM events{where}", values)
 

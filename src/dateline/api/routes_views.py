@@ -3,30 +3,36 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from dateline.api.db import ApiDb
 from dateline.api.formats import jsonable
-from dateline.api.params import EventQuery, LinkQuery, single_values
-from dateline.api.queries import TableSpec, event_filter
+from dateline.api.network import build_network
+from dateline.api.params import EventQuery, LinkQuery, NetworkQuery, single_values
+from dateline.api.queries import TableSpec, event_where
 from dateline.api.routes_data import Db, page
 
 router = APIRouter(dependencies=[Depends(single_values)])
 
 MAP_MAX_POINTS = 2000  # distinct places drawn at once; beyond, the busiest are kept
-NETWORK_MAX_EDGES = 300  # edges drawn at once (a force layout in the browser stays smooth)
 TIMELINE_MAX_EVENTS = 2000
 ANNOUNCED = ("announced", "ordered", "promised", "threatened")
 HAPPENED = ("occurred", "ongoing")
-LINK_TABLES = {"storylines": ("storylines",), "followthrough": ("followthrough",
-                                                                 "follow_through")}
+# One lane per PLOVER action; an event whose action is a free lemma (OTHER's predicates and
+# a few coded events) goes to its type's lane, so lanes stay a short list.
+LANE_SQL = "CASE WHEN action = upper(action) THEN action ELSE coalesce(type, 'OTHER') END"
+# The linking layer's tables (store/links.sql), then older or other names for them.
+LINK_TABLES = {"storylines": ("link_storylines", "storylines"),
+               "followthrough": ("link_followthrough", "followthrough", "follow_through")}
+FT_STATUS_ORDER = ("carried_out", "partly", "disputed", "no_sign_yet")
 LINK_SORTS = ("storyline", "cluster", "announced", "as_of", "status", "action", "type")
 
 
 def _where(q: EventQuery, extra: str) -> tuple[str, list[Any]]:
-    where, values = event_filter(q.filters()).where()
+    where, values = event_where(q.filters())
     return (f"{where} AND {extra}" if where else f" WHERE {extra}"), values
 
 
@@ -43,21 +49,12 @@ def event_map(q: Annotated[EventQuery, Query()], db: Db) -> dict[str, Any]:
 
 
 @router.get("/network", summary="Who acts on whom (JSON twin of the network page)")
-def network(q: Annotated[EventQuery, Query()], db: Db) -> dict[str, Any]:
-    """Source → target edges of the filtered events, by type, with counts."""
-    where, values = _where(q, "source_text IS NOT NULL AND target_text IS NOT NULL")
-    edges = db.rows("SELECT source_text AS source, source_country, target_text AS target, "
-                    "target_country, type, count(*) AS n FROM events"
-                    f"{where} GROUP BY ALL ORDER BY n DESC, source, target, type LIMIT ?",
-                    values + [NETWORK_MAX_EDGES])
-    nodes: dict[str, dict[str, Any]] = {}
-    for e in edges:
-        for side in ("source", "target"):
-            node = nodes.setdefault(e[side], {"id": e[side], "country": e[f"{side}_country"],
-                                              "n": 0})
-            node["n"] += e["n"]
-    return {"nodes": list(nodes.values()), "edges": jsonable(edges),
-            "filters": jsonable(q.filters())}
+def network(q: Annotated[NetworkQuery, Query()], db: Db) -> dict[str, Any]:
+    """The top actors by degree (PLOVER events unless plover=false) and their links."""
+    filters = q.filters()
+    filters.pop("top", None)
+    body = build_network(db, filters, q.top)
+    return body | {"filters": jsonable(filters)}
 
 
 @router.get("/timeline", summary="Announcements against follow-through, by action")
@@ -65,27 +62,61 @@ def timeline(q: Annotated[EventQuery, Query()], db: Db) -> dict[str, Any]:
     """Dated events grouped by action, each marked announcement, occurrence or other."""
     where, values = _where(q, "action IS NOT NULL AND coalesce(date, CAST(published AS "
                               "VARCHAR)) IS NOT NULL")
-    rows = db.rows("SELECT action, type, status, coalesce(date, CAST(published AS VARCHAR)) "
-                   "AS date, doc_id, event_id, source_text, target_text, trigger, cluster "
-                   f"FROM events{where} ORDER BY action, date, doc_id LIMIT ?",
+    rows = db.rows(f"SELECT {LANE_SQL} AS lane, action, type, status, "
+                   "coalesce(date, CAST(published AS VARCHAR)) AS date, doc_id, event_id, "
+                   "source_text, target_text, trigger, cluster "
+                   f"FROM events{where} ORDER BY lane = 'OTHER', lane, date, doc_id LIMIT ?",
                    values + [TIMELINE_MAX_EVENTS])
     lanes: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         status = row["status"]
         row["phase"] = ("announcement" if status in ANNOUNCED else
                         "occurrence" if status in HAPPENED else "other")
-        lanes.setdefault(row["action"], []).append(jsonable(row))
-    links = link_rows(db, "followthrough")
+        lanes.setdefault(row.pop("lane"), []).append(jsonable(row))
+    links = followthrough_rows(db, q.filters())
     return {"lanes": [{"action": a, "events": ev} for a, ev in lanes.items()],
             "followthrough": links[0], "note": links[1], "filters": jsonable(q.filters())}
 
 
 def link_rows(db: ApiDb, name: str) -> tuple[list[dict[str, Any]], str | None]:
-    """Every row of a linking table (bounded), or an empty list and a note."""
+    """Every row of a linking table (bounded, stored records parsed), or [] and a note."""
     table = _link_table(db, name)
     if table is None:
         return [], _link_note(name)
-    return jsonable(db.rows(f"SELECT * FROM {table} LIMIT ?", [TIMELINE_MAX_EVENTS])), None
+    rows = db.rows(f"SELECT * FROM {table} LIMIT ?", [TIMELINE_MAX_EVENTS])
+    return [_parsed(jsonable(r)) for r in rows], None
+
+
+def _parsed(row: dict[str, Any]) -> dict[str, Any]:
+    """A link row whose ``record`` column (stored JSON text) is an object again."""
+    if isinstance(row.get("record"), str):
+        try:
+            row["record"] = json.loads(row["record"])
+        except ValueError:
+            pass
+    return row
+
+
+def followthrough_rows(db: ApiDb, filters: dict[str, Any]) -> tuple[list[dict[str, Any]],
+                                                                    str | None]:
+    """Follow-through records matching the type/action filters, resolved ones first."""
+    rows, note = link_rows(db, "followthrough")
+    out = []
+    for row in rows:
+        rec = row.get("record") if isinstance(row.get("record"), dict) else row
+        kind = str(rec.get("type") or "").upper()
+        if filters.get("type") and kind != str(filters["type"]).upper():
+            continue
+        if filters.get("plover") and not filters.get("type") and kind in ("", "OTHER"):
+            continue
+        if filters.get("action") and str(rec.get("action") or "").upper() != \
+                str(filters["action"]).upper():
+            continue
+        out.append(rec)
+    rank = {s: i for i, s in enumerate(FT_STATUS_ORDER)}
+    out.sort(key=lambda r: (rank.get(r.get("status"), len(rank)), str(r.get("announced") or ""),
+                            str(r.get("cluster") or "")))
+    return out, note
 
 
 def _link_table(db: ApiDb, name: str) -> str | None:
@@ -121,7 +152,10 @@ def _link_list(name: str, q: LinkQuery, db: ApiDb, request: Request) -> dict[str
         raise HTTPException(400, str(exc)) from exc
     sql = (f"SELECT * FROM {table}{where}{order}", f"SELECT count(*) AS n FROM {table}{where}",
            values)
-    return page(db, name, q, sql, request)
+    body = page(db, name, q, sql, request)
+    if isinstance(body, dict):
+        body["items"] = [_parsed(r) for r in body["items"]]
+    return body
 
 
 @router.get("/storylines", summary="Storylines from the linking layer")

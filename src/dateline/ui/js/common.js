@@ -80,34 +80,64 @@ DL.FILTERS = [
   ['actor', 'actor', 'text'], ['country', 'country (ISO)', 'text'], ['type', 'type', 'select'],
   ['status', 'status', 'select'], ['since', 'from (YYYY-MM-DD)', 'text'],
   ['until', 'to', 'text'], ['text', 'text', 'text'], ['bbox', 'box w,s,e,n', 'text'],
+  ['plover', 'PLOVER only (hide OTHER)', 'check'],
 ];
 
-DL.buildFilters = async function (form, onChange) {
+// The PLOVER-only toggle is on unless the page's URL says plover=false.
+DL.ploverOn = function (params) {
+  const value = params.get('plover');
+  return !(value === 'false' || value === '0');
+};
+
+DL.filterInput = function (name, kind, stats, current) {
+  if (kind === 'check') {
+    const box = DL.el('input', {name: name, id: 'f-' + name, type: 'checkbox'});
+    box.checked = DL.ploverOn(current);
+    return box;
+  }
+  if (kind !== 'select') {
+    const input = DL.el('input', {name: name, id: 'f-' + name, type: 'text', size: 12});
+    input.value = current.get(name) || '';
+    return input;
+  }
+  const input = DL.el('select', {name: name, id: 'f-' + name}, DL.el('option', {value: '', text: 'any'}));
+  for (const row of (name === 'type' ? stats.types : stats.statuses) || []) {
+    const value = row[name];
+    if (value) input.append(DL.el('option', {value: value, text: value + ' (' + row.n + ')'}));
+  }
+  input.value = current.get(name) || '';
+  return input;
+};
+
+// The filters in the form as a query string; the PLOVER toggle is written only when off.
+DL.formQuery = function (form) {
+  const next = new URLSearchParams();
+  for (const [name, , kind] of DL.FILTERS) {
+    if (kind === 'check') {
+      if (!form.elements[name].checked) next.set(name, 'false');
+      continue;
+    }
+    const value = form.elements[name].value.trim();
+    if (value) next.set(name, value);
+  }
+  return next;
+};
+
+DL.buildFilters = async function (form, onChange, keep) {
   const current = DL.params();
   let stats = {types: [], statuses: []};
   try { stats = await DL.getJSON('/stats'); } catch (e) { DL.status(e.message, true); }
   for (const [name, label, kind] of DL.FILTERS) {
-    let input;
-    if (kind === 'select') {
-      input = DL.el('select', {name: name, id: 'f-' + name}, DL.el('option', {value: '', text: 'any'}));
-      const rows = name === 'type' ? stats.types : stats.statuses;
-      for (const row of rows || []) {
-        const value = row[name];
-        if (value) input.append(DL.el('option', {value: value, text: value + ' (' + row.n + ')'}));
-      }
-    } else {
-      input = DL.el('input', {name: name, id: 'f-' + name, type: 'text', size: 12});
-    }
-    input.value = current.get(name) || '';
-    form.append(DL.el('label', {for: 'f-' + name, text: label}), input);
+    const input = DL.filterInput(name, kind, stats, current);
+    const text = DL.el('label', {for: 'f-' + name, text: label});
+    form.append(...(kind === 'check' ? [input, text] : [text, input]));
   }
   form.append(DL.el('button', {type: 'submit', text: 'Apply'}));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const next = new URLSearchParams();
-    for (const [name] of DL.FILTERS) {
-      const value = form.elements[name].value.trim();
-      if (value) next.set(name, value);
+    const next = DL.formQuery(form);
+    for (const key of keep || []) {
+      if (DL.params().get(key)) next.set(key, DL.params().get(key));
     }
     history.pushState(null, '', '?' + next.toString());
     onChange(next);
@@ -116,11 +146,14 @@ DL.buildFilters = async function (form, onChange) {
 };
 
 // Only the filter keys, from any query string.
+// Only the filter keys, from any query string; plover is always explicit for the API.
 DL.filterQuery = function (params) {
   const out = new URLSearchParams();
-  for (const [name] of DL.FILTERS) {
-    if (params.get(name)) out.set(name, params.get(name));
+  for (const [name, , kind] of DL.FILTERS) {
+    if (kind === 'check') out.set(name, DL.ploverOn(params) ? 'true' : 'false');
+    else if (params.get(name)) out.set(name, params.get(name));
   }
+  if (params.get('actor_key')) out.set('actor_key', params.get('actor_key'));
   return out;
 };
 

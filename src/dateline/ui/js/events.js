@@ -12,7 +12,7 @@ const PAGE = 50;
 function query() {
   const params = DL.params();
   const out = DL.filterQuery(params);
-  for (const key of ['sort', 'offset']) {
+  for (const key of ['sort', 'offset', 'actor_key']) {
     if (params.get(key)) out.set(key, params.get(key));
   }
   out.set('limit', String(PAGE));
@@ -51,6 +51,16 @@ function cell(row, col) {
   return td;
 }
 
+// The actor picked on the network page, shown as a removable filter.
+function actorChip(params) {
+  const box = document.getElementById('actor-chip');
+  const key = params.get('actor_key');
+  if (!key) { box.replaceChildren(); return; }
+  const remove = DL.el('button', {type: 'button', class: 'linkish', text: 'remove'});
+  remove.addEventListener('click', () => go({actor_key: null, offset: null}));
+  box.replaceChildren('actor (from the network): ', DL.el('strong', {text: key.replace(/^[ec]:/, '')}), ' ', remove);
+}
+
 async function load() {
   const params = query();
   let body;
@@ -60,7 +70,8 @@ async function load() {
     DL.status(e.message, true);
     return;
   }
-  DL.status(body.total + ' events');
+  DL.status(body.total + ' events match' + (DL.ploverOn(params) && !params.get('type') ? ' (PLOVER only: untick the box to include OTHER)' : ''));
+  actorChip(params);
   const table = document.getElementById('events-table');
   table.tHead.replaceChildren(header(params.get('sort')));
   table.tBodies[0].replaceChildren(...body.items.map((row) => {
@@ -80,7 +91,7 @@ async function load() {
 }
 
 document.addEventListener('DOMContentLoaded', () => {
-  DL.buildFilters(document.getElementById('filters'), () => load());
+  DL.buildFilters(document.getElementById('filters'), () => load(), ['actor_key', 'sort']);
   document.getElementById('prev').addEventListener('click', () => {
     go({offset: String(Math.max(0, Number(query().get('offset') || 0) - PAGE))});
   });
