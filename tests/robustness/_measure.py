@@ -21,10 +21,19 @@ from dateline.config import Settings
 from dateline.ingest import ingest
 
 
+def _own_hwm_kb() -> int:
+    """This process's RSS high-water mark. Not ru_maxrss: Linux carries that over execve
+    from the launching process (here the pytest process, which may hold the models)."""
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def _peak_mb() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, kids) / 1024
+    return max(_own_hwm_kb(), kids) / 1024
 
 
 def main(argv: list[str]) -> None:
