@@ -58,7 +58,7 @@ function actorChip(params) {
   if (!key) { box.replaceChildren(); return; }
   const remove = DL.el('button', {type: 'button', class: 'linkish', text: 'remove'});
   remove.addEventListener('click', () => go({actor_key: null, offset: null}));
-  box.replaceChildren('actor (from the network): ', DL.el('strong', {text: key.replace(/^[ec]:/, '')}), ' ', remove);
+  box.replaceChildren('actor (from the network): ', DL.el('strong', {text: key.replace(/^[ec]:/, '').replace('/', ' ')}), ' ', remove);
 }
 
 async function load() {
