@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dateline.timex.lexicon import TimexLexicon, lexicon
+from dateline.timex.prefilter import guarded
 
 YEAR = r"(?<![\d$€£.,#])(?:1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d)"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d%:])"
@@ -119,7 +120,7 @@ def _templates(lex: TimexLexicon) -> list[tuple[str, str]]:
 @lru_cache(maxsize=1)
 def compiled() -> list[tuple[int, str, re.Pattern[str]]]:
     """The recognition patterns, compiled once, with their priority (list order)."""
-    return [(i, name, re.compile(rx, re.IGNORECASE))
+    return [(i, name, re.compile(guarded(rx, re.IGNORECASE), re.IGNORECASE))
             for i, (name, rx) in enumerate(_templates(lexicon()))]
 
 
