@@ -151,14 +151,33 @@ def _is_candidate_token(tok: Any, in_entity: bool) -> bool:
     return in_entity or not tok.ent_type_
 
 
+def _run_lengths(flags: list[bool]) -> list[int]:
+    runs = [0] * (len(flags) + 1)
+    for k in range(len(flags) - 1, -1, -1):
+        runs[k] = runs[k + 1] + 1 if flags[k] else 0
+    return runs
+
+
+_RUNS: list[Any] = [None, None, None]  # the last doc and its two run tables (kept alive)
+
+
+def candidate_runs(doc: Any, in_entity: bool) -> list[int]:
+    """How many candidate tokens run from each token on (computed once per doc)."""
+    if _RUNS[0] is not doc:
+        inside = [_is_candidate_token(t, True) for t in doc]
+        free = [ok and not t.ent_type_ for ok, t in zip(inside, doc, strict=True)]
+        _RUNS[:] = [doc, _run_lengths(inside), _run_lengths(free)]
+    return _RUNS[1] if in_entity else _RUNS[2]
+
+
 def _scan(doc: Any, text: str, gaz: Gazetteer, lo: int, hi: int, in_entity: bool,
           label: str = "") -> list[Mention]:
     out, i = [], lo
+    runs = candidate_runs(doc, in_entity)
     while i < hi:
         found = None
-        for j in range(min(hi, i + MAX_RUN_TOKENS), i, -1):
-            if not all(_is_candidate_token(t, in_entity) for t in doc[i:j]):
-                continue
+        # every token of doc[i:j] must be a candidate: j - i <= runs[i]
+        for j in range(min(hi, i + MAX_RUN_TOKENS, i + runs[i]), i, -1):
             cands = gaz.lookup(doc[i:j].text)
             if _known(cands):
                 strong = not in_entity and _strong(cands, MIN_CITY_POP_UNLABELED)
@@ -215,6 +234,7 @@ def find_mentions(article: Any, text: str, gaz: Gazetteer,
                   cues: dict[str, frozenset[str]]) -> list[Mention]:
     """Every toponym mention in the article, non-overlapping, in text order."""
     doc = article.doc
+    _RUNS[0] = None  # the doc may have changed since a previous call: rebuild its runs
     ranked = dateline_mention(doc, text, gaz) + entity_mentions(doc, text, gaz, cues) \
         + extra_entity_mentions(article, text) \
         + run_mentions(doc, text, gaz)
