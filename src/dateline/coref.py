@@ -253,10 +253,11 @@ def descriptions(article: Article, resolver: Resolver | None = None) -> list[Ent
     if article.doc is None:
         return []
     found = list(res.appositions)
+    people = [e for e in article.entities if e.type == "PERSON"]
     for chunk in article.doc.noun_chunks:
         start, end = chunk.start_char, chunk.root.idx + len(chunk.root)
-        taken = [e for e in article.entities if e.type == "PERSON"] + found
-        if any(e.start < end and e.end > start for e in taken):
+        if any(e.start < end and e.end > start for e in people) \
+                or any(e.start < end and e.end > start for e in found):
             continue
         pid = res.describe(start, end)
         if pid is not None:

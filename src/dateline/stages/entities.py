@@ -147,9 +147,12 @@ def missed_mentions(doc: Any, ents: list[Entity]) -> list[Raw]:
     """Bare mentions of a known person's surname or a known acronym that the model missed."""
     people = {surname_key(e.text) for e in ents if e.type == "PERSON"}
     acronyms = {e.text: e.type for e in ents if e.text.isupper() and len(e.text) > 1}
+    covered = bytearray(max([len(doc.text)] + [e.end for e in ents]) + 1)
+    for e in ents:  # characters inside a found entity, marked once (not per token)
+        covered[e.start:e.end] = b"\x01" * (e.end - e.start)
     out: list[Raw] = []
     for tok in doc:
-        if any(e.start <= tok.idx < e.end for e in ents):
+        if covered[tok.idx]:
             continue
         if tok.text in acronyms:
             out.append((tok.idx, tok.idx + len(tok), acronyms[tok.text]))
