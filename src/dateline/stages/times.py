@@ -26,9 +26,14 @@ def published_date(article: Article) -> date | None:
     return parse_day(article.published)
 
 
+def _match_text(article: Article) -> str:
+    """The matching text, taken from the parse when there is one (it ran on that text)."""
+    return article.doc.text if article.doc is not None else match_text(article.text)
+
+
 def recognise(article: Article) -> list[Match]:
     """Time-expression matches in the article, vetted against the parse's names."""
-    text = match_text(article.text)
+    text = _match_text(article)
     ents = ents_of(article.doc)
 
     def keep(start: int, end: int, name: str, groups: dict[str, str]) -> bool:
@@ -39,7 +44,7 @@ def recognise(article: Article) -> list[Match]:
 
 def resolve(article: Article, matches: list[Match]) -> list[Time]:
     """Normalise matches in document order; an expression without a value is dropped."""
-    text = match_text(article.text)
+    text = _match_text(article)
     pub = published_date(article)
     ref_day, ref_value = pub, article.published if pub else None
     times = []
