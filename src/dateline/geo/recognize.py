@@ -11,6 +11,9 @@ import calendar
 import re
 from typing import Any, NamedTuple
 
+from spacy.attrs import ENT_TYPE, IDX, POS
+from spacy.parts_of_speech import PROPN
+
 from dateline.geo.gazetteer import Candidate, Gazetteer
 from dateline.geo.sources import LEXICONS, read_tsv
 
@@ -163,9 +166,11 @@ _RUNS: list[Any] = [None, None, None]  # the last doc and its two run tables (ke
 
 def candidate_runs(doc: Any, in_entity: bool) -> list[int]:
     """How many candidate tokens run from each token on (computed once per doc)."""
-    if _RUNS[0] is not doc:
-        inside = [_is_candidate_token(t, True) for t in doc]
-        free = [ok and not t.ent_type_ for ok, t in zip(inside, doc, strict=True)]
+    if _RUNS[0] is not doc:  # as _is_candidate_token, from arrays (no Token objects)
+        text = doc.text
+        rows = doc.to_array([POS, ENT_TYPE, IDX]).tolist()
+        inside = [pos == PROPN and text[idx].isupper() for pos, _ent, idx in rows]
+        free = [ok and not row[1] for ok, row in zip(inside, rows, strict=True)]
         _RUNS[:] = [doc, _run_lengths(inside), _run_lengths(free)]
     return _RUNS[1] if in_entity else _RUNS[2]
 

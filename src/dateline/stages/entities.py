@@ -14,6 +14,8 @@ import re
 from collections import Counter
 from typing import Any
 
+from spacy.attrs import IDX, LENGTH
+
 from dateline.config import Settings
 from dateline.coref import Resolver, descriptions, load_tsv, strip_possessive, surname_key, titles
 from dateline.model import Article, Entity
@@ -151,13 +153,15 @@ def missed_mentions(doc: Any, ents: list[Entity]) -> list[Raw]:
     for e in ents:  # characters inside a found entity, marked once (not per token)
         covered[e.start:e.end] = b"\x01" * (e.end - e.start)
     out: list[Raw] = []
-    for tok in doc:
-        if covered[tok.idx]:
+    text = doc.text
+    for idx, length in doc.to_array([IDX, LENGTH]).tolist():  # no Token objects
+        if covered[idx]:
             continue
-        if tok.text in acronyms:
-            out.append((tok.idx, tok.idx + len(tok), acronyms[tok.text]))
-        elif tok.text.istitle() and surname_key(tok.text) in people:
-            out.append((tok.idx, tok.idx + len(tok), "PERSON"))
+        word = text[idx:idx + length]
+        if word in acronyms:
+            out.append((idx, idx + length, acronyms[word]))
+        elif word.istitle() and surname_key(word) in people:
+            out.append((idx, idx + length, "PERSON"))
     return out
 
 
