@@ -54,9 +54,10 @@ def test_guarded_keeps_matches_and_guards_only_bounded_patterns(rx, text, guard)
 
 @pytest.mark.parametrize("text", TEXTS[:5])
 def test_candidate_runs_equal_the_per_window_token_test(make_article, text):
-    doc = make_article(text).doc
+    art = make_article(text)
+    doc = art.doc
     for in_entity in (True, False):
-        runs = candidate_runs(doc, in_entity)
+        runs = candidate_runs(doc, match_text(art.text), in_entity)
         for i in range(len(doc)):
             n = 0
             while i + n < len(doc) and _is_candidate_token(doc[i + n], in_entity):

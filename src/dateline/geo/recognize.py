@@ -164,10 +164,12 @@ def _run_lengths(flags: list[bool]) -> list[int]:
 _RUNS: list[Any] = [None, None, None]  # the last doc and its two run tables (kept alive)
 
 
-def candidate_runs(doc: Any, in_entity: bool) -> list[int]:
-    """How many candidate tokens run from each token on (computed once per doc)."""
+def candidate_runs(doc: Any, text: str, in_entity: bool) -> list[int]:
+    """How many candidate tokens run from each token on (computed once per doc).
+
+    ``text`` is the text the doc was parsed from (``doc.text`` would rebuild it).
+    """
     if _RUNS[0] is not doc:  # as _is_candidate_token, from arrays (no Token objects)
-        text = doc.text
         rows = doc.to_array([POS, ENT_TYPE, IDX]).tolist()
         inside = [pos == PROPN and text[idx].isupper() for pos, _ent, idx in rows]
         free = [ok and not row[1] for ok, row in zip(inside, rows, strict=True)]
@@ -178,7 +180,7 @@ def candidate_runs(doc: Any, in_entity: bool) -> list[int]:
 def _scan(doc: Any, text: str, gaz: Gazetteer, lo: int, hi: int, in_entity: bool,
           label: str = "") -> list[Mention]:
     out, i = [], lo
-    runs = candidate_runs(doc, in_entity)
+    runs = candidate_runs(doc, text, in_entity)
     while i < hi:
         found = None
         # every token of doc[i:j] must be a candidate: j - i <= runs[i]

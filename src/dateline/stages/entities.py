@@ -19,6 +19,7 @@ from spacy.attrs import IDX, LENGTH
 from dateline.config import Settings
 from dateline.coref import Resolver, descriptions, load_tsv, strip_possessive, surname_key, titles
 from dateline.model import Article, Entity
+from dateline.textnorm import match_text
 
 NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
                          "WORK_OF_ART", "LAW", "LANGUAGE"})
@@ -145,15 +146,18 @@ class _Clusters:
         return out
 
 
-def missed_mentions(doc: Any, ents: list[Entity]) -> list[Raw]:
-    """Bare mentions of a known person's surname or a known acronym that the model missed."""
+def missed_mentions(doc: Any, ents: list[Entity], text: str | None = None) -> list[Raw]:
+    """Bare mentions of a known person's surname or a known acronym that the model missed.
+
+    ``text``: the text the doc was parsed from, when the caller has it (else ``doc.text``).
+    """
     people = {surname_key(e.text) for e in ents if e.type == "PERSON"}
     acronyms = {e.text: e.type for e in ents if e.text.isupper() and len(e.text) > 1}
-    covered = bytearray(max([len(doc.text)] + [e.end for e in ents]) + 1)
+    text = doc.text if text is None else text
+    covered = bytearray(max([len(text)] + [e.end for e in ents]) + 1)
     for e in ents:  # characters inside a found entity, marked once (not per token)
         covered[e.start:e.end] = b"\x01" * (e.end - e.start)
     out: list[Raw] = []
-    text = doc.text
     for idx, length in doc.to_array([IDX, LENGTH]).tolist():  # no Token objects
         if covered[idx]:
             continue
@@ -196,7 +200,7 @@ class EntityStage:
         spans = [(s, e, "PERSON" if t != "PERSON" and " " not in article.text[s:e]
                   and surname_key(article.text[s:e]) in people else t) for s, e, t in spans]
         ents = _Clusters(article.text).assign(spans)
-        extra = missed_mentions(doc, ents)
+        extra = missed_mentions(doc, ents, match_text(article.text))
         if extra:
             ents = _Clusters(article.text).assign(spans + extra)
         article.entities = unify_types(ents)

@@ -55,8 +55,7 @@ class PlaceStage:
 
     def __call__(self, article: Article) -> Article:
         """Fill ``article.places`` (text order, non-overlapping)."""
-        # the parse ran on the matching text: reuse it rather than normalise again
-        text = article.doc.text if article.doc is not None else match_text(article.text)
+        text = match_text(article.text)
         mentions = find_mentions(article, text, self.gazetteer, self.cues)
         resolved = resolve(text, mentions, self.gazetteer, self.cues, self.demonyms,
                            nationalities(article.doc, self.demonyms))

@@ -26,14 +26,12 @@ def published_date(article: Article) -> date | None:
     return parse_day(article.published)
 
 
-def _match_text(article: Article) -> str:
-    """The matching text, taken from the parse when there is one (it ran on that text)."""
-    return article.doc.text if article.doc is not None else match_text(article.text)
+def recognise(article: Article, text: str | None = None) -> list[Match]:
+    """Time-expression matches in the article, vetted against the parse's names.
 
-
-def recognise(article: Article) -> list[Match]:
-    """Time-expression matches in the article, vetted against the parse's names."""
-    text = _match_text(article)
+    ``text``: ``match_text(article.text)`` when the caller has it already.
+    """
+    text = match_text(article.text) if text is None else text
     ents = ents_of(article.doc)
 
     def keep(start: int, end: int, name: str, groups: dict[str, str]) -> bool:
@@ -42,9 +40,9 @@ def recognise(article: Article) -> list[Match]:
     return find(text, keep)
 
 
-def resolve(article: Article, matches: list[Match]) -> list[Time]:
+def resolve(article: Article, matches: list[Match], text: str | None = None) -> list[Time]:
     """Normalise matches in document order; an expression without a value is dropped."""
-    text = _match_text(article)
+    text = match_text(article.text) if text is None else text
     pub = published_date(article)
     ref_day, ref_value = pub, article.published if pub else None
     times = []
@@ -80,5 +78,6 @@ class TimeStage:
 
     def __call__(self, article: Article) -> Article:
         """Fill ``article.times``."""
-        article.times = resolve(article, recognise(article))
+        text = match_text(article.text)  # once per article, shared by both steps
+        article.times = resolve(article, recognise(article, text), text)
         return article
