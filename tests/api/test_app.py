@@ -109,3 +109,18 @@ def test_openapi_lists_endpoints(client):
     for path in ("/documents", "/documents/{doc_id}", "/events", "/quotes", "/entities",
                  "/places", "/storylines", "/followthrough", "/ingest/batch"):
         assert path in paths
+
+
+def test_csv_cells_never_start_a_formula():
+    import csv
+
+    import pyarrow as pa
+
+    from dateline.api.formats import encode
+
+    table = pa.table({"actor": ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "Putin",
+                                None], "n": [1, 2, 3, 4, 5, 6]})
+    rows = list(csv.reader(io.StringIO(encode(table, "csv").decode())))
+    assert [r[0] for r in rows[1:]] == ["'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)",
+                                        "Putin", ""]
+    assert encode(table, "jsonl").decode().startswith('{"actor": "=HYPERLINK')  # data unchanged

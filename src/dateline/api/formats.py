@@ -41,6 +41,20 @@ def _flat(table: pa.Table) -> pa.Table:
     return table
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets evaluate (OWASP CSV injection)
+
+
+def _defused(table: pa.Table) -> pa.Table:
+    """Text cells a spreadsheet would run as a formula, prefixed with an apostrophe."""
+    for i, fld in enumerate(table.schema):
+        if pa.types.is_string(fld.type) or pa.types.is_large_string(fld.type):
+            cells = table.column(i).to_pylist()
+            if any(c and c.startswith(FORMULA_START) for c in cells):
+                safe = [("'" + c) if c and c.startswith(FORMULA_START) else c for c in cells]
+                table = table.set_column(i, fld.name, pa.array(safe, type=pa.string()))
+    return table
+
+
 def encode(table: pa.Table, fmt: str) -> bytes:
     """The bytes of one download format."""
     if fmt == "parquet":
@@ -49,7 +63,7 @@ def encode(table: pa.Table, fmt: str) -> bytes:
         return sink.getvalue()
     if fmt == "csv":
         sink = io.BytesIO()
-        pacsv.write_csv(_flat(table), sink)
+        pacsv.write_csv(_defused(_flat(table)), sink)
         return sink.getvalue()
     lines = (json.dumps(jsonable(row), ensure_ascii=False) for row in table.to_pylist())
     return "".join(line + "\n" for line in lines).encode("utf-8")
