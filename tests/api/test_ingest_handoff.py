@@ -29,6 +29,9 @@ def test_hand_off_stores_batches(tmp_path):
                                  [run_id])
         assert rows[0]["stored"] == 3 and rows[0]["finished_at"] is not None
         assert app.state.db.rows("SELECT count(*) AS n FROM documents")[0]["n"] == 3
+        # the finished run was linked, as a local ingest is: copies share a group
+        groups = app.state.db.rows("SELECT count(DISTINCT dup_group) AS n FROM documents")
+        assert groups[0]["n"] == 1
 
 
 def test_read_only_server_refuses_batches(db_path):

@@ -17,7 +17,6 @@ import pyarrow as pa
 
 from dateline.errors import StoreError
 from dateline.store.db import Store
-from dateline.store.rows import TABLE_COLUMNS, to_arrow
 
 # Wall-clock budget of one API query. Calibrated with benchmarks/api_latency.py: filtered
 # event pages on 100,000 events take < 0.1 s at p95, so 5 s only ends runaway queries.
@@ -27,20 +26,6 @@ LOCKDOWN = ("SET enable_external_access = false", "SET lock_configuration = true
 
 class QueryTimeout(Exception):
     """A query ran past its budget and was interrupted."""
-
-
-class _LockedStore(Store):
-    """A Store whose bulk inserts use registered Arrow views: replacement scans of Python
-    variables count as external access, which the server's connection has disabled."""
-
-    def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
-        name = f"_batch_{table}"
-        self.con.register(name, to_arrow(table, rows))
-        try:
-            cols = ", ".join(f'"{c}"' for c in TABLE_COLUMNS[table])
-            self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {name}")
-        finally:
-            self.con.unregister(name)
 
 
 class ApiDb:
@@ -54,12 +39,13 @@ class ApiDb:
         if not writable and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(f"no database at {self.path}: run `dateline ingest` first, or "
                              "serve with --accept-ingest to start an empty one", code="missing")
-        self.store = _LockedStore(self.path, read_only=not writable)
+        self.store = Store(self.path, read_only=not writable)
         for statement in LOCKDOWN:
             self.store.con.execute(statement)
         self._write_lock = threading.Lock()
         self._cursor_lock = threading.Lock()
         self._pool: queue.SimpleQueue[duckdb.DuckDBPyConnection] = queue.SimpleQueue()
+        self._written: dict[str, set[str]] = {}  # run id -> documents to link at its end
 
     def close(self) -> None:
         """Close the database (checkpointing it)."""
@@ -115,16 +101,24 @@ class ApiDb:
             return self.store.start_run(info)
 
     def finish_run(self, run_id: str, counts: dict[str, int]) -> None:
-        """Stamp a handed-off run's end and counts."""
+        """Link the run's documents (as a local ingest does), then stamp its end and counts."""
+        from dateline.link import relink
+
         self._require_writable()
         with self._write_lock:
+            written = self._written.pop(run_id, set())
+            if written:
+                relink(self.store, sorted(written))
             self.store.finish_run(run_id, counts)
 
     def write(self, records: list[dict[str, Any]], run_id: str) -> dict[str, int]:
         """Store one handed-off batch (one transaction, one writer at a time)."""
         self._require_writable()
         with self._write_lock:
-            return self.store.write(records, run_id)
+            counts = self.store.write(records, run_id)
+        self._written.setdefault(run_id, set()).update(
+            r["id"] for r in records if not r.get("error"))
+        return counts
 
     def _require_writable(self) -> None:
         if not self.writable:

@@ -69,11 +69,14 @@ def write_clusters(con: Any, mentions: list[Mention]) -> int:
     """Store the clusters of these mentions in the events table; return the count."""
     if not mentions:
         return 0
-    upd = pa.table({"doc_id": [m.doc_id for m in mentions],  # noqa: F841 - read by DuckDB
-                    "event_id": [m.event_id for m in mentions],
-                    "cluster": [m.cluster for m in mentions]})
-    con.execute("UPDATE events SET cluster = upd.cluster FROM upd "
-                "WHERE events.doc_id = upd.doc_id AND events.event_id = upd.event_id")
+    con.register("_link_upd", pa.table({"doc_id": [m.doc_id for m in mentions],
+                                        "event_id": [m.event_id for m in mentions],
+                                        "cluster": [m.cluster for m in mentions]}))
+    try:
+        con.execute("UPDATE events SET cluster = upd.cluster FROM _link_upd AS upd "
+                    "WHERE events.doc_id = upd.doc_id AND events.event_id = upd.event_id")
+    finally:
+        con.unregister("_link_upd")
     return len(mentions)
 
 
@@ -94,6 +97,10 @@ def insert_rows(con: Any, table: str, columns: list[str], rows: list[tuple],
     types = types or {}
     arrays = {c: pa.array([r[i] for r in rows], type=types.get(c))
               for i, c in enumerate(columns)}
-    batch = pa.table(arrays)  # noqa: F841 - read by DuckDB's replacement scan
-    cols = ", ".join(columns)
-    con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM batch")
+    # a registered view, not a replacement scan: the API's connection disables those
+    con.register("_link_batch", pa.table(arrays))
+    try:
+        cols = ", ".join(columns)
+        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _link_batch")
+    finally:
+        con.unregister("_link_batch")
