@@ -80,10 +80,10 @@ def extract(paths: Annotated[list[str], typer.Argument(help="files, folders or g
 def _print_summary(db: str, counts: dict[str, int], codes: dict[str, int],
                    tables: dict[str, int]) -> None:
     table = Table(title=f"ingest into {db}")
-    for key in ("inputs", "stored", "updated", "unchanged", "rejected"):
+    keys = ("inputs", "stored", "updated", "unchanged", "skipped", "rejected")
+    for key in keys:  # skipped: already done by this pipeline in an earlier run (resume)
         table.add_column(key, justify="right")
-    table.add_row(*(str(counts.get(k, 0)) for k in ("inputs", "stored", "updated",
-                                                     "unchanged", "rejected")))
+    table.add_row(*(str(counts.get(k, 0)) for k in keys))
     err.print(table)
     if codes:
         err.print("rejected: " + ", ".join(f"{c} x{n}" for c, n in sorted(codes.items())))
