@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+# TIMEX3 writes digits the text does not give as X (ISO-TimeML): a year left unknown is
+# four of them, never today's year.
+UNKNOWN_YEAR = "X" * 4
 DAY_RE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 YEAR_RE = re.compile(r"^(\d{4})")
 

@@ -25,16 +25,16 @@ BACKGROUND_DAYS = 90
 MAX_CLIMB = 10  # parse steps from an expression up to the clause's root
 # dependency labels that open a clause of its own: a date inside one dates that clause only
 SUBORDINATE = {"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"}
-DATED = re.compile(r"^(?:\d{4}|XXXX)")
+DATED = re.compile(r"^(?:\d{4}|X{4})")
 PERIOD = re.compile(r"^(\d{4})(?:-(\d\d|Q[1-4]|H[12]|W\d\d|SP|SU|FA|WI)(?:-(\d\d))?)?")
 SEASON_END = {"SP": 5, "SU": 8, "FA": 11, "WI": 12}
 
 
 def precision(value: str) -> str | None:
     """day | month | year of a TIMEX3 date value (None for decades and references)."""
-    if re.match(r"^(?:\d{4}|XXXX)-\d\d-\d\d", value):
+    if re.match(r"^(?:\d{4}|X{4})-\d\d-\d\d", value):
         return "day"
-    if re.match(r"^(?:\d{4}|XXXX)-(?:\d\d|W\d\d)", value):
+    if re.match(r"^(?:\d{4}|X{4})-(?:\d\d|W\d\d)", value):
         return "month"  # a week is at least as precise as its month
     if re.match(r"^\d{4}(?:-(?:Q[1-4]|H[12]|SP|SU|FA|WI))?$", value):
         return "year"

@@ -4,7 +4,7 @@
 expressions ("yesterday", "last week", "five days") live in ``timex.relative``. A missing
 year comes from the publication date, its direction from the clause's tense (future: the
 next such day; past: the last; neither: the nearest); with no publication date the year
-stays ``XXXX`` (never today's year).
+stays ``UNKNOWN_YEAR`` (never today's year).
 """
 from __future__ import annotations
 
@@ -13,7 +13,14 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from dateline.timex import relative
-from dateline.timex.calendar import Context, Value, fmt_day, quarter_of, safe_date
+from dateline.timex.calendar import (
+    UNKNOWN_YEAR,
+    Context,
+    Value,
+    fmt_day,
+    quarter_of,
+    safe_date,
+)
 from dateline.timex.lexicon import lexicon
 from dateline.timex.recognise import Match
 
@@ -78,7 +85,7 @@ def _month_day(m: Match, ctx: Context) -> Value | None:
     if safe_date(2000, month, day) is None:
         return None
     if ctx.pub is None:
-        return Value("DATE", f"XXXX-{month:02d}-{day:02d}")
+        return Value("DATE", f"{UNKNOWN_YEAR}-{month:02d}-{day:02d}")
     d = pick_day(ctx.pub, month, day, direction(ctx))
     return Value("DATE", fmt_day(d), year_inferred=True) if d else None
 
@@ -113,7 +120,7 @@ def _month(m: Match, ctx: Context) -> Value | None:
     month = month_of(m.group("mon"))
     year = _year_for_month(month, ctx, (m.group("rel") or "").lower())
     if year is None:
-        return Value("DATE", f"XXXX-{month:02d}")
+        return Value("DATE", f"{UNKNOWN_YEAR}-{month:02d}")
     return Value("DATE", f"{year:04d}-{month:02d}", year_inferred=True)
 
 
@@ -130,7 +137,8 @@ def _weekday(m: Match, ctx: Context) -> Value:
     iso_day = int(lexicon().kind("weekday")[(m.group("wd") or "").lower()])
     pod = lexicon().kind("partofday").get((m.group("pod") or "").lower())
     if ctx.pub is None:
-        return Value("TIME" if pod else "DATE", f"XXXX-WXX-{iso_day}" + (f"T{pod}" if pod else ""))
+        value = f"{UNKNOWN_YEAR}-WXX-{iso_day}" + (f"T{pod}" if pod else "")
+        return Value("TIME" if pod else "DATE", value)
     d = weekday_date(ctx.pub, iso_day, (m.group("rel") or "").lower(), direction(ctx))
     if pod:
         return Value("TIME", f"{fmt_day(d)}T{pod}", year_inferred=True)
@@ -140,7 +148,7 @@ def _weekday(m: Match, ctx: Context) -> Value:
 def _clock_day(m: Match, ctx: Context) -> str:
     word = (m.group("day") or "").lower()
     if ctx.pub is None:
-        return "XXXX-XX-XX"
+        return f"{UNKNOWN_YEAR}-XX-XX"
     if word in ("today", "yesterday", "tomorrow"):
         step = {"today": 0, "yesterday": -1, "tomorrow": 1}[word]
         return fmt_day(ctx.pub + timedelta(days=step))
@@ -193,7 +201,7 @@ def _quarter(m: Match, ctx: Context) -> Value:
     if year:
         return Value("DATE", f"{year}-Q{max(q, 1)}", year_inferred=not m.group("y"))
     if ctx.pub is None:
-        return Value("DATE", f"XXXX-Q{max(q, 1)}")
+        return Value("DATE", f"{UNKNOWN_YEAR}-Q{max(q, 1)}")
     cur = quarter_of(ctx.pub)
     y = ctx.pub.year
     if q < 1:  # "the last quarter": the one before the current
@@ -222,8 +230,8 @@ def quarter_year(cur_idx: int, q: int, way: str | None) -> int:
 
 def _half(m: Match, ctx: Context) -> Value | None:
     h = 1 if (m.group("ord") or "").lower() in ("first", "1st") else 2
-    year = m.group("y") or _rel_year((m.group("rel") or "").lower(), ctx.pub) or "XXXX"
-    return Value("DATE", f"{year}-H{h}", year_inferred=not m.group("y") and year != "XXXX")
+    year = m.group("y") or _rel_year((m.group("rel") or "").lower(), ctx.pub) or UNKNOWN_YEAR
+    return Value("DATE", f"{year}-H{h}", year_inferred=not m.group("y") and year != UNKNOWN_YEAR)
 
 
 def _fiscal(m: Match, ctx: Context) -> Value:
@@ -238,7 +246,7 @@ def _season(m: Match, ctx: Context) -> Value | None:
     if m.group("y"):
         return Value("DATE", f"{m.group('y')}-{code}")
     if ctx.pub is None:
-        return Value("DATE", f"XXXX-{code}")
+        return Value("DATE", f"{UNKNOWN_YEAR}-{code}")
     rel = (m.group("rel") or "").lower()
     step = {"last": -1, "next": 1}.get(rel, 0)
     return Value("DATE", f"{ctx.pub.year + step}-{code}", year_inferred=True)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from dateline.timex.calendar import (
+    UNKNOWN_YEAR,
     Context,
     Value,
     fmt_at,
@@ -33,8 +34,9 @@ ANAPHORIC = {"the same", "that", "the"}
 WHOLE = {"the entire", "the whole"}
 DURATION_DETS = {"the past"}
 SATURDAY = 6
-UNKNOWN_UNIT_VALUE = {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX",
-                      "quarter": "XXXX-QX", "day": "XXXX-XX-XX"}
+UNKNOWN_UNIT_VALUE = {"week": f"{UNKNOWN_YEAR}-WXX", "weekend": f"{UNKNOWN_YEAR}-WXX-WE",
+                      "month": f"{UNKNOWN_YEAR}-XX", "quarter": f"{UNKNOWN_YEAR}-QX",
+                      "day": f"{UNKNOWN_YEAR}-XX-XX"}
 RATE_LEFT = re.compile(r"(?:\d|million|billion|thousand|units|percent|%|hours|days|times)"
                        r"[\s-]*$")
 CLOCK_UNITS = {"TS": "S", "TM": "M", "TH": "H"}
@@ -65,7 +67,8 @@ def _relday(m: Match, ctx: Context) -> Value:
     if word == "tonight":
         pod = "NI"
     if ctx.pub is None:
-        return Value("TIME" if pod else "DATE", "XXXX-XX-XX" + (f"T{pod}" if pod else ""))
+        value = f"{UNKNOWN_YEAR}-XX-XX" + (f"T{pod}" if pod else "")
+        return Value("TIME" if pod else "DATE", value)
     day = fmt_day(ctx.pub + timedelta(days=DAY_STEP.get(word, 0)))
     if pod:
         return Value("TIME", f"{day}T{pod}", year_inferred=True)
@@ -141,7 +144,7 @@ def _relunit(m: Match, ctx: Context) -> Value | None:
     if unit == "time" or det not in DET_STEP:
         return None
     if ctx.pub is None:
-        return Value("DATE", UNKNOWN_UNIT_VALUE.get(unit, "XXXX"))
+        return Value("DATE", UNKNOWN_UNIT_VALUE.get(unit, UNKNOWN_YEAR))
     d = _shift_unit(ctx.pub, unit, DET_STEP[det])
     return Value("DATE", _unit_value(unit, d), year_inferred=True)
 
@@ -171,7 +174,7 @@ def _ago(n: float, unit: str, word: str, ctx: Context) -> Value:
     """"a week ago" (from publication), "two years later" (from the last date mentioned)."""
     base = ctx.pub if word in ("ago", "from now") else (ctx.ref_day or ctx.pub)
     if base is None:
-        return Value("DATE", "XXXX-XX-XX")
+        return Value("DATE", f"{UNKNOWN_YEAR}-XX-XX")
     step = -1 if word in ("ago", "earlier") else 1
     d = shift(base, step * int(n) * (10 if unit == "Y10" else 1), unit.replace("10", ""))
     return Value("DATE", fmt_at(d, unit), year_inferred=True)
