@@ -305,6 +305,10 @@ app.command("storylines")(storylines_cmd)
 app.command("followthrough")(followthrough_cmd)
 app.command("relink")(relink_cmd)
 
+from dateline.learn.commands import train_cmd  # noqa: E402
+
+app.command("train")(train_cmd)
+
 
 if __name__ == "__main__":
     app()
