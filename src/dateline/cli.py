@@ -206,6 +206,22 @@ def status(db: DbOpt = None) -> None:
                       f"{run['inputs']} inputs, {run['stored']} stored, {run['updated']} "
                       f"updated, {run['unchanged']} unchanged, {run['rejected']} rejected")
         _print_manifest(store)
+        _print_watch(path, store)
+
+
+def _print_watch(path: str, store: Store) -> None:
+    from dateline.watch.command import print_sources
+
+    if store.sql("SELECT 1 AS x FROM information_schema.tables WHERE table_name = "
+                 "'watch_sources'"):
+        print_sources(store.con, out)
+    side = Path(f"{path}.watch.duckdb")
+    if side.is_file():
+        try:
+            with Store(side, read_only=True) as watch_store:
+                print_sources(watch_store.con, out)
+        except DatelineError as exc:  # the watch holds it during a cycle
+            out.print(f"watch state: {exc}")
 
 
 def _print_manifest(store: Store) -> None:
@@ -312,3 +328,7 @@ app.command("train")(train_cmd)
 
 if __name__ == "__main__":
     app()
+
+from dateline.watch.command import watch_cmd  # noqa: E402
+
+app.command("watch")(watch_cmd)

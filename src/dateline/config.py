@@ -16,6 +16,8 @@ from typing import Any
 
 DEFAULT_DB = "dateline.duckdb"
 ENV_PREFIX = "DATELINE_"
+# How a run is carried out, not what it outputs: left out of the config hash.
+NOT_IN_HASH = ("db_path", "workers", "batch_size", "fetch_allow_hosts")
 
 
 @dataclass(frozen=True)
@@ -33,12 +35,16 @@ class Settings:
     max_decompression_ratio: int = 200
     detect_sample_bytes: int = 65_536
     allow_fetch: bool = False
+    fetch_allow_hosts: tuple[str, ...] = ()  # hosts (or host:port) let past the address guard
+    watch_delay_s: float = 1.0  # pause between two requests to one host
+    watch_max_new: int = 500  # new URLs queued from one source in one cycle
+    watch_max_wait_s: float = 60.0  # longest Retry-After honoured within a cycle
     stages: tuple[str, ...] = field(default_factory=tuple)  # empty = all
 
     def config_hash(self) -> str:
         """A short stable hash of the settings that change outputs (not paths or workers)."""
         relevant = {k: v for k, v in dataclasses.asdict(self).items()
-                    if k not in ("db_path", "workers", "batch_size")}
+                    if k not in NOT_IN_HASH and not k.startswith("watch_")}
         blob = json.dumps(relevant, sort_keys=True, default=list)
         return hashlib.sha256(blob.encode()).hexdigest()[:12]
 

@@ -8,6 +8,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("001_initial", "schema.sql"),
     ("002_manifest", "manifest.sql"),  # inputs and their status, for resumable ingests
     ("002_links", "links.sql"),
+    ("003_watch", "watch.sql"),  # feeds, sitemaps and the URL queue of `dateline watch`
 ]
 
 
