@@ -206,22 +206,24 @@ def status(db: DbOpt = None) -> None:
                       f"{run['inputs']} inputs, {run['stored']} stored, {run['updated']} "
                       f"updated, {run['unchanged']} unchanged, {run['rejected']} rejected")
         _print_manifest(store)
-        _print_watch(path, store)
+    _print_watch(path)
 
 
-def _print_watch(path: str, store: Store) -> None:
+def _print_watch(path: str) -> None:
     from dateline.watch.command import print_sources
+    from dateline.watch.state import open_state, state_path
 
-    if store.sql("SELECT 1 AS x FROM information_schema.tables WHERE table_name = "
-                 "'watch_sources'"):
-        print_sources(store.con, out)
-    side = Path(f"{path}.watch.duckdb")
-    if side.is_file():
-        try:
-            with Store(side, read_only=True) as watch_store:
-                print_sources(watch_store.con, out)
-        except DatelineError as exc:  # the watch holds it during a cycle
-            out.print(f"watch state: {exc}")
+    if not Path(state_path(path)).is_file():
+        return
+    try:
+        con = open_state(path, read_only=True)
+    except DatelineError as exc:  # a watch holds it during a cycle
+        out.print(f"watch state: {exc}")
+        return
+    try:
+        print_sources(con, out)
+    finally:
+        con.close()
 
 
 def _print_manifest(store: Store) -> None:

@@ -70,7 +70,7 @@ def test_new_changed_and_unchanged_entries(site, tmp_path):
     _watch(site, db)  # nothing changed: the feed answers 304 and no article is fetched
     assert len(site.hits("/feed.xml")) == 3
     assert sum(len(site.hits(f"/news/{i}")) for i in range(5)) == 6
-    with duckdb.connect(str(db), read_only=True) as con:
+    with duckdb.connect(f"{db}.watch.duckdb", read_only=True) as con:
         assert con.execute("SELECT status FROM watch_log WHERE url LIKE '%feed.xml' "
                            "ORDER BY requested_at").fetchall()[-1] == (304,)
         assert con.execute("SELECT found, stored FROM watch_sources").fetchone() == (5, 6)
@@ -97,7 +97,7 @@ def test_robots_disallow_is_honoured_on_every_hop(site, tmp_path):
     _watch(site, db)
     assert not site.hits("/private/1")  # neither directly nor through the redirect
     assert len(site.hits("/go/1")) == 1
-    with duckdb.connect(str(db), read_only=True) as con:
+    with duckdb.connect(f"{db}.watch.duckdb", read_only=True) as con:
         codes = dict(con.execute("SELECT url, code FROM watch_queue").fetchall())
     assert codes[f"{site.base}/private/1"] == "robots_disallowed"
     assert codes[f"{site.base}/go/1"] == "robots_disallowed"

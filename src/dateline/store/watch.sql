@@ -1,4 +1,5 @@
--- dateline store, migration 003_watch: what `dateline watch` follows and where it stands.
+-- dateline watch state (<db>.watch.duckdb), migration 001_watch: what `dateline watch`
+-- follows and where it stands.
 -- watch_sources: one row a feed or sitemap, with its conditional-GET validators and tallies.
 -- watch_queue: one row an article URL; status queued -> fetched (body kept until stored) ->
 --   stored, or failed (code, message); entry_version changes when the feed entry changes, which

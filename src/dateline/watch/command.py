@@ -1,9 +1,9 @@
 """``dateline watch``: follow feeds and sitemaps, once (for cron or a systemd timer) or every
 N minutes in one process, keeping the store current.
 
-The watch state (sources, queue, fetch log) lives in the store's own tables. While a
-``dateline serve --accept-ingest`` owns the store, records are handed to it and the state is
-kept beside the store in ``<db>.watch.duckdb`` (DuckDB lets one process write a file).
+The watch state (sources, queue, fetch log) lives beside the store in ``<db>.watch.duckdb``.
+Records go to the store, or, while a ``dateline serve --accept-ingest`` owns it (DuckDB lets
+one process write a file), to that server, which shows them at once.
 """
 from __future__ import annotations
 
@@ -41,11 +41,6 @@ def parse_every(text: str) -> float:
     return float(match.group(1)) * UNITS[match.group(2) or "s"]
 
 
-def state_path(db: str, server: str | None) -> str:
-    """Where the watch state lives: the store, or beside it while a server owns it."""
-    return f"{db}.watch.duckdb" if server else db
-
-
 def summary_table(report: CycleReport, cycle: int) -> Table:
     """The per-source table printed after a cycle, with the cycle's totals as caption."""
     table = Table(title=f"watch cycle {cycle}")
@@ -62,16 +57,16 @@ def summary_table(report: CycleReport, cycle: int) -> Table:
 def one_cycle(db: str, sources: Sequence[Source], settings: Settings, client: PoliteClient,
               max_per_run: int, stage_names: Sequence[str] | None, workers: int | None,
               status: Status | None = None, cycle: int = 1) -> CycleReport:
-    """Open the state and the sink, run one cycle, close both (the store is free between
-    cycles)."""
+    """Open the state and the sink, run one cycle, close both (the store and the state are
+    free between cycles)."""
     server = running_server(db)
     with ExitStack() as stack:
-        store = stack.enter_context(Store(state_path(db, server)))
-        con = store.con
+        con = state.open_state(db)
+        stack.callback(con.close)
         client.log = lambda url, code, ms, size, note: state.log_request(
             con, url, url.split("/")[2] if "//" in url else url, code, ms, size, note)
-        sink: Sink = (ServerSink(server, settings, stage_names) if server
-                      else StoreSink(store, settings, stage_names))
+        sink: Sink = (ServerSink(server, settings, stage_names) if server else
+                      StoreSink(stack.enter_context(Store(db)), settings, stage_names))
 
         def progress(phase: str, info: dict[str, int]) -> None:
             if status is not None:

@@ -3,7 +3,7 @@
 
 robots.txt is read once per host and kept for ``ROBOTS_TTL_S`` (a missing one allows all;
 one that cannot be read, 5xx or a network error, disallows all for that host until it is read
-again, as RFC 9309 asks). Every hop of a redirect is checked against its host's robots.txt.
+again, as RFC 9309 asks; a host that does not answer at all gives a network error). Every hop of a redirect is checked against its host's robots.txt.
 """
 from __future__ import annotations
 
@@ -115,7 +115,9 @@ class PoliteClient:
             got = self._raw(origin + "/robots.txt", robots=False, note="robots")
             status, lines = got.status, got.body[:ROBOTS_MAX_BYTES].decode(
                 "utf-8", "replace").splitlines()
-        except DatelineError:
+        except DatelineError as exc:
+            if exc.code == "network":  # the host does not answer: say so, cache nothing
+                raise
             status, lines = 503, []
         if status >= 500:
             parser.disallow_all = True

@@ -1,4 +1,5 @@
-"""The watch state in DuckDB (migration ``003_watch``): sources, the URL queue, the fetch log.
+"""The watch state: sources, the URL queue and the fetch log, in ``<db>.watch.duckdb`` beside
+the store (migration ``001_watch``), so a server that owns the store never blocks the watch.
 
 Every change is its own statement, committed at once, so a cycle killed at any point leaves
 rows that say exactly where each URL stood: ``queued`` (to fetch), ``fetched`` (body kept,
@@ -8,11 +9,34 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
+import duckdb
+
+from dateline.errors import StoreError
+from dateline.store.migrations import WATCH_MIGRATIONS, migrate
 from dateline.watch.sources import Entry, Source
 
 MAX_ATTEMPTS = 3  # transient failures (network, 5xx, throttled) before a URL is given up
+
+
+def state_path(db: str | Path) -> str:
+    """The watch state file of a store."""
+    return f"{db}.watch.duckdb"
+
+
+def open_state(db: str | Path, read_only: bool = False) -> Any:
+    """A connection to a store's watch state, migrated to the current schema."""
+    path = state_path(db)
+    try:
+        con = duckdb.connect(path, read_only=read_only)
+    except duckdb.Error as exc:
+        raise StoreError(f"cannot open {path}: {exc}. Another `dateline watch` may be in a "
+                         "cycle on the same store", code="locked") from exc
+    if not read_only:
+        migrate(con, WATCH_MIGRATIONS)
+    return con
 
 
 def now() -> datetime:
