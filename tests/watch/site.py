@@ -31,7 +31,7 @@ def article_page(row: dict[str, Any], extra: str = "") -> bytes:
             f"<meta property='article:published_time' content='{row['published']}'></head>"
             f"<body><nav>Home | World</nav><article><h1>{html.escape(row['title'])}</h1>"
             f"{paras}{html.escape(extra)}</article><footer>(c) site</footer></body></html>"
-            ).encode("utf-8")
+            ).encode()
 
 
 def rss(base: str, items: list[tuple[str, str, str]]) -> bytes:
@@ -39,7 +39,7 @@ def rss(base: str, items: list[tuple[str, str, str]]) -> bytes:
     body = "".join(f"<item><title>{html.escape(t)}</title><link>{base}{p}</link>"
                    f"<guid>{base}{p}</guid><pubDate>{d}</pubDate></item>" for p, t, d in items)
     return (f"<?xml version='1.0'?><rss version='2.0'><channel><title>t</title>{body}"
-            "</channel></rss>").encode("utf-8")
+            "</channel></rss>").encode()
 
 
 @dataclass

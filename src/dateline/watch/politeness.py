@@ -1,9 +1,10 @@
 """Fetching as a polite crawler: robots.txt, one request at a time per host, pacing, and
 ``Retry-After`` / 429 / 503 backoff, all through the guarded fetcher (``dateline.net``).
 
-robots.txt is read once per host and kept for ``ROBOTS_TTL_S`` (a missing one allows all;
-one that cannot be read, 5xx or a network error, disallows all for that host until it is read
-again, as RFC 9309 asks; a host that does not answer at all gives a network error). Every hop of a redirect is checked against its host's robots.txt.
+robots.txt is read once per host and kept for ``ROBOTS_TTL_S``. A missing one allows all;
+one that answers 5xx disallows all for that host until it is read again (RFC 9309); a host
+that does not answer at all gives a network error. Every hop of a redirect is checked
+against its host's robots.txt.
 """
 from __future__ import annotations
 
