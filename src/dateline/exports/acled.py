@@ -9,6 +9,7 @@ from typing import IO, Any
 import pycountry
 
 from dateline.exports import mappings
+from dateline.exports.formats import defuse
 
 COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type",
            "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2",
@@ -59,5 +60,5 @@ def write(rows: list[dict[str, Any]], sink: IO[str]) -> int:
     writer = csv.DictWriter(sink, fieldnames=COLUMNS, restval="", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow(acled_row(row))
+        writer.writerow({k: defuse(v) for k, v in acled_row(row).items()})
     return len(rows)

