@@ -109,7 +109,8 @@ def _db(db: str | None, config: Path | None = None) -> str:
 
 
 @app.command()
-def ingest(paths: Annotated[list[str], typer.Argument(help="files, folders or globs")],
+def ingest(paths: Annotated[list[str] | None, typer.Argument(
+               help="files, folders or globs")] = None,
            db: DbOpt = None, stages: StagesOpt = None, published: PublishedOpt = None,
            workers: Annotated[int, typer.Option(help="worker processes")] = 1,
            allow_rejects: Annotated[bool, typer.Option(
@@ -125,10 +126,19 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="files, folders or gl
            resume: Annotated[bool, typer.Option(
                help="skip inputs this pipeline already stored or rejected in --db (a "
                     "killed ingest continues where it stopped)")] = True,
+           reprocess_stale: Annotated[bool, typer.Option(
+               help="also redo the inputs in --db that an older pipeline identity (version, "
+                    "lexicons, trained weights, settings) finished")] = False,
            ) -> None:
     """Process inputs and store every record (and every reject) in the database."""
     from dateline.api.client import running_server
 
+    paths = list(paths or [])
+    if reprocess_stale:
+        paths += _stale_files(_db(db, config), _settings(config), stages)
+    if not paths:
+        _fail(ValueError("nothing to ingest: give files, folders or globs"
+                         + (" (no stale inputs found)" if reprocess_stale else "")))
     url = server or running_server(_db(db, config))
     try:
         if url:
@@ -142,6 +152,30 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="files, folders or gl
         err.print("[yellow]some inputs were rejected[/yellow] (see `dateline status`); "
                   "pass --allow-rejects to exit 0 anyway")
         raise typer.Exit(1)
+
+
+def _stale(db: str, settings: Any, stages: list[str] | None) -> list[str]:
+    from dateline.engines.manifest import stale_inputs
+    from dateline.ingest import identity_key, pipeline_identity
+
+    if not Path(db).is_file():
+        return []
+    with Store(db, read_only=True) as store:
+        if not store.sql("SELECT 1 AS x FROM information_schema.tables WHERE table_name = "
+                         "'manifest'"):
+            return []
+        return stale_inputs(store.con, identity_key(pipeline_identity(settings, stages)))
+
+
+def _stale_files(db: str, settings: Any, stages: list[str] | None) -> list[str]:
+    from dateline.engines.manifest import origin_file
+
+    files = sorted({origin_file(o) for o in _stale(db, settings, stages)})
+    missing = [f for f in files if not Path(f).exists()]
+    if missing:
+        err.print(f"[yellow]{len(missing)} stale input files are gone[/yellow] (e.g. "
+                  f"{missing[0]}): their records stay as they are")
+    return [f for f in files if Path(f).exists()]
 
 
 def _ingest_remote(paths: list[str], url: str, stages: list[str] | None,
@@ -206,6 +240,12 @@ def status(db: DbOpt = None) -> None:
                       f"{run['inputs']} inputs, {run['stored']} stored, {run['updated']} "
                       f"updated, {run['unchanged']} unchanged, {run['rejected']} rejected")
         _print_manifest(store)
+    stale = _stale(path, load_settings(), None)
+    if stale:
+        out.print(f"stale: {len(stale)} inputs were finished by another pipeline identity "
+                  "than this install's (dateline version, lexicons, trained weights, "
+                  "settings, model or stages); `dateline ingest --reprocess-stale` redoes "
+                  "them")
     _print_watch(path)
 
 

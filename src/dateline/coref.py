@@ -12,12 +12,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
+from dateline.lexicon import lexicon_path
 from dateline.model import Article, Entity
 
-LEXICONS = Path(__file__).resolve().parent / "lexicons"
 # A pronoun looks this many sentences back for its antecedent (its own sentence is 0);
 # calibrated on the seed article, where "He gave no ... time frame" follows its antecedent
 # "the Russian president" by one sentence and no seed pronoun needs more than two.
@@ -35,7 +34,7 @@ DETERMINERS = frozenset({"the", "a", "an"})
 @lru_cache(maxsize=16)
 def load_tsv(name: str) -> tuple[dict[str, str], ...]:
     """Rows of a lexicon TSV in ``dateline/lexicons`` ('#' lines are comments)."""
-    lines = [ln for ln in (LEXICONS / name).read_text(encoding="utf-8").splitlines()
+    lines = [ln for ln in lexicon_path(name).read_text(encoding="utf-8").splitlines()
              if ln.strip() and not ln.startswith("#")]
     header = lines[0].split("\t")
     return tuple(dict(zip(header, ln.split("\t"), strict=False)) for ln in lines[1:])

@@ -53,9 +53,15 @@ def iter_records(paths: Iterable[str | os.PathLike[str]], settings: Settings,
 
 
 def pipeline_identity(settings: Settings, stage_names: Sequence[str] | None) -> dict[str, Any]:
-    """Stage names, model name/version and config hash for a run stamp."""
+    """What decides a run's records: stage names, spaCy model and version, config hash,
+    dateline's version, and digests of the lexicons and the shipped trained weights."""
+    from dateline import __version__
+    from dateline.learn.persist import weights_digest
+    from dateline.lexicon import lexicon_digest
+
     info: dict[str, Any] = {"stages": ["extract", *resolve_stage_names(stage_names)],
-                            "config_hash": settings.config_hash()}
+                            "config_hash": settings.config_hash(), "version": __version__,
+                            "lexicons": lexicon_digest(), "weights": weights_digest()}
     if "nlp" in info["stages"]:
         from dateline.stages.nlp import model_name
 
@@ -70,7 +76,8 @@ def pipeline_identity(settings: Settings, stage_names: Sequence[str] | None) -> 
 
 
 def identity_key(identity: dict[str, Any]) -> str:
-    """A short hash of a pipeline identity: equal keys give equal records."""
+    """A short hash of a pipeline identity: equal keys give equal records, and any change of
+    version, lexicon, weights, settings or model gives a new key (resume then redoes)."""
     blob = json.dumps(identity, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 

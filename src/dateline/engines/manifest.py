@@ -4,8 +4,10 @@ pipeline already finished, so a killed ingest resumes where it stopped.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -100,3 +102,18 @@ def manifest_summary(con: Any) -> dict[str, Any]:
                          ).fetchone()[0]
     return {"status": status, "reasons": [{"code": c, "n": n, "example": m}
                                           for c, n, m in reasons], "redone_shards": redone}
+
+
+ORIGIN_SUFFIX = re.compile(r"(:\d+|@\d+|#item\d+)$")  # jsonl line, WARC offset, feed item
+
+
+def origin_file(origin: str) -> str:
+    """The input file an origin names (without its line, offset or item suffix)."""
+    return origin if Path(origin).exists() else ORIGIN_SUFFIX.sub("", origin)
+
+
+def stale_inputs(con: Any, pipeline: str) -> list[str]:
+    """Origins of the inputs finished by another pipeline identity than ``pipeline``."""
+    return [r[0] for r in con.execute(
+        "SELECT origin FROM manifest WHERE status IN ('stored', 'rejected') AND "
+        "pipeline <> ? ORDER BY origin", [pipeline]).fetchall()]

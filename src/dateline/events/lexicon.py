@@ -10,7 +10,8 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from dateline.lexicon import lexicon_path
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,7 @@ class ActorEntry:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    path = resources.files("dateline.lexicons").joinpath(name)
+    path = lexicon_path(name)
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
              if ln.strip() and not ln.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))

@@ -8,9 +8,9 @@ from __future__ import annotations
 import importlib
 import re
 from functools import cache, lru_cache
-from pathlib import Path
 
-LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
+from dateline.lexicon import lexicon_path
+
 WORD = re.compile(r"\w+", re.UNICODE)
 # Languages whose spaCy stop lists the cleaner compares to guess a page's language.
 STOP_LANGS = ("en", "fr", "de", "es", "pt", "it", "nl", "cs", "pl", "sv", "da", "ro", "tr",
@@ -23,7 +23,7 @@ BYLINE_MAX_WORDS = 15
 @lru_cache(maxsize=1)
 def chrome_patterns() -> dict[str, re.Pattern[str]]:
     """One compiled alternation per kind from ``page_chrome.tsv``."""
-    text = (LEXICONS / "page_chrome.tsv").read_text("utf-8")
+    text = lexicon_path("page_chrome.tsv").read_text("utf-8")
     parts: dict[str, list[str]] = {k: [] for k in KINDS}
     for line in text.splitlines():
         if not line.strip() or line.startswith("#") or line.startswith("kind\t"):

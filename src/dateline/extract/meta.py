@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 from lxml import html as lxml_html
 
-LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
+from dateline.lexicon import lexicon_path
+
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 TITLE_SEPARATORS = re.compile(r" [|\-–—\\/>»] ")
 HIERARCHY_SEPARATORS = re.compile(r" [\\/>»] ")
@@ -136,7 +136,7 @@ def page_date(meta: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
 
 
 def _agencies() -> frozenset[str]:
-    path = LEXICONS / "news_agencies.tsv"
+    path = lexicon_path("news_agencies.tsv")
     rows = [ln.split("\t")[0].strip().lower() for ln in path.read_text("utf-8").splitlines()
             if ln.strip() and not ln.startswith("#")]
     return frozenset(rows[1:])

@@ -15,7 +15,8 @@ from spacy.attrs import ENT_TYPE, IDX, POS
 from spacy.parts_of_speech import PROPN
 
 from dateline.geo.gazetteer import Candidate, Gazetteer
-from dateline.geo.sources import LEXICONS, read_tsv
+from dateline.geo.sources import read_tsv
+from dateline.lexicon import lexicon_path
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 RELABEL_LABELS = frozenset({"NORP", "ORG"})  # exact matches of famous places are kept
@@ -255,16 +256,16 @@ def find_mentions(article: Any, text: str, gaz: Gazetteer,
 
 def load_place_cues() -> dict[str, frozenset[str]]:
     """Cue words by role: metonymy verbs and nouns, prepositions of place, feature heads."""
-    rows = read_tsv(LEXICONS / "place_cues.tsv")
+    rows = read_tsv(lexicon_path("place_cues.tsv"))
     cues = {role: frozenset(r["lemma"] for r in rows if r["role"] == role)
             for role in ("verb", "noun", "locative", "literal_verb", "literal_noun")}
-    cues["feature"] = frozenset(r["word"] for r in read_tsv(LEXICONS / "place_features.tsv"))
+    cues["feature"] = frozenset(r["word"] for r in read_tsv(lexicon_path("place_features.tsv")))
     return cues
 
 
 def load_demonyms() -> dict[str, str]:
     """Country adjectives and demonyms ("Syrian", "Syrians") → ISO alpha-2 codes."""
-    rows = read_tsv(LEXICONS / "demonyms.tsv")
+    rows = read_tsv(lexicon_path("demonyms.tsv"))
     out = {r["demonym"]: r["country"] for r in rows}
     out.update({f"{k}s": v for k, v in list(out.items()) if not k.endswith(("sh", "ese", "s"))})
     return out

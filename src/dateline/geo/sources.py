@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from dateline.geo.names import is_latin
+from dateline.lexicon import lexicon_path
 
-LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
-PLACES_EXTRA = LEXICONS / "places_extra.tsv"
-STATE_ABBREV = LEXICONS / "us_state_abbrev.tsv"
+PLACES_EXTRA = lexicon_path("places_extra.tsv")  # read at import: set the folder first
+STATE_ABBREV = lexicon_path("us_state_abbrev.tsv")
 MIN_ALT_NAME_LEN = 4  # shorter alternate names are mostly codes (IATA "LON") and collide
 # Alternate names of villages are spelling variants nobody writes in English news; skipping
 # them below this population halves the index (load time) with no change on the geo dev set.

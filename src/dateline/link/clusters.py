@@ -28,11 +28,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from dateline.lexicon import lexicon_path
 from dateline.link.features import attach_context, gap_days, interval, names_overlap
 
 # Thresholds calibrated on the links dev set (benchmarks/links.py + a grid over these
@@ -126,7 +126,7 @@ def weak_actions() -> frozenset[str]:
     """Light and reporting verbs (two lexicons) that need stronger evidence to link."""
     out: set[str] = set()
     for name in ("link_weak_actions.tsv", "speech_verbs.tsv"):
-        text = resources.files("dateline.lexicons").joinpath(name).read_text(encoding="utf-8")
+        text = lexicon_path(name).read_text(encoding="utf-8")
         rows = csv.reader((ln for ln in text.splitlines() if ln and not ln.startswith("#")),
                           delimiter="\t")
         out.update(r[0].strip().lower() for r in rows if r and r[0] != "lemma")

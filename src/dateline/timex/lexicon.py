@@ -6,8 +6,9 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
-WORDS_FILE = LEXICON_DIR / "timex_words.tsv"
+from dateline.lexicon import lexicon_path
+
+WORDS_FILE = "timex_words.tsv"
 
 
 class TimexLexicon:
@@ -56,4 +57,4 @@ def read_rows(path: Path) -> list[tuple[str, str, str]]:
 @lru_cache(maxsize=1)
 def lexicon() -> TimexLexicon:
     """The shared time lexicon, loaded once per process."""
-    return TimexLexicon(read_rows(WORDS_FILE))
+    return TimexLexicon(read_rows(lexicon_path(WORDS_FILE)))
