@@ -38,6 +38,7 @@ test: $(TEST_STAMP) browser
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -13,7 +13,8 @@ runner = CliRunner()
 TEXTS = [
     ("w1", "2008-03-06", "Apple released a new iPod on Tuesday. Shares rose 3% on the news."),
     ("w2", "2009-06-01", "General Motors filed for bankruptcy protection in New York on Monday."),
-    ("w3", "2010-01-27", "Apple announced the iPad in San Francisco. Steve Jobs said it was magical."),
+    ("w3", "2010-01-27",
+     "Apple announced the iPad in San Francisco. Steve Jobs said it was magical."),
 ]
 
 

@@ -5,10 +5,10 @@ import json
 from collections import defaultdict
 
 import pytest
+from tests_support import SEED_PATH
 from typer.testing import CliRunner
 
 from dateline.cli import app
-from tests_support import SEED_PATH
 
 CHROME = ["Accessibility links", "Breaking News", "please wait", "No media source",
           "0:00", "16x9 Image", "RFE/RL journalists report", "undesirable organization",

@@ -2,7 +2,16 @@
 from __future__ import annotations
 
 from dateline.model import (
-    SCHEMA, Actor, Article, Entity, Event, Quantity, Quote, Time, error_record, to_record,
+    SCHEMA,
+    Actor,
+    Article,
+    Entity,
+    Event,
+    Quantity,
+    Quote,
+    Time,
+    error_record,
+    to_record,
 )
 
 CONTRACT_KEYS = ["schema", "id", "url", "title", "published", "language", "dup_group", "text",

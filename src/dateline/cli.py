@@ -9,7 +9,7 @@ import json
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -50,7 +50,7 @@ def _settings(config: Path | None, db: str | None = None, **changes: object):
     return settings.replace(db_path=db, **changes)
 
 
-def _fail(exc: Exception) -> None:
+def _fail(exc: Exception) -> NoReturn:
     err.print(f"[red]error:[/red] {exc}")
     raise typer.Exit(2)
 

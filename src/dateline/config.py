@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,9 +78,9 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
         for key, val in data.items():
             if hasattr(base, key):
                 values[key] = tuple(val) if isinstance(val, list) else val
-    env = os.environ if env is None else env
+    source: Mapping[str, str] = os.environ if env is None else env
     for f in dataclasses.fields(Settings):
-        raw = env.get(ENV_PREFIX + f.name.upper())
+        raw = source.get(ENV_PREFIX + f.name.upper())
         if raw is not None:
             values[f.name] = _coerce(raw, getattr(base, f.name))
     return dataclasses.replace(base, **values)

@@ -8,6 +8,7 @@ at any point loses nothing, doubles nothing, and redoes at most the shards in fl
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -152,7 +153,7 @@ def _engine(name: str, address: str | None) -> Callable[..., Iterator[list[dict[
     if name == "ray":
         from dateline.engines.ray import ray_batches
 
-        return lambda *a, **k: ray_batches(*a, address=address, **k)
+        return functools.partial(ray_batches, address=address)
     raise ValueError(f"unknown engine {name!r}; choose local or ray")
 
 

@@ -70,7 +70,7 @@ class ApiDb:
             try:
                 cur.execute(sql, params)
                 if fetch == "arrow":
-                    return cur.to_arrow_reader().read_all()
+                    return cur.to_arrow_reader().read_all()  # type: ignore[union-attr]
                 names = [d[0] for d in cur.description]
                 return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
             except duckdb.InterruptException as exc:

@@ -42,13 +42,14 @@ def _nodes(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 
 def _edges(rows: list[dict[str, Any]], kept: set[str]) -> list[dict[str, Any]]:
-    pairs: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    pairs: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for row in rows:
         if row["skey"] in kept and row["tkey"] in kept:
             pairs[(row["skey"], row["tkey"])][row["type"] or "OTHER"] += 1
-    edges = [{"source": s, "target": t, "n": sum(types.values()),
-              "type": min(types.items(), key=lambda kv: (-kv[1], kv[0]))[0],
-              "types": dict(sorted(types.items()))} for (s, t), types in pairs.items()]
+    edges: list[dict[str, Any]] = [
+        {"source": s, "target": t, "n": sum(types.values()),
+         "type": min(types.items(), key=lambda kv: (-kv[1], kv[0]))[0],
+         "types": dict(sorted(types.items()))} for (s, t), types in pairs.items()]
     edges.sort(key=lambda e: (-e["n"], e["source"], e["target"]))
     return edges[:NETWORK_MAX_EDGES]
 

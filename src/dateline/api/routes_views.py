@@ -101,9 +101,10 @@ def followthrough_rows(db: ApiDb, filters: dict[str, Any]) -> tuple[list[dict[st
                                                                     str | None]:
     """Follow-through records matching the type/action filters, resolved ones first."""
     rows, note = link_rows(db, "followthrough")
-    out = []
+    out: list[dict[str, Any]] = []
     for row in rows:
-        rec = row.get("record") if isinstance(row.get("record"), dict) else row
+        record = row.get("record")
+        rec: dict[str, Any] = record if isinstance(record, dict) else row
         kind = str(rec.get("type") or "").upper()
         if filters.get("type") and kind != str(filters["type"]).upper():
             continue
@@ -114,8 +115,8 @@ def followthrough_rows(db: ApiDb, filters: dict[str, Any]) -> tuple[list[dict[st
             continue
         out.append(rec)
     rank = {s: i for i, s in enumerate(FT_STATUS_ORDER)}
-    out.sort(key=lambda r: (rank.get(r.get("status"), len(rank)), str(r.get("announced") or ""),
-                            str(r.get("cluster") or "")))
+    out.sort(key=lambda r: (rank.get(str(r.get("status")), len(rank)),
+                            str(r.get("announced") or ""), str(r.get("cluster") or "")))
     return out, note
 
 

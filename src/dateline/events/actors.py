@@ -188,7 +188,7 @@ def _prep_objects(toks: list[Any]) -> list[Any]:
 
 def _author(noun: Any) -> list[Any]:
     """Who issued a proposal/appeal/ultimatum: by/from objects, a possessor, a nationality."""
-    out = []
+    out: list[Any] = []
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in ("by", "from"):
             out.extend(g for g in c.children if g.dep_ == "pobj")

@@ -113,11 +113,12 @@ def _package_names() -> list[ActorEntry]:
     try:
         import pycountry
 
-        for c in pycountry.countries:
+        for c in pycountry.countries:  # type: ignore[assignment]
             for attr in ("name", "common_name"):
                 name = getattr(c, attr, None)
                 if name and "," not in name:
-                    out.append(ActorEntry(name, "country", c.alpha_3, None))
+                    out.append(ActorEntry(name, "country", c.alpha_3,  # type: ignore[attr-defined]
+                                          None))
     except ImportError:  # pragma: no cover
         pass
     return out

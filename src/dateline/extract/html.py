@@ -172,8 +172,8 @@ def _ld_author(ld: list[dict[str, Any]]) -> str | None:
     for item in ld:
         author = item.get("author")
         authors = author if isinstance(author, list) else [author]
-        names = [a.get("name") if isinstance(a, dict) else a for a in authors]
-        names = [n for n in names if isinstance(n, str)]
+        found = [a.get("name") if isinstance(a, dict) else a for a in authors]
+        names = [n for n in found if isinstance(n, str)]
         if names:
             return "; ".join(names)
     return None

@@ -96,14 +96,14 @@ def build() -> dict:
         elif row.kind == "admin1" and row.admin1:
             by_ref[f"admin1:{row.country}-{row.admin1}"] = n
     for name, target in aliases:
-        n = by_ref.get(target)
-        if n is None:
+        ref = by_ref.get(target)
+        if ref is None:
             raise ValueError(f"places_extra.tsv: alias {name!r} points to unknown {target!r}")
         key = name_key(name)
         index.setdefault(key, [])
-        if n not in index[key]:
-            index[key].insert(0, n)
-        primary.add((key, n))
+        if ref not in index[key]:
+            index[key].insert(0, ref)
+        primary.add((key, ref))
     cols = {c: [getattr(r, c) for r in rows] for c in COLUMNS}
     # a row number n is stored as n when the key is the entry's own name, else as -n-1
     signed = {k: [n if (k, n) in primary else -n - 1 for n in v] for k, v in index.items()}

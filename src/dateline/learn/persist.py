@@ -51,7 +51,7 @@ def save_model(folder: Path, model: SavedModel) -> Path:
     if model.booster_text is not None:
         (folder / BOOSTER).write_text(model.booster_text)
     if model.arrays:
-        np.savez_compressed(folder / ARRAYS, **model.arrays)
+        np.savez_compressed(folder / ARRAYS, **model.arrays)  # type: ignore[arg-type]
     return folder
 
 

@@ -45,7 +45,8 @@ def _iso(d: date | None) -> str | None:
 
 def _announcer_names(a: ClusterInfo) -> set[str]:
     names = {(m.attributed_to or "").lower() for m in a.mentions if m.attributed_to}
-    names |= {m.source["text"].lower() for m in a.mentions if m.source and m.source.get("text")}
+    names |= {str(m.source["text"]).lower() for m in a.mentions
+              if m.source and m.source.get("text")}
     return names
 
 

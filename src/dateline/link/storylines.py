@@ -95,7 +95,7 @@ def storyline_id(source: str, action: str, target: str | None) -> str:
 def build_storylines(clusters: dict[str, ClusterInfo]) -> dict[str, list[ClusterInfo]]:
     """Storyline id -> its clusters in order of first report."""
     keyed: dict[tuple[str, str, str | None], list[ClusterInfo]] = defaultdict(list)
-    untargeted = []
+    untargeted: list[ClusterInfo] = []
     for c in clusters.values():
         if not c.source_key:
             continue
@@ -107,8 +107,9 @@ def build_storylines(clusters: dict[str, ClusterInfo]) -> dict[str, list[Cluster
     for k in keyed:
         targets[k[:2]].append(k[2])
     for c in untargeted:
-        options = targets.get((c.source_key, c.action), [])
-        key = (c.source_key, c.action, options[0] if len(options) == 1 else None)
+        source = c.source_key or ""  # untargeted clusters all have a source (kept above)
+        options = targets.get((source, c.action), [])
+        key = (source, c.action, options[0] if len(options) == 1 else None)
         keyed[key].append(c)
     return {storyline_id(*k): sorted(v, key=lambda c: (c.first_report or date.max, c.id))
             for k, v in keyed.items()}

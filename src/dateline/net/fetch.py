@@ -55,7 +55,7 @@ class Fetched:
 def resolve(host: str, port: int) -> list[str]:
     """Every address a host name resolves to (the system resolver)."""
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return sorted({info[4][0] for info in infos})
+    return sorted({str(info[4][0]) for info in infos})
 
 
 def _numeric(host: str) -> str | None:

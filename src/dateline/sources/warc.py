@@ -237,11 +237,12 @@ def _mismatch(path: Path, scan: _Scan, err: Exception, nxt: int | None
     where = f"next record header at byte {nxt}" if nxt is not None else "no later record"
     note = (f"length_mismatch: the WARC record at {path}@{scan.offset} does not end where "
             f"its Content-Length says ({type(err).__name__}: {err}); resynced to {where}")
-    if isinstance(scan.pending, RawDoc):
-        yield _flag(scan.pending, note)
+    pending = scan.pending
+    if isinstance(pending, RawDoc):
+        yield replace(pending, warnings=pending.warnings + (note,))
     else:
-        if scan.pending is not None:
-            yield scan.pending
+        if pending is not None:
+            yield pending
         yield error_record(f"{path.name}@{scan.offset}", "bad_record", note, str(path))
     scan.pending = None
 

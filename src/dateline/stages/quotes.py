@@ -194,7 +194,7 @@ class _Pairing:
             fields = {"speaker": inherit.speaker, "speaker_id": inherit.speaker_id,
                       "speaker_start": inherit.speaker_start,
                       "speaker_end": inherit.speaker_end, "reported_by": inherit.reported_by}
-        cue = {"cue": frame.cue, "cue_start": frame.cue_start,
+        cue: dict[str, Any] = {"cue": frame.cue, "cue_start": frame.cue_start,
                "cue_end": frame.cue_end} if frame else {}
         quote = Quote(span[0], span[1], self.text[span[0]:span[1]], kind, **cue, **fields)
         self.quotes.append(quote)
@@ -253,7 +253,8 @@ class _Pairing:
         out = []
         for q in self.quotes:
             outer = next((f for f in reports if q.reported_by is None and q.cue_start
-                          is not None and f.content[0] <= q.cue_start < f.content[1]), None)
+                          is not None and f.content is not None
+                          and f.content[0] <= q.cue_start < f.content[1]), None)
             if outer is not None and outer.speaker is not None:
                 got = self.resolver.resolve(*outer.speaker)
                 name = got[0] if got else self.text[outer.speaker[0]:outer.speaker[1]]

@@ -90,7 +90,7 @@ class Store:
                                 "text_hash IN (SELECT unnest(?)) GROUP BY 1", [hashes]).fetchall()
         return {r[0]: r[1] for r in rows}
 
-    def _known_rejects(self, errors: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    def _known_rejects(self, errors: list[dict[str, Any]]) -> set[tuple[Any, Any]]:
         ids = [e.get("id") for e in errors]
         if not ids:
             return set()
@@ -107,7 +107,9 @@ class Store:
         counts = {"inputs": len(records), "stored": 0, "unchanged": 0, "updated": 0,
                   "rejected": 0}
         known = self._known_rejects([r for r in records if r.get("error")])
-        write, replace, seen = [], [], set()
+        write: list[dict[str, Any]] = []
+        replace: list[str] = []
+        seen: set[Any] = set()
         for rec in records:
             if rec.get("error"):
                 counts["rejected"] += 1
@@ -161,7 +163,12 @@ class Store:
     # ---------------------------------------------------------------- reads
     def counts(self) -> dict[str, int]:
         """Row count of every table."""
-        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+        return {t: self.scalar(f"SELECT count(*) FROM {t}") for t in TABLES}
+
+    def scalar(self, sql: str, params: list[Any] | None = None) -> Any:
+        """The first column of the first row of a query (None when there is no row)."""
+        row = self.con.execute(sql, params or []).fetchone()
+        return row[0] if row else None
 
     def get_record(self, doc_id: str) -> dict[str, Any] | None:
         """The stored ``dateline/1`` record of a document, with current groups and clusters."""

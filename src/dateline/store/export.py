@@ -33,8 +33,9 @@ def export_table(store: Store, table: str, fmt: str, path: Path) -> int:
     cols = [c for c in TABLE_COLUMNS[table] if not (table == "documents" and c == "record")]
     select = ", ".join(f'"{c}"' for c in cols)
     result = store.con.execute(f"SELECT {select} FROM {table}")
-    to_reader = getattr(result, "to_arrow_reader", None) or result.fetch_record_batch  # 2.x, 1.x
-    return write_batches(to_reader(BATCH_ROWS), fmt, path)
+    reader: Any = (result.to_arrow_reader(BATCH_ROWS) if hasattr(result, "to_arrow_reader")
+                   else result.fetch_record_batch(BATCH_ROWS))  # type: ignore[attr-defined]
+    return write_batches(reader, fmt, path)
 
 
 def summary(store: Store, top: int = 5) -> dict[str, Any]:

@@ -218,7 +218,7 @@ def _set(m: Match, ctx: Context) -> Value | None:
         value = lexicon().kind("set").get(word)
         return Value("SET", value) if value else None
     unit = unit_code(m.group("u"))
-    n = lexicon().number(m.group("n")) if m.group("n") else 1.0
+    n = lexicon().number(str(m.group("n"))) if m.group("n") else 1.0
     if not unit or n is None:
         return None
     return Value("SET", duration_value(n, unit))

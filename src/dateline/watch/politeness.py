@@ -121,9 +121,9 @@ class PoliteClient:
                 raise
             status, lines = 503, []
         if status >= 500:
-            parser.disallow_all = True
+            parser.disallow_all = True  # type: ignore[attr-defined]
         elif status >= 400:
-            parser.allow_all = True
+            parser.allow_all = True  # type: ignore[attr-defined]
         else:
             parser.parse(lines)
         self._robots[origin] = (self.clock(), parser)

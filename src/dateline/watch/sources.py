@@ -8,8 +8,10 @@ access and huge trees off, so a hostile source costs bounded memory and time.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -142,7 +144,8 @@ def parse_listing(body: bytes, base_url: str, max_entries: int) -> Listing:
     name = _local(root.tag)
     if name in FEED_ROOTS:
         items = [n for n in root.iter() if _local(n.tag) in ("item", "entry")]
-        make, kind = _feed_entry, "feed"
+        make: Callable[[Any, str], Entry | None] = _feed_entry
+        kind = "feed"
     elif name in SITEMAP_ROOTS:
         items = [n for n in root if _local(n.tag) in ("url", "sitemap")]
         make, kind = _sitemap_entry, "sitemap"
