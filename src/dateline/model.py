@@ -182,7 +182,8 @@ class Article:
     """The clean article and every annotation found on it.
 
     Stages fill the annotation lists; ``doc`` holds the runtime spaCy ``Doc`` (never
-    serialised). ``facts`` records which stage outputs are present, for ``Pipeline.check``.
+    serialised). Which of them a stage reads and writes is its ``requires`` / ``produces``
+    (``dateline.vocab.Fact``), checked along the chain by ``Pipeline.check``.
     """
 
     id: str

@@ -17,13 +17,14 @@ from typing import Any, Protocol, runtime_checkable
 from dateline.config import Settings
 from dateline.errors import DatelineError, PipelineError
 from dateline.model import Article, RawDoc, error_record, to_record
+from dateline.vocab import Fact
 
 log = logging.getLogger(__name__)
 
 # A batch extractor returns, per input and in order, the Article or the exception it raised;
 # it lets dumps of one site share the chrome learnt from each other.
 BatchExtractor = Callable[[list[RawDoc]], list[Any]]
-EXTRACT_PRODUCES = frozenset({"text", "paragraphs", "metadata"})
+EXTRACT_PRODUCES = frozenset({Fact.TEXT, "paragraphs", Fact.METADATA})
 
 # name -> "module:factory"; factories take the Settings. Order is the default run order.
 STAGES: dict[str, str] = {

@@ -6,12 +6,10 @@ import json
 import pytest
 
 from dateline.events.lexicon import intents, triggers
+from dateline.vocab import PLOVER_TYPES, FrameKind
 
-PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
-          "ASSAULT"}
-FRAMES = {None, "intent", "threat", "refuse", "demand", "order", "reverse", "dispute",
-          "light", "dispatch", "oblige", "ignore", "report"}
+PLOVER = set(PLOVER_TYPES)
+FRAMES = {None, *FrameKind}
 
 
 def all_triggers():

@@ -28,7 +28,8 @@ def find(article: Article, phrase: str, trigger: str):
 
 
 def test_stage_declares_its_chain():
-    assert EventStage.requires == {"sentences", "tokens"}
+    assert EventStage.requires == {"sentences", "tokens", "ner", "metadata", "entities", "times",
+                                   "places", "quotes"}
     assert EventStage.produces == {"events"}
 
 

@@ -96,7 +96,7 @@ def test_homoglyph_text_keeps_offsets(stage, make_article):
 
 def test_stage_declares_its_chain(settings):
     stage = PlaceStage(settings)
-    assert stage.requires == {"ner", "sentences"} and stage.produces == {"places"}
+    assert stage.requires == {"ner", "sentences", "tokens"} and stage.produces == {"places"}
     Pipeline(lambda raw: None, [_Nlp(), stage]).check()
 
 

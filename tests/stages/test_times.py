@@ -16,7 +16,7 @@ def seed_times(make_article, seed_text, settings):
 
 def test_declares_its_chain(nlp_stage, settings):
     stage = TimeStage(settings)
-    assert stage.requires == {"sentences", "tokens"} and stage.produces == {"times"}
+    assert stage.requires == {"sentences", "tokens", "metadata"} and stage.produces == {"times"}
     Pipeline(lambda raw: raw, [nlp_stage, stage]).check()
 
 

@@ -14,12 +14,12 @@ from dateline.api.network import build_network
 from dateline.api.params import EventQuery, LinkQuery, NetworkQuery, single_values
 from dateline.api.queries import TableSpec, event_where
 from dateline.api.routes_data import Db, page
+from dateline.vocab import FOLLOW_ORDER, INTENT_STATUSES
 
 router = APIRouter(dependencies=[Depends(single_values)])
 
 MAP_MAX_POINTS = 2000  # distinct places drawn at once; beyond, the busiest are kept
 TIMELINE_MAX_EVENTS = 2000
-ANNOUNCED = ("announced", "ordered", "promised", "threatened")
 HAPPENED = ("occurred", "ongoing")
 # One lane per PLOVER action; an event whose action is a free lemma (OTHER's predicates and
 # a few coded events) goes to its type's lane, so lanes stay a short list.
@@ -27,7 +27,6 @@ LANE_SQL = "CASE WHEN action = upper(action) THEN action ELSE coalesce(type, 'OT
 # The linking layer's tables (store/links.sql), then older or other names for them.
 LINK_TABLES = {"storylines": ("link_storylines", "storylines"),
                "followthrough": ("link_followthrough", "followthrough", "follow_through")}
-FT_STATUS_ORDER = ("carried_out", "partly", "disputed", "no_sign_yet")
 LINK_SORTS = ("storyline", "cluster", "announced", "as_of", "status", "action", "type")
 
 
@@ -70,7 +69,7 @@ def timeline(q: Annotated[EventQuery, Query()], db: Db) -> dict[str, Any]:
     lanes: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         status = row["status"]
-        row["phase"] = ("announcement" if status in ANNOUNCED else
+        row["phase"] = ("announcement" if status in INTENT_STATUSES else
                         "occurrence" if status in HAPPENED else "other")
         lanes.setdefault(row.pop("lane"), []).append(jsonable(row))
     links = followthrough_rows(db, q.filters())
@@ -114,7 +113,7 @@ def followthrough_rows(db: ApiDb, filters: dict[str, Any]) -> tuple[list[dict[st
                 str(filters["action"]).upper():
             continue
         out.append(rec)
-    rank = {s: i for i, s in enumerate(FT_STATUS_ORDER)}
+    rank: dict[str, int] = {s: i for i, s in enumerate(FOLLOW_ORDER)}
     out.sort(key=lambda r: (rank.get(str(r.get("status")), len(rank)),
                             str(r.get("announced") or ""), str(r.get("cluster") or "")))
     return out, note

@@ -13,6 +13,7 @@ from typing import Any
 from dateline.events.lexicon import intents, triggers
 from dateline.events.scope import announced_object, headline_future, nominal_denied
 from dateline.events.triggers import LIGHT, Trigger, frame_chain
+from dateline.vocab import Status
 
 # grammar words, not lexicon facts: English future/conditional modals and clause markers
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
@@ -111,26 +112,26 @@ def _framed(act: Act, frame: Trigger, negated: bool) -> Coding:
     if kind == "threat":
         mode = act.mode if act.action == "THREATEN" else (rule.threat_mode if rule else None)
         return Coding("THREATEN", act.action, mode, "138" if act.action == "ASSAULT" else "130",
-                      "threatened")
+                      Status.THREATENED)
     if kind == "refuse" or (kind == "intent" and negated):
         # the act is refused: its status is denied (follow-through reads it as a contradiction)
         return Coding("REJECT", act.action, "meet" if act.action == "CONSULT" else None, "120",
-                      "denied" if act.action != "REJECT" else "occurred")
+                      Status.DENIED if act.action != "REJECT" else Status.OCCURRED)
     if kind == "reverse":
-        return Coding(act.type, act.action, act.mode, act.cameo, "occurred")
+        return Coding(act.type, act.action, act.mode, act.cameo, Status.OCCURRED)
     if kind == "oblige" and negated:
-        return Coding("REJECT", act.action, None, "120", "occurred")
+        return Coding("REJECT", act.action, None, "120", Status.OCCURRED)
     if kind in ("demand", "oblige"):
-        return Coding("REQUEST", act.action, None, "100", "occurred")
+        return Coding("REQUEST", act.action, None, "100", Status.OCCURRED)
     if kind == "order":
         concede = act.action in ("RETREAT", "CONCEDE")
         return Coding("CONCEDE" if concede else act.type, act.action, act.mode, act.cameo,
-                      "ordered")
+                      Status.ORDERED)
     intent = rule.intent_type if rule else act.type
     if intent == "THREATEN":
         return Coding(intent, act.action, rule.threat_mode if rule else None, "130",
-                      "threatened")
-    return Coding(intent, act.action, act.mode, act.cameo, "promised")
+                      Status.THREATENED)
+    return Coding(intent, act.action, act.mode, act.cameo, Status.PROMISED)
 
 
 def ruling_frame(chain: list[Trigger]) -> Trigger:
@@ -144,9 +145,9 @@ def ruling_frame(chain: list[Trigger]) -> Trigger:
 def _alone(trig: Trigger) -> Coding:
     """A frame word without an event complement ("threatened further action")."""
     e = trig.entry
-    status = "threatened" if e.frame == "threat" else "occurred"
+    status = Status.THREATENED if e.frame == "threat" else Status.OCCURRED
     if e.frame == "intent" and e.type == "AGREE":
-        status = "promised"
+        status = Status.PROMISED
     # "threatened to sell its stake": the action is the act threatened (an OTHER lemma)
     acts = [c for c in trig.complements if c.frame not in ("report", "ignore", "dispute")]
     action = acts[0].head.lemma_.lower() if acts else e.action
@@ -154,8 +155,9 @@ def _alone(trig: Trigger) -> Coding:
 
 
 # the status an OTHER act takes from the frame that governs it ("threatened to sell")
-FRAME_STATUS = {"threat": "threatened", "order": "ordered", "intent": "promised",
-                "demand": "hypothetical", "oblige": "hypothetical", "refuse": "denied"}
+FRAME_STATUS = {"threat": Status.THREATENED, "order": Status.ORDERED,
+                "intent": Status.PROMISED, "demand": Status.HYPOTHETICAL,
+                "oblige": Status.HYPOTHETICAL, "refuse": Status.DENIED}
 
 
 @lru_cache(maxsize=1)
@@ -169,12 +171,12 @@ def _other(trig: Trigger) -> Coding:
     head = trig.head
     chain = [g for g in frame_chain(trig) if g.frame not in LIGHT]
     status = _plain_status(head)
-    if chain and status not in ("denied", "hypothetical"):
+    if chain and status not in (Status.DENIED, Status.HYPOTHETICAL):
         ruling = ruling_frame(chain)
         negated = is_negated(ruling.head) and ruling.frame == "intent"
-        status = "denied" if negated else FRAME_STATUS.get(ruling.frame or "", status)
-    elif status == "occurred" and (is_future(head) or headline_future(head, _report_lemmas())):
-        status = "announced"
+        status = Status.DENIED if negated else FRAME_STATUS.get(ruling.frame or "", status)
+    elif status == Status.OCCURRED and (is_future(head) or headline_future(head, _report_lemmas())):
+        status = Status.ANNOUNCED
     return Coding("OTHER", head.lemma_.lower(), None, None, status)
 
 
@@ -185,10 +187,10 @@ def code(trig: Trigger) -> Coding:
         return _other(trig)
     chain = [g for g in frame_chain(trig) if g.frame not in LIGHT]
     if not chain and nominal_denied(head):  # "no significant reduction", "no sign of a pullout"
-        return Coding(e.type, e.action, e.mode, e.cameo, "denied")
+        return Coding(e.type, e.action, e.mode, e.cameo, Status.DENIED)
     negated = is_negated(head) or any(is_negated(g.head) for g in chain[:1])
     if _has_child(head, {"aux"}, OBLIGATION_AUX):  # "must (not)": a demand (or a refusal)
-        return Coding("REJECT" if negated else "REQUEST", e.action, None, "100", "occurred")
+        return Coding("REJECT" if negated else "REQUEST", e.action, None, "100", Status.OCCURRED)
     if chain:
         act = Act(e.type, e.action, e.mode, e.cameo)
         ruling = ruling_frame(chain)
@@ -202,8 +204,8 @@ def code(trig: Trigger) -> Coding:
     rule = intents().get(e.action)
     if negated and rule is not None:
         if rule.negated_type:  # "did not withdraw": REJECT of the act, which is denied
-            return Coding(rule.negated_type, e.action, None, "120", "denied")
-        return Coding(e.type, e.action, e.mode, e.cameo, "denied")
+            return Coding(rule.negated_type, e.action, None, "120", Status.DENIED)
+        return Coding(e.type, e.action, e.mode, e.cameo, Status.DENIED)
     lights = [g for g in frame_chain(trig) if g.frame in LIGHT]
     future = is_future(head) or any(is_future(t) for t in trig.tokens) or any(
         is_future(g.head) for g in lights)
@@ -228,17 +230,18 @@ def _intended(e: Any, rule: Any, conditional: bool, announced: bool) -> Coding:
     """An act stated as future: its intent type; a conditional ("unless") makes it a threat."""
     intent = "THREATEN" if conditional else rule.intent_type
     if intent == "THREATEN":
-        return Coding(intent, e.action, rule.threat_mode or e.mode, "130", "threatened")
-    return Coding(intent, e.action, e.mode, e.cameo, "announced" if announced else "promised")
+        return Coding(intent, e.action, rule.threat_mode or e.mode, "130", Status.THREATENED)
+    return Coding(intent, e.action, e.mode, e.cameo,
+                  Status.ANNOUNCED if announced else Status.PROMISED)
 
 
 def _plain_status(head: Any) -> str:
     if in_condition(head, "if"):
-        return "hypothetical"
+        return Status.HYPOTHETICAL
     if is_negated(head) or any(c.dep_ == "dobj" and is_negated(c) for c in head.children):
-        return "denied"  # "gave no time frame"
+        return Status.DENIED  # "gave no time frame"
     if _has_child(head, {"aux"}, POSSIBLE_AUX):
-        return "hypothetical"
+        return Status.HYPOTHETICAL
     if _progressive(head):
-        return "ongoing"
-    return "occurred"
+        return Status.ONGOING
+    return Status.OCCURRED

@@ -76,7 +76,6 @@ SENTENCE_DATES = True
 SAME_DOC_MERGE = True
 WORD = re.compile(r"[a-z][a-z0-9'-]+")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-INTENT = frozenset({"announced", "ordered", "promised", "threatened"})
 
 
 @dataclass

@@ -23,9 +23,10 @@ from typing import Any
 
 import pyarrow as pa
 
-from dateline.link.clusters import INTENT, Mention
+from dateline.link.clusters import Mention
 from dateline.link.store_io import insert_rows, load_mentions
 from dateline.link.storylines import ClusterInfo, storyline_id, storyline_of
+from dateline.vocab import INTENT_STATUSES, FollowStatus
 
 DONE = frozenset({"occurred", "ongoing", "claimed"})
 # PLOVER's verbal and sanctioning categories: how other actors answer an announcement
@@ -52,9 +53,9 @@ def _announcer_names(a: ClusterInfo) -> set[str]:
 
 def role_of(m: Mention, a: ClusterInfo, announcer: set[str]) -> str | None:
     """The role a later mention plays for announcement ``a`` (None: not evidence)."""
-    if m.status in CONTRA or (m.disputed and m.status not in INTENT):
+    if m.status in CONTRA or (m.disputed and m.status not in INTENT_STATUSES):
         return "contradiction"
-    if m.status in INTENT:
+    if m.status in INTENT_STATUSES:
         return "repetition" if m.cluster != a.id else None
     if m.status in DONE:
         who = (m.attributed_to or "").lower()
@@ -91,15 +92,15 @@ def decide(evidence: list[dict[str, Any]]) -> str:
     impl = [e for e in evidence if e["role"] in ("implementation_claim", "verification")]
     contra = [e for e in evidence if e["role"] == "contradiction"]
     if not impl:
-        return "disputed" if contra else "no_sign_yet"
+        return FollowStatus.DISPUTED if contra else "no_sign_yet"
     last_impl = max(e["date"] or "" for e in impl)
     if contra and max(e["date"] or "" for e in contra) >= last_impl:
-        return "disputed"
+        return FollowStatus.DISPUTED
     reps = [e for e in evidence if e["role"] == "repetition"
             and (e["date"] or "") >= min(x["date"] or "" for x in impl)]
     if contra or reps or any(e["status"] == "ongoing" for e in impl):
-        return "partly"
-    return "carried_out"
+        return FollowStatus.PARTLY
+    return FollowStatus.CARRIED_OUT
 
 
 def reactions_for(a: ClusterInfo, members: list[ClusterInfo],

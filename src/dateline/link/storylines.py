@@ -16,8 +16,9 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from dateline.link.clusters import INTENT, Mention
+from dateline.link.clusters import Mention
 from dateline.link.store_io import insert_rows, load_mentions
+from dateline.vocab import INTENT_STATUSES
 
 
 @dataclass
@@ -66,7 +67,7 @@ class ClusterInfo:
     @cached_property
     def intent(self) -> bool:
         """An announcement cluster: intent statuses are at least half of its mentions."""
-        n = sum(1 for m in self.mentions if m.status in INTENT)
+        n = sum(1 for m in self.mentions if m.status in INTENT_STATUSES)
         return n > 0 and 2 * n >= len(self.mentions)
 
     def actor(self, side: str) -> dict[str, Any] | None:

@@ -20,6 +20,7 @@ from dateline.config import Settings
 from dateline.coref import Resolver, descriptions, load_tsv, strip_possessive, surname_key, titles
 from dateline.model import Article, Entity
 from dateline.textnorm import match_text
+from dateline.vocab import Fact
 
 NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
                          "WORK_OF_ART", "LAW", "LANGUAGE"})
@@ -182,8 +183,8 @@ class EntityStage:
     """Named entities with in-document ids and resolved descriptions."""
 
     name = "entities"
-    requires = frozenset({"ner", "sentences"})
-    produces = frozenset({"entities"})
+    requires = frozenset({Fact.NER, Fact.SENTENCES, Fact.TOKENS})
+    produces = frozenset({Fact.ENTITIES})
 
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings()

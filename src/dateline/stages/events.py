@@ -31,6 +31,7 @@ from dateline.events.lexicon import warm_lexicons
 from dateline.events.status import code
 from dateline.events.triggers import Trigger, find_triggers, frame_chain, is_event_trigger
 from dateline.model import Actor, Article, Event
+from dateline.vocab import DISPUTABLE_STATUSES, Fact, Status
 
 # Confidence ranks the events of a sentence (scorers take the top one). Calibrated on the
 # PLOVER dev sentences: the main-clause act (root, or the clause a reporting verb
@@ -41,7 +42,6 @@ OTHER_FACTOR = 0.5  # events outside PLOVER never outrank a PLOVER event of the 
 ACTOR_BONUS = 0.05  # a coded source makes the reading more certain
 MIN_CONFIDENCE = 0.05
 ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}  # named things that can act or be acted on
-OPEN_DISPUTE_STATUSES = {"announced", "ordered", "promised", "claimed"}
 
 
 def _top(trig: Trigger) -> Any:
@@ -77,8 +77,9 @@ class EventStage:
     """Finds and codes events in every sentence of an article."""
 
     name = "events"
-    requires = frozenset({"sentences", "tokens"})
-    produces = frozenset({"events"})
+    requires = frozenset({Fact.SENTENCES, Fact.TOKENS, Fact.NER, Fact.METADATA,
+                          Fact.ENTITIES, Fact.TIMES, Fact.PLACES, Fact.QUOTES})
+    produces = frozenset({Fact.EVENTS})
 
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings()
@@ -290,7 +291,7 @@ def _apply_disputes(events: list[Event], contested: list[tuple[int, int]]) -> li
         act = events[target_i]
         for j, ev in enumerate(events):
             same = j == target_i or (
-                ev.action == act.action and ev.status in OPEN_DISPUTE_STATUSES and
+                ev.action == act.action and ev.status in DISPUTABLE_STATUSES and
                 not ev.background and _same_country(ev.source, act.source))
             if same and j != by_i:
                 disputes.setdefault(j, []).append(by)
@@ -307,7 +308,7 @@ def _apply_denials(events: list[Event], contested: set[int]) -> list[Event]:
         if den.status != "denied" or den.type == "OTHER" or i in contested:
             continue
         earlier = [j for j in range(i) if events[j].action == den.action and
-                   events[j].status in OPEN_DISPUTE_STATUSES | {"threatened"} and
+                   events[j].status in DISPUTABLE_STATUSES | {Status.THREATENED} and
                    _same_country(events[j].source, den.source)]
         if not earlier:
             continue

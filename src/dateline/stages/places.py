@@ -24,6 +24,7 @@ from dateline.geo.recognize import (
 from dateline.geo.resolve import PRECISION, Resolved, resolve
 from dateline.model import Article, Place
 from dateline.textnorm import match_text
+from dateline.vocab import Fact
 
 
 def to_place(r: Resolved, metonymic: bool) -> Place:
@@ -44,8 +45,8 @@ class PlaceStage:
     """Geoparses an article: toponym spans with coordinates, country and GeoNames id."""
 
     name = "places"
-    requires = frozenset({"ner", "sentences"})
-    produces = frozenset({"places"})
+    requires = frozenset({Fact.NER, Fact.SENTENCES, Fact.TOKENS})
+    produces = frozenset({Fact.PLACES})
 
     def __init__(self, settings: Settings | None = None, gazetteer: Gazetteer | None = None):
         self.settings = settings or Settings()

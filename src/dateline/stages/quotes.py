@@ -22,6 +22,7 @@ from dateline.coref import Resolver
 from dateline.model import Article, Quote
 from dateline.quotes.frames import Frame, mention, sentence_frames
 from dateline.quotes.marks import Region, quote_regions
+from dateline.vocab import Fact
 
 # Share of a content clause's letters that must lie inside quotation marks for the quote
 # to be direct rather than mixed: the quotes README's own definition of "direct" (90%).
@@ -268,8 +269,8 @@ class QuoteStage:
     """Quotations and reported statements with resolved speakers."""
 
     name = "quotes"
-    requires = frozenset({"entities", "sentences"})
-    produces = frozenset({"quotes"})
+    requires = frozenset({Fact.ENTITIES, Fact.SENTENCES, Fact.TOKENS})
+    produces = frozenset({Fact.QUOTES})
 
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings()

@@ -16,6 +16,7 @@ from dateline.timex.calendar import Context, Value, parse_day
 from dateline.timex.context import ents_of, plausible, tense_at
 from dateline.timex.normalise import normalise
 from dateline.timex.recognise import Match, find
+from dateline.vocab import Fact
 
 CONTEXT_CHARS = 40  # text either side handed to normalisers (a few words)
 REF_TYPES = ("DATE", "TIME")
@@ -70,8 +71,8 @@ class TimeStage:
     """Finds DATE, TIME, DURATION and SET expressions with TIMEX3 values."""
 
     name = "times"
-    requires = frozenset({"sentences", "tokens"})
-    produces = frozenset({"times"})
+    requires = frozenset({Fact.SENTENCES, Fact.TOKENS, Fact.METADATA})
+    produces = frozenset({Fact.TIMES})
 
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings()
