@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from dateline.lexicon import lexicon_path
+from dateline.lexicon import read_lexicon
 from dateline.model import Article, Entity
 
 # A pronoun looks this many sentences back for its antecedent (its own sentence is 0);
@@ -33,11 +33,8 @@ DETERMINERS = frozenset({"the", "a", "an"})
 
 @lru_cache(maxsize=16)
 def load_tsv(name: str) -> tuple[dict[str, str], ...]:
-    """Rows of a lexicon TSV in ``dateline/lexicons`` ('#' lines are comments)."""
-    lines = [ln for ln in lexicon_path(name).read_text(encoding="utf-8").splitlines()
-             if ln.strip() and not ln.startswith("#")]
-    header = lines[0].split("\t")
-    return tuple(dict(zip(header, ln.split("\t"), strict=False)) for ln in lines[1:])
+    """Rows of a lexicon TSV (read once per process)."""
+    return tuple(read_lexicon(name))
 
 
 @lru_cache(maxsize=1)

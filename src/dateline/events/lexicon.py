@@ -6,12 +6,11 @@ countrystatecity-countries and pycountry.
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dateline.lexicon import lexicon_path
+from dateline.lexicon import read_lexicon
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,10 +51,7 @@ class ActorEntry:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    path = lexicon_path(name)
-    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
-             if ln.strip() and not ln.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return read_lexicon(name)
 
 
 def _opt(value: str) -> str | None:

@@ -9,7 +9,7 @@ import importlib
 import re
 from functools import cache, lru_cache
 
-from dateline.lexicon import lexicon_path
+from dateline.lexicon import read_lexicon
 
 WORD = re.compile(r"\w+", re.UNICODE)
 # Languages whose spaCy stop lists the cleaner compares to guess a page's language.
@@ -23,12 +23,9 @@ BYLINE_MAX_WORDS = 15
 @lru_cache(maxsize=1)
 def chrome_patterns() -> dict[str, re.Pattern[str]]:
     """One compiled alternation per kind from ``page_chrome.tsv``."""
-    text = lexicon_path("page_chrome.tsv").read_text("utf-8")
     parts: dict[str, list[str]] = {k: [] for k in KINDS}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
-            continue
-        kind, _, pattern = line.partition("\t")
+    for row in read_lexicon("page_chrome.tsv"):
+        kind, pattern = row["kind"], row["pattern"]
         if kind in parts and pattern:
             parts[kind].append(f"(?:{pattern.strip()})")
     return {k: re.compile("|".join(v) or r"(?!x)x", re.IGNORECASE) for k, v in parts.items()}

@@ -12,7 +12,7 @@ from typing import Any
 
 from lxml import html as lxml_html
 
-from dateline.lexicon import lexicon_path
+from dateline.lexicon import read_lexicon
 
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 TITLE_SEPARATORS = re.compile(r" [|\-–—\\/>»] ")
@@ -136,10 +136,7 @@ def page_date(meta: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
 
 
 def _agencies() -> frozenset[str]:
-    path = lexicon_path("news_agencies.tsv")
-    rows = [ln.split("\t")[0].strip().lower() for ln in path.read_text("utf-8").splitlines()
-            if ln.strip() and not ln.startswith("#")]
-    return frozenset(rows[1:])
+    return frozenset(r["name"].lower() for r in read_lexicon("news_agencies.tsv"))
 
 
 AGENCIES = _agencies()

@@ -8,7 +8,6 @@ pycountry (ISO names) and the team's ``lexicons/places_extra.tsv``.
 """
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 from importlib import resources
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from dateline.geo.names import is_latin
-from dateline.lexicon import lexicon_path
+from dateline.lexicon import lexicon_path, read_lexicon_file
 
 PLACES_EXTRA = lexicon_path("places_extra.tsv")  # read at import: set the folder first
 STATE_ABBREV = lexicon_path("us_state_abbrev.tsv")
@@ -49,10 +48,8 @@ def _csc_dir() -> Path:
 
 
 def read_tsv(path: Path) -> list[dict[str, str]]:
-    """Rows of a lexicon TSV (``#`` lines are its header notes)."""
-    with path.open(encoding="utf-8") as fh:
-        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
+    """Rows of a lexicon TSV, checked against its declared schema."""
+    return read_lexicon_file(path)
 
 
 def city_rows() -> Iterator[Row]:

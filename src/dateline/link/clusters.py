@@ -19,7 +19,6 @@ clusters without a rebuild (:func:`assign_clusters` with the touched blocks only
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import math
 import re
@@ -32,7 +31,7 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from dateline.lexicon import lexicon_path
+from dateline.lexicon import read_lexicon
 from dateline.link.features import attach_context, gap_days, interval, names_overlap
 
 # Thresholds calibrated on the links dev set (benchmarks/links.py + a grid over these
@@ -127,10 +126,7 @@ def weak_actions() -> frozenset[str]:
     """Light and reporting verbs (two lexicons) that need stronger evidence to link."""
     out: set[str] = set()
     for name in ("link_weak_actions.tsv", "speech_verbs.tsv"):
-        text = lexicon_path(name).read_text(encoding="utf-8")
-        rows = csv.reader((ln for ln in text.splitlines() if ln and not ln.startswith("#")),
-                          delimiter="\t")
-        out.update(r[0].strip().lower() for r in rows if r and r[0] != "lemma")
+        out.update(r["lemma"].lower() for r in read_lexicon(name))
     return frozenset(out)
 
 

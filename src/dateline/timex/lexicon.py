@@ -4,9 +4,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import lru_cache
-from pathlib import Path
 
-from dateline.lexicon import lexicon_path
+from dateline.lexicon import read_lexicon
 
 WORDS_FILE = "timex_words.tsv"
 
@@ -42,19 +41,8 @@ class TimexLexicon:
         return None
 
 
-def read_rows(path: Path) -> list[tuple[str, str, str]]:
-    """The (kind, word, value) rows of a lexicon TSV, skipping comments and the header."""
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
-            continue
-        parts = line.split("\t")
-        parts += [""] * (3 - len(parts))
-        rows.append((parts[0].strip(), parts[1].strip().lower(), parts[2].strip()))
-    return rows
-
-
 @lru_cache(maxsize=1)
 def lexicon() -> TimexLexicon:
     """The shared time lexicon, loaded once per process."""
-    return TimexLexicon(read_rows(lexicon_path(WORDS_FILE)))
+    return TimexLexicon([(r["kind"], r["word"].lower(), r["value"])
+                         for r in read_lexicon(WORDS_FILE)])
