@@ -7,7 +7,8 @@ from eval_support import assert_floors
 SAMPLE_STEP = 2
 # Floors a little below the scores measured on that sample when the gate was pinned
 # (direct_f1 0.962, direct_speaker_acc 0.891, all_f1 0.658, all_speaker_acc 0.842; on all
-# 84 docs: 0.958 / 0.868 / 0.675 / 0.818).
+# 84 docs: 0.958 / 0.868 / 0.675 / 0.818; with parenthetical cues 0.958 / 0.868 / 0.682 /
+# 0.821 via `python -m dateline.quotes.evaluate --shared ../shared`).
 FLOORS = {"direct_f1": 0.94, "direct_speaker_acc": 0.87, "all_f1": 0.64,
           "all_speaker_acc": 0.82}
 
@@ -15,3 +16,11 @@ FLOORS = {"direct_f1": 0.94, "direct_speaker_acc": 0.87, "all_f1": 0.64,
 def test_quote_dev_scores_stay_above_floors(score_dev):
     scores = score_dev("quotes", "score_quotes.py", ["nlp", "entities", "quotes"], SAMPLE_STEP)
     assert_floors(scores, FLOORS)
+
+
+def test_quote_evaluate_command_prints_scores_and_timing(shared_dir):
+    from dateline.quotes.evaluate import score
+
+    line = score(shared_dir, "dev", step=21)  # 4 articles: the command's path, not a gate
+    assert line.startswith("quotes: direct_f1=") and "docs=4" in line
+    assert float(line.rsplit("pipeline_ms_per_doc=", 1)[1]) > 0

@@ -56,6 +56,11 @@ def test_mark_direction(text, pos, expected):
      "The economy will grow by three percent", "indirect", "the central bank"),
     ('"We will fight them everywhere and always." \u2015 Sonya Herridge',
      "We will fight them everywhere and always.", "direct", "Sonya Herridge"),
+    # a parenthetical cue frames its host clause (covering span, as the scorer reads
+    # PolNeAR's discontinuous contents)
+    ("In one case, the report said, two jets nearly collided over the sea.",
+     "In one case, the report said, two jets nearly collided over the sea", "indirect",
+     "the report"),
 ])
 def test_quote_kind_and_speaker(quotes_of, text, content, kind, speaker):
     got = [q for q in quotes_of(text) if q.text == content]
@@ -97,6 +102,7 @@ def seed_quotes(make_article, seed_text):
     ("After those negotiations", "direct", "Vladimir Putin", "Interfax"),
     ("Russian fighter jets have flown", "indirect", "unidentified U.S. officials",
      "The New York Times"),
+    ("two U.S. Air Force A-10s nearly collided", "indirect", "the report", None),
 ])
 def test_seed_quotes(seed_quotes, fragment, kind, speaker, reported_by):
     got = [q for q in seed_quotes if fragment in q.text and q.kind == kind]

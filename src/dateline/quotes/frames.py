@@ -87,13 +87,30 @@ def _child(tok: Any, deps: frozenset[str] | set[str]) -> Any | None:
     return next((c for c in tok.children if c.dep_ in deps), None)
 
 
+def parenthetical(tok: Any) -> tuple[int, int] | None:
+    """The host clause of a parenthetical cue ("In one case, the report said, two ...")."""
+    if tok.dep_ != "parataxis" or tok.head is tok:
+        return None
+    inner = {t.i for t in tok.subtree}
+    toks = [t for t in tok.head.subtree if t.i not in inner]
+    if any(t.is_quote for t in toks):  # quotation marks: the quote stage places those
+        return None
+    while toks and (toks[0].is_punct or toks[0].is_space):
+        toks.pop(0)
+    while toks and (toks[-1].is_punct and not toks[-1].is_quote or toks[-1].is_space):
+        toks.pop()
+    if sum(1 for t in toks if t.is_alpha) < MIN_CONTENT_WORDS:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
 def verb_frame(tok: Any) -> Frame | None:
     """The frame of a speech verb token, or None when it is not one."""
     cls = speech_verbs().get(tok.lemma_.lower())
     if cls is None or tok.pos_ not in ("VERB", "AUX"):
         return None
     content_tok = _child(tok, CONTENT_DEPS)
-    content = clause(content_tok) if content_tok is not None else None
+    content = clause(content_tok) if content_tok is not None else parenthetical(tok)
     subj = subject_of(tok)
     speaker = mention(subj) if subj is not None else None
     relay = None
