@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from dateline.config import Settings
 from dateline.engines.local import batched, run_batches, run_local
 from dateline.engines.manifest import Manifest, input_key
@@ -181,12 +183,10 @@ def ingest(paths: Iterable[str | os.PathLike[str]], db: str | Path, settings: Se
                 run.commit(records)
         except StoreError:
             raise
-        except Exception as exc:
-            if "duckdb" in type(exc).__module__:
-                raise StoreError(f"writing to {db} failed ({exc}); the committed shards are "
-                                 "safe: fix the cause (e.g. free disk space) and rerun the "
-                                 "same command to resume", code="write_failed") from exc
-            raise
+        except duckdb.Error as exc:
+            raise StoreError(f"writing to {db} failed ({exc}); the committed shards are "
+                             "safe: fix the cause (e.g. free disk space) and rerun the "
+                             "same command to resume", code="write_failed") from exc
         if link and run.written:
             from dateline.link import relink
 

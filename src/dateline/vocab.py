@@ -99,3 +99,50 @@ class FollowStatus(StrEnum):
 
 
 FOLLOW_ORDER = tuple(FollowStatus)
+
+
+class RejectCode(StrEnum):
+    """Why an input, a document or a fetched URL was rejected (error records, ``rejects``,
+    the watch queue); listed in CONTRACT.md. Besides these: ``stage_<name>`` (a stage raised)
+    and ``http_<status>`` (a fetch answered an error status)."""
+
+    ERROR = "error"  # a failure with no more precise code
+    BAD_INPUT = "bad_input"  # not readable as its type (a WARC that is not one, a bad line)
+    BAD_JSON = "bad_json"  # a JSONL line that is not JSON
+    BAD_RECORD = "bad_record"  # a WARC record whose length is wrong
+    TRUNCATED = "truncated"  # a WARC cut off mid-record
+    EMPTY_BODY = "empty_body"  # no article text left after extraction
+    EMPTY_ITEM = "empty_item"  # a feed item with no content
+    NO_ITEMS = "no_items"  # a feed with no item
+    NOT_FOUND = "not_found"  # no such input file
+    UNSUPPORTED = "unsupported"  # an unknown input type
+    UNKNOWN_KIND = "unknown_kind"  # a JSONL line of an unknown kind
+    READ_FAILED = "read_failed"  # the reader raised
+    MISSING = "missing"  # a required field is missing
+    LIMIT = "limit"  # a limit of the settings was reached
+    TOO_LARGE = "too_large"  # over max_input_bytes
+    TOO_LONG = "too_long"  # a text over its length limit
+    DEPTH = "depth"  # HTML nested past max_html_depth
+    DECOMPRESSION_LIMIT = "decompression_limit"  # a compressed payload over the size or ratio cap
+    EXTRACT_FAILED = "extract_failed"  # article extraction raised
+    TIMEOUT = "timeout"  # over the per-document time budget
+    WORKER_CRASH = "worker_crash"  # the worker process died
+    PIPELINE = "pipeline"  # the stage chain is not valid
+    ENGINE = "engine"  # the engine (local or Ray) failed
+    STORE = "store"  # the store failed
+    WRITE_FAILED = "write_failed"  # a write to the store failed (disk full...)
+    LOCKED = "locked"  # another process holds the database
+    READ_ONLY = "read_only"  # the database was opened read-only
+    HANDOFF = "handoff"  # the server refused a handed-off batch
+    NONE = "none"  # no error
+    BAD_LEXICON = "bad_lexicon"  # a lexicon file does not match its schema
+    FETCH_DISABLED = "fetch_disabled"  # URL fetching is off
+    BLOCKED_ADDRESS = "blocked_address"  # not a public address
+    REDIRECT_LOOP = "redirect_loop"  # more than 5 redirects
+    NETWORK = "network"  # the host did not answer
+    THROTTLED = "throttled"  # 429/503: retried later
+    HTTP_5XX = "http_5xx"  # a server error: retried later
+    ROBOTS_DISALLOWED = "robots_disallowed"  # robots.txt forbids the URL
+    BAD_SOURCE = "bad_source"  # not a URL or sources file
+    MALFORMED_XML = "malformed_xml"  # a feed or sitemap that is not well-formed
+    NOT_A_FEED = "not_a_feed"  # an HTML page or other XML where a feed was expected

@@ -18,7 +18,9 @@ from dateline.errors import DatelineError
 from dateline.model import RawDoc, error_record
 from dateline.sources.ids import content_hash, doc_id_for
 
-# suffix -> "module:function"; longest suffix wins (".warc.gz" before ".gz").
+# suffix -> "module:function"; longest suffix wins (".warc.gz" before ".gz"). Readers take
+# (path, ReadOptions), except those in SETTINGS_READERS, which take (path, Settings) and get
+# the --published fallback added here.
 READERS: dict[str, str] = {
     ".html": "dateline.sources.files:read_html",
     ".htm": "dateline.sources.files:read_html",
@@ -30,6 +32,10 @@ READERS: dict[str, str] = {
     ".atom": "dateline.sources.feeds:read_feed",
     ".xml": "dateline.sources.feeds:read_feed",
 }
+
+
+SETTINGS_READERS = frozenset({"dateline.sources.warc:read_warc",
+                              "dateline.sources.feeds:read_feed"})
 
 
 @dataclass(frozen=True)
@@ -89,8 +95,8 @@ def read_inputs(paths: Iterable[str | os.PathLike[str]], options: ReadOptions
                                f"{path}: reader unavailable ({exc})", str(path))
             continue
         try:
-            yield from _with_fallbacks(reader, path, options, takes_options=module.endswith(
-                (".files", ".jsonl")))
+            yield from _with_fallbacks(reader, path, options,
+                                       takes_options=target not in SETTINGS_READERS)
         except DatelineError as exc:
             yield error_record(doc_id_for(given=options.doc_id, raw=str(path)), exc.code,
                                str(exc), str(path))
