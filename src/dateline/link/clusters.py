@@ -58,21 +58,11 @@ PLACE_BONUS = 0.05
 # Both sentences name one entity (canonical names, features.names_overlap): 0.05 adds 0.02 of
 # xd F1 at NEAR 0.3; 0.1 links the market reports that all name the same indexes.
 NAME_BONUS = 0.05
-# How a mention joins a cluster: "single" (its best member), "docmin" (the best member of
-# every document in the cluster must accept it) or "docmean" (their mean). Single link won
-# on dev (xd F1 0.317 vs 0.244 / 0.237): the true clusters are small, and the stricter modes
-# cost more recall than they save precision.
-LINKAGE = "single"
-# An event dated only by its article may also be dated by the dates written in its sentence
-# ("has been on medical leave since January" joins the January report of that leave): on dev
-# with the events stage of the second pass xd F1 0.333 -> 0.463 (recall 0.25 -> 0.41, no
-# precision lost); with the first-pass events stage 0.317 -> 0.314.
-SENTENCE_DATES = True
-# Same action, compatible actors and dates, no disjoint numbers, one document = one event.
-# On the dev set with the events stage: CoNLL 0.580 -> 0.624, xd F1 0.224 -> 0.252 (with the
-# numbers check; without it xd F1 stays 0.224). With the verb stand-in it hurts (xd F1 0.126
-# -> 0.051): untyped verbs repeat within a document for different events.
-SAME_DOC_MERGE = True
+# Design choices measured on MEANTIME dev (no longer switchable): a mention joins a cluster
+# by single link to its best member (per-document min/mean linkage cost more recall than they
+# saved precision); an event dated only by its article is also dated by the dates written in
+# its sentence; within one document, the same action with compatible actors, dates and
+# numbers is one event.
 WORD = re.compile(r"[a-z][a-z0-9'-]+")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -187,10 +177,10 @@ def _when(m: Mention) -> tuple[date, date] | None:
 
 def _candidates(m: Mention) -> list[tuple[date, date]]:
     """The days an event may be dated to: its own date, and (when that is only its article's
-    day) the dates written in its sentence, if SENTENCE_DATES."""
+    day) the dates written in its sentence."""
     when = _when(m)
     out = [when] if when else []
-    if m.date_inferred and SENTENCE_DATES:
+    if m.date_inferred:
         out += m.written
     return out
 
@@ -256,7 +246,7 @@ def needed(a: Mention, b: Mention) -> float:
 def _links(m: Mention, other: Mention) -> float:
     """The margin by which ``m`` links to ``other`` (negative: no link)."""
     if other.doc_id == m.doc_id:
-        same = (SAME_DOC_MERGE and m.block[1] not in weak_actions()
+        same = (m.block[1] not in weak_actions()
                 and not _conflict(m.source_key, other.source_key)
                 and not _conflict(m.target_key, other.target_key) and dates_agree(m, other)
                 and not (m.numbers and other.numbers and not m.numbers & other.numbers))
@@ -317,15 +307,7 @@ def _pairs_margin(m: Mention, group: list[Mention]) -> list[float]:
     hard = [x for x, o in zip(margins, group, strict=True) if x == -1.0 and _hard(m, o)]
     if hard:
         return [-1.0]
-    if LINKAGE == "single":
-        return [max(margins)]
-    per_doc: dict[str, float] = {}
-    for x, o in zip(margins, group, strict=True):
-        per_doc[o.doc_id] = max(per_doc.get(o.doc_id, -1.0), x)
-    vals = list(per_doc.values())
-    if LINKAGE == "docmean":
-        return [sum(vals) / len(vals)]
-    return [min(vals)]
+    return [max(margins)]
 
 
 def _hard(a: Mention, b: Mention) -> bool:
