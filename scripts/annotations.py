@@ -3,6 +3,7 @@
   sample  draw sentences as they come from news in ../shared, split by document, write
           data/annotations/events/sentences.jsonl (text only for freely licensed sources)
   check   validate every labels/batch_NN.jsonl against the guide's vocabulary
+  stats   labelled sentences and events per split and source
   build   join sentences (texts rebuilt from ../shared) and labels into train/dev/test jsonl
 
 Run from the repository root: PYTHONPATH=src python scripts/annotations.py sample|check|build
@@ -250,12 +251,30 @@ def cmd_build(args) -> None:
         print(f"{name}: {ns} sentences, {ne} events")
 
 
+def cmd_stats(args) -> None:
+    """Print labelled sentences and events per split and per source (markdown table)."""
+    rows = {r["sid"]: r for r in load_sentences(with_text=False)}
+    labels = load_labels()
+    table: dict[tuple[str, str], list[int]] = {}
+    for sid, events in labels.items():
+        r = rows[sid]
+        for key in ((r["split"], r["source"]), (r["split"], "all"), ("all", r["source"]), ("all", "all")):
+            cell = table.setdefault(key, [0, 0, 0])
+            cell[0] += 1
+            cell[1] += bool(events)
+            cell[2] += len(events)
+    print("| split | source | sentences | with event | events |\n|---|---|---|---|---|")
+    for (split, source), (ns, nw, ne) in sorted(table.items()):
+        print(f"| {split} | {source} | {ns} | {nw} | {ne} |")
+
+
 def main() -> None:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
     sub.add_parser("sample").set_defaults(func=cmd_sample)
     sub.add_parser("check").set_defaults(func=cmd_check)
+    sub.add_parser("stats").set_defaults(func=cmd_stats)
     b = sub.add_parser("build")
     b.add_argument("--out", default=str(BUILD))
     b.set_defaults(func=cmd_build)
