@@ -62,7 +62,7 @@ def test_split_is_by_document_and_fixed_before_annotation():
 def test_counts_per_split():
     rows = {r["sid"]: r for r in _rows()}
     labels = ann.load_labels()
-    assert len(labels) >= 300
+    assert len(labels) >= 2000
     per_split = Counter(rows[sid]["split"] for sid in labels)
     assert set(per_split) == {"train", "dev", "test"}
     events = sum(len(evs) for evs in labels.values())
@@ -87,3 +87,20 @@ def test_label_files_are_json_lines_with_sid_and_events():
         for line in path.read_text(encoding="utf-8").splitlines():
             rec = json.loads(line)
             assert set(rec) == {"sid", "events"} and isinstance(rec["events"], list)
+
+
+def test_reannotation_sample_is_valid_and_agrees():
+    _shared_or_skip()
+    spec = importlib.util.spec_from_file_location("annotation_agreement",
+                                                  REPO / "scripts" / "annotation_agreement.py")
+    agree = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(agree)
+    rows = {r["sid"]: r for r in ann.load_sentences()}
+    redo = [json.loads(l) for l in agree.REANNOTATION.read_text(encoding="utf-8").splitlines()]
+    assert sorted(r["sid"] for r in redo) == agree.sample_sids()
+    for rec in redo:
+        assert set(rec) == {"sid", "events"}
+        for ev in rec["events"]:
+            assert ann.event_errors(ev, rows[rec["sid"]]["text"]) == []
+    scores = agree.score()
+    assert scores["f1"] >= 0.80 and scores["sentence_kappa"] >= 0.80
