@@ -22,11 +22,12 @@ import annotations as ann  # noqa: E402
 REANNOTATION = ann.CORPUS / "agreement" / "reannotation.jsonl"
 SAMPLE_SEED = 1414
 SAMPLE_SIZE = 100
+SAMPLE_POOL = 2000  # the sample is drawn from the first 2,000 sentences (batches 01-20)
 
 
 def sample_sids(n: int = SAMPLE_SIZE) -> list[str]:
-    """A seeded random sample of labelled sentence ids."""
-    sids = sorted(ann.load_labels())
+    """A seeded random sample of the first SAMPLE_POOL sentence ids (fixed as batches grow)."""
+    sids = sorted(r["sid"] for r in ann.load_sentences(with_text=False)[:SAMPLE_POOL])
     return sorted(random.Random(SAMPLE_SEED).sample(sids, min(n, len(sids))))
 
 
