@@ -1,0 +1,106 @@
+"""Event-level agreement between the corpus labels and a blind re-annotation of a sample.
+
+  sample  print a seeded random sample of labelled sentences (sid and text, no labels)
+  score   compare agreement/reannotation.jsonl with labels/batch_*.jsonl
+
+An event of one annotation matches one of the other when the trigger spans overlap and the types
+are equal; agreement is reported as precision/recall/F1 of the re-annotation against the corpus,
+sentence-level event/no-event agreement (Cohen's kappa), and source/target agreement on matched
+events (same span or both null). Run from the repository root with PYTHONPATH=src.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import annotations as ann  # noqa: E402
+
+REANNOTATION = ann.CORPUS / "agreement" / "reannotation.jsonl"
+SAMPLE_SEED = 1414
+SAMPLE_SIZE = 100
+SAMPLE_POOL = 2000  # the sample is drawn from the first 2,000 sentences (batches 01-20)
+
+
+def sample_sids(n: int = SAMPLE_SIZE) -> list[str]:
+    """A seeded random sample of the first SAMPLE_POOL sentence ids (fixed as batches grow)."""
+    sids = sorted(r["sid"] for r in ann.load_sentences(with_text=False)[:SAMPLE_POOL])
+    return sorted(random.Random(SAMPLE_SEED).sample(sids, min(n, len(sids))))
+
+
+def overlap(a: list[int], b: list[int]) -> bool:
+    """True when two [start, end) spans share a character."""
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def match(gold: list[dict], other: list[dict]) -> list[tuple[dict, dict]]:
+    """Greedy one-to-one pairs of events with overlapping triggers and the same type."""
+    pairs, used = [], set()
+    for g in gold:
+        for j, o in enumerate(other):
+            if j not in used and o["type"] == g["type"] and overlap(g["trigger"], o["trigger"]):
+                pairs.append((g, o))
+                used.add(j)
+                break
+    return pairs
+
+
+def same_actor(a: dict | None, b: dict | None) -> bool:
+    """Both null, or overlapping spans."""
+    if a is None or b is None:
+        return a is None and b is None
+    return overlap(a["span"], b["span"])
+
+
+def kappa(pairs: list[tuple[bool, bool]]) -> float:
+    """Cohen's kappa for two binary annotations."""
+    n = len(pairs)
+    po = sum(a == b for a, b in pairs) / n
+    pa, pb = sum(a for a, _ in pairs) / n, sum(b for _, b in pairs) / n
+    pe = pa * pb + (1 - pa) * (1 - pb)
+    return 1.0 if pe == 1 else (po - pe) / (1 - pe)
+
+
+def score() -> dict[str, float]:
+    """Agreement figures of the re-annotation against the corpus labels."""
+    gold = ann.load_labels()
+    redo = {}
+    for line in REANNOTATION.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            rec = json.loads(line)
+            redo[rec["sid"]] = rec["events"]
+    n_gold = n_redo = n_match = actors_ok = 0
+    flags = []
+    for sid, events in redo.items():
+        g = gold[sid]
+        pairs = match(g, events)
+        n_gold, n_redo, n_match = n_gold + len(g), n_redo + len(events), n_match + len(pairs)
+        actors_ok += sum(same_actor(a.get("source"), b.get("source")) and
+                         same_actor(a.get("target"), b.get("target")) for a, b in pairs)
+        flags.append((bool(g), bool(events)))
+    p = n_match / n_redo if n_redo else 0.0
+    r = n_match / n_gold if n_gold else 0.0
+    return {"sentences": len(redo), "events_corpus": n_gold, "events_reannotation": n_redo,
+            "precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
+            "sentence_kappa": kappa(flags), "actors_agree": actors_ok / n_match if n_match else 0.0}
+
+
+def main() -> None:
+    """Command-line entry point."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("cmd", choices=["sample", "score"])
+    args = ap.parse_args()
+    if args.cmd == "sample":
+        rows = {r["sid"]: r for r in ann.load_sentences()}
+        for sid in sample_sids():
+            print(json.dumps({"sid": sid, "text": rows[sid]["text"]}, ensure_ascii=False))
+    else:
+        print(" ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}"
+                       for k, v in score().items()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""The annotated running-text event corpus (data/annotations/events): valid, split, licensed."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+_spec = importlib.util.spec_from_file_location("annotations", REPO / "scripts" / "annotations.py")
+ann = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(ann)
+
+
+def _rows() -> list[dict]:
+    return ann.load_sentences(with_text=False)
+
+
+def _shared_or_skip() -> None:
+    try:
+        ann.shared_dir()
+    except SystemExit:
+        pytest.skip("../shared/data is absent: non-free sentence texts cannot be rebuilt")
+
+
+def test_labels_validate_against_the_guide():
+    _shared_or_skip()
+    assert ann.check() == []
+
+
+def test_validator_rejects_bad_events():
+    text = "Trump criticised Clinton."
+    good = {"trigger": [6, 16], "type": "ACCUSE", "mode": "disapprove", "status": "occurred",
+            "source": {"span": [0, 5], "text": "Trump"}, "target": None,
+            "source_country": "USA", "source_sector": "PTY",
+            "target_country": None, "target_sector": None}
+    assert ann.event_errors(good, text) == []
+    for key, bad in (("trigger", [6, 99]), ("type", "ATTACK"), ("mode", "firearms"),
+                     ("status", "happened"), ("source_country", "US"),
+                     ("source", {"span": [0, 5], "text": "Clinton"})):
+        assert ann.event_errors({**good, key: bad}, text), key
+
+
+def test_every_labelled_sentence_exists_once():
+    sids = [r["sid"] for r in _rows()]
+    assert len(sids) == len(set(sids))
+    assert set(ann.load_labels()) <= set(sids)
+
+
+def test_split_is_by_document_and_fixed_before_annotation():
+    split_of: dict[str, set] = {}
+    for r in _rows():
+        split_of.setdefault(r["doc_id"], set()).add(r["split"])
+        assert r["split"] == ann.doc_split(r["doc_id"])
+    assert all(len(s) == 1 for s in split_of.values())
+    docs = Counter(next(iter(s)) for s in split_of.values())
+    assert docs["train"] > docs["dev"] > 0 and docs["test"] > 0
+
+
+def test_counts_per_split():
+    rows = {r["sid"]: r for r in _rows()}
+    labels = ann.load_labels()
+    assert len(labels) >= 2000
+    per_split = Counter(rows[sid]["split"] for sid in labels)
+    assert set(per_split) == {"train", "dev", "test"}
+    events = sum(len(evs) for evs in labels.values())
+    empty = sum(1 for evs in labels.values() if not evs)
+    assert events > 0 and empty > len(labels) / 2  # drawn as they come: most hold no event
+
+
+def test_no_non_free_text_is_shipped():
+    for r in _rows():
+        free = ann.SOURCES[r["source"]][3]
+        assert ("text" in r) == free, r["sid"]
+        assert len(r["sha1"]) == 40
+    package = REPO / "src" / "dateline"
+    assert not list(package.rglob("sentences.jsonl"))
+    assert not any("annotations" in p.parts for p in package.rglob("*.jsonl"))
+    # the built corpus (with rebuilt non-free text) is git-ignored
+    assert "build/" in (ann.CORPUS / ".gitignore").read_text()
+
+
+def test_label_files_are_json_lines_with_sid_and_events():
+    for path in sorted(ann.LABELS.glob("batch_*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            assert set(rec) == {"sid", "events"} and isinstance(rec["events"], list)
+
+
+def test_reannotation_sample_is_valid_and_agrees():
+    _shared_or_skip()
+    spec = importlib.util.spec_from_file_location("annotation_agreement",
+                                                  REPO / "scripts" / "annotation_agreement.py")
+    agree = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(agree)
+    rows = {r["sid"]: r for r in ann.load_sentences()}
+    redo = [json.loads(l) for l in agree.REANNOTATION.read_text(encoding="utf-8").splitlines()]
+    assert sorted(r["sid"] for r in redo) == agree.sample_sids()
+    for rec in redo:
+        assert set(rec) == {"sid", "events"}
+        for ev in rec["events"]:
+            assert ann.event_errors(ev, rows[rec["sid"]]["text"]) == []
+    scores = agree.score()
+    assert scores["f1"] >= 0.80 and scores["sentence_kappa"] >= 0.80
