@@ -51,7 +51,8 @@ SECTORS = set("GOV JUD LEG MIL COP OPP PTY REB PRM SPY UAF CVL ELI BUS EDU MED L
 
 # source name -> (file under ../shared/data, id prefix, licence, text may be shipped)
 SOURCES = {
-    "polnear": ("quotes/train.jsonl", "polnear-", "no licence stated; texts belong to publishers", False),
+    "polnear": ("quotes/train.jsonl", "polnear-",
+                "no licence stated; texts belong to publishers", False),
     "ecbplus": ("links/ecbplus_train.jsonl", "ecbplus-", "CC BY 3.0 (ECB+ 1.0)", True),
     "meantime": ("links/dev.jsonl", "meantime-", "CC BY 4.0 (MEANTIME; English Wikinews)", True),
     "extraction": ("extraction/dev.jsonl", "", "pages belong to their publishers", False),
@@ -153,7 +154,8 @@ def cmd_sample(args) -> None:
 
 def load_sentences(with_text: bool = True) -> list[dict]:
     """sentences.jsonl, with non-free texts rebuilt from ../shared and hash-checked."""
-    rows = [json.loads(l) for l in SENTENCES.read_text(encoding="utf-8").splitlines() if l]
+    rows = [json.loads(line) for line in SENTENCES.read_text(encoding="utf-8").splitlines()
+            if line]
     if with_text and any("text" not in r for r in rows):
         shared = shared_dir()
         texts = {}
@@ -258,7 +260,8 @@ def cmd_stats(args) -> None:
     table: dict[tuple[str, str], list[int]] = {}
     for sid, events in labels.items():
         r = rows[sid]
-        for key in ((r["split"], r["source"]), (r["split"], "all"), ("all", r["source"]), ("all", "all")):
+        for key in ((r["split"], r["source"]), (r["split"], "all"), ("all", r["source"]),
+                    ("all", "all")):
             cell = table.setdefault(key, [0, 0, 0])
             cell[0] += 1
             cell[1] += bool(events)

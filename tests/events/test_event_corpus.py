@@ -96,7 +96,8 @@ def test_reannotation_sample_is_valid_and_agrees():
     agree = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(agree)
     rows = {r["sid"]: r for r in ann.load_sentences()}
-    redo = [json.loads(l) for l in agree.REANNOTATION.read_text(encoding="utf-8").splitlines()]
+    redo = [json.loads(line)
+            for line in agree.REANNOTATION.read_text(encoding="utf-8").splitlines()]
     assert sorted(r["sid"] for r in redo) == agree.sample_sids()
     for rec in redo:
         assert set(rec) == {"sid", "events"}
