@@ -15,8 +15,10 @@ import numpy as np
 FEATURES = (
     "same_text", "stem4", "stem5", "stem6", "char3_jaccard", "len_diff",
     "sent_cosine", "doc_cosine", "title_cosine", "names_jaccard", "numbers_jaccard",
-    "same_doc", "pos_min", "pos_max", "sent_idx_min",
+    "same_doc",
 )
+# No position-in-document feature: ECB+ annotates only a document's first sentences, so
+# position would learn that annotation protocol rather than anything about events.
 _SENT_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z]+")
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
@@ -68,14 +70,13 @@ def pair_features(mentions: list[Mention], texts: dict[str, str],
         return np.zeros((0, 2), dtype=int), np.zeros((0, len(FEATURES)))
     docs = sorted({m.doc for m in mentions})
     doc_idx = {d: i for i, d in enumerate(docs)}
-    sents, sent_pos = [], []
+    sents = []
     spans_by_doc = {d: sentence_spans(texts[d]) for d in docs}
     for m in mentions:
         spans = spans_by_doc[m.doc]
         k = next((i for i, (s, e) in enumerate(spans) if s <= m.start < e), len(spans) - 1)
         s, e = spans[k]
         sents.append(texts[m.doc][s:e])
-        sent_pos.append((k, m.start / max(1, len(texts[m.doc]))))
     vec = TfidfVectorizer(sublinear_tf=True, stop_words="english", min_df=1)
     vec.fit([texts[d] for d in docs])
     doc_sim = _cosine_rows(vec.transform([texts[d] for d in docs]))
@@ -96,8 +97,7 @@ def pair_features(mentions: list[Mention], texts: dict[str, str],
             _jaccard(grams[i], grams[j]), abs(len(a) - len(b)),
             sent_sim[i, j], doc_sim[di, dj], title_sim[di, dj],
             _jaccard(names[i], names[j]), _jaccard(numbers[di], numbers[dj]),
-            di == dj, min(sent_pos[i][1], sent_pos[j][1]), max(sent_pos[i][1], sent_pos[j][1]),
-            min(sent_pos[i][0], sent_pos[j][0]),
+            di == dj,
         )
     return np.stack([i_idx, j_idx], axis=1), X
 
