@@ -114,3 +114,14 @@ def cluster_mentions(n: int, pairs: np.ndarray, probs: np.ndarray, threshold: fl
     labels = fcluster(linkage(condensed, method="average"), t=1.0 - threshold,
                       criterion="distance")
     return [int(x) for x in labels]
+
+
+def link_mentions(mentions: list[Mention], texts: dict[str, str],
+                  titles: dict[str, str] | None = None) -> list[int]:
+    """Cluster labels of one topic's mentions by the shipped pair model and its dev threshold."""
+    from dateline.learn.persist import load_model, model_dir
+
+    model = load_model(model_dir("link_pairs"))
+    pairs, X = pair_features(mentions, texts, titles)
+    probs = model.booster().predict(X) if len(X) else np.zeros(0)
+    return cluster_mentions(len(mentions), pairs, probs, float(model.meta["threshold"]))

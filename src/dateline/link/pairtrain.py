@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,10 @@ PARAMS = {"objective": "binary", "num_leaves": 15, "learning_rate": 0.05, "min_d
           "feature_fraction": 0.9, "bagging_fraction": 0.8, "bagging_freq": 1, "seed": 13,
           "num_threads": 1, "verbose": -1, "deterministic": True}
 ROUNDS = 300
+THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+TASK = "link_pairs"
+DEFAULT_DATA = Path(os.environ.get("DATELINE_SHARED", Path(__file__).resolve().parents[3].parent
+                                   / "shared")) / "data" / "links"
 
 
 def load_topics(path: Path) -> dict[str, list[dict]]:
@@ -103,6 +108,43 @@ def score(shared: Path, gold: Path, records: list[dict], out: Path) -> dict:
     return {k: float(v) for k, v in (kv.split("=") for kv in last.split())}
 
 
+def choose_threshold(shared: Path, dev: dict, booster, work: Path) -> tuple[float, dict]:
+    """The clustering threshold with the best CoNLL F1 on ECB+ dev (gold mentions)."""
+    best: tuple[float, dict] | None = None
+    for thr in THRESHOLDS:
+        s = score(shared, shared / "data" / "links" / "ecbplus_dev.jsonl",
+                  predictions(dev, booster, thr), work / "ecb_dev.jsonl")
+        if best is None or s["conll_f1"] > best[1]["conll_f1"]:
+            best = (thr, s)
+    assert best is not None
+    return best
+
+
+def train_task(data_dir: Path | None, out_dir: Path, seed: int) -> dict:
+    """`dateline train link_pairs`: fit on ECB+ train, choose on ECB+ dev, save in the package."""
+    import tempfile
+
+    from dateline.learn.persist import SavedModel, save_model
+
+    links = data_dir or DEFAULT_DATA
+    shared = links.parent.parent
+    PARAMS["seed"] = seed
+    train = build(links / "ecbplus_train.jsonl", None)
+    dev = build(links / "ecbplus_dev.jsonl", None)
+    booster = fit(np.vstack([v[3] for v in train.values()]),
+                  np.concatenate([v[4] for v in train.values()]))
+    with tempfile.TemporaryDirectory() as tmp:
+        thr, dev_score = choose_threshold(shared, dev, booster, Path(tmp))
+    metrics = {"threshold": thr, "ecbplus_dev_gold_mentions": dev_score,
+               "topic_cv_auc_train": round(topic_cv_auc(train), 4)}
+    save_model(out_dir, SavedModel(
+        meta={"task": TASK, "features": list(FEATURES), "threshold": thr, "seed": seed,
+              "params": PARAMS, "rounds": ROUNDS, "metrics": metrics,
+              "data": "ECB+ 1.0 train (fit), dev (threshold); CC BY 3.0"},
+        booster_text=booster.model_to_string()))
+    return metrics
+
+
 def main(argv: list[str] | None = None) -> None:
     """Fit on ECB+ train, report topic-CV AUC, choose the threshold on ECB+ dev, score."""
     ap = argparse.ArgumentParser()
@@ -121,14 +163,8 @@ def main(argv: list[str] | None = None) -> None:
     dX = np.vstack([v[3] for v in dev.values()])
     dy = np.concatenate([v[4] for v in dev.values()])
     print("ECB+ dev pair AUC:", round(float(roc_auc_score(dy, booster.predict(dX))), 3))
-    best = None
-    for thr in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7):
-        s = score(args.shared, links / "ecbplus_dev.jsonl", predictions(dev, booster, thr),
-                  args.work / "ecb_dev.jsonl")
-        print(f"ECB+ dev threshold {thr}: {summary(s)}", flush=True)
-        if best is None or s["conll_f1"] > best[1]["conll_f1"]:
-            best = (thr, s)
-    thr = best[0]
+    thr, best = choose_threshold(args.shared, dev, booster, args.work)
+    print(f"ECB+ dev (gold mentions), threshold {thr}: {summary(best)}", flush=True)
     mt = build(links / "dev.jsonl", None)
     s = score(args.shared, links / "dev.jsonl", predictions(mt, booster, thr),
               args.work / "meantime_dev.jsonl")
