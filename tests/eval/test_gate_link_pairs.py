@@ -22,7 +22,7 @@ def test_pair_linker_on_gold_mentions(shared_dir: Path, tmp_path: Path, name: st
     """Shipped pair model + dev threshold reach the floors on each dev set."""
     model = load_model(model_dir("link_pairs"))
     gold = shared_dir / "data" / "links" / name
-    records = predictions(build(gold, None), model.booster(), float(model.meta["threshold"]))
+    records = predictions(build(gold), model.booster(), float(model.meta["threshold"]))
     got = score(shared_dir, gold, records, tmp_path / "pred.jsonl")
     for key, floor in FLOORS[name].items():
         assert got[key] >= floor, (name, key, got)

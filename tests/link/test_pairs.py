@@ -25,7 +25,7 @@ def test_features_shape_and_values() -> None:
     """Every i<j pair gets one row; the same word in related documents matches on surface."""
     pairs, X = pair_features(_mentions(), TEXTS)
     assert X.shape == (10, len(FEATURES)) and pairs.shape == (10, 2)
-    row = {tuple(p): x for p, x in zip(pairs.tolist(), X)}
+    row = {tuple(p): x for p, x in zip(pairs.tolist(), X, strict=True)}
     same, other = row[(0, 2)], row[(0, 4)]
     f = FEATURES.index
     assert same[f("same_text")] == 1 and other[f("same_text")] == 0

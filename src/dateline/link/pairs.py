@@ -89,7 +89,7 @@ def pair_features(mentions: list[Mention], texts: dict[str, str],
     grams = [_char3(t) for t in low]
     i_idx, j_idx = np.triu_indices(n, k=1)
     X = np.zeros((len(i_idx), len(FEATURES)), dtype=np.float32)
-    for r, (i, j) in enumerate(zip(i_idx, j_idx)):
+    for r, (i, j) in enumerate(zip(i_idx, j_idx, strict=True)):
         a, b = low[i], low[j]
         di, dj = doc_idx[mentions[i].doc], doc_idx[mentions[j].doc]
         X[r] = (

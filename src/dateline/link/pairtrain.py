@@ -51,8 +51,8 @@ def topic_matrix(docs: list[dict]) -> tuple[list[Mention], np.ndarray, np.ndarra
     return mentions, pairs, X, y
 
 
-def build(path: Path, cache: Path | None) -> dict[str, tuple]:
-    """Per-topic matrices of a split, cached as .npz when ``cache`` is given."""
+def build(path: Path) -> dict[str, tuple]:
+    """Per-topic (docs, mentions, pairs, features, labels) of a gold split."""
     out = {}
     for topic, docs in sorted(load_topics(path).items()):
         mentions, pairs, X, y = topic_matrix(docs)
@@ -91,7 +91,7 @@ def predictions(split: dict[str, tuple], booster, threshold: float) -> list[dict
         probs = booster.predict(X) if len(X) else np.zeros(0)
         labels = cluster_mentions(len(mentions), pairs, probs, threshold)
         by_doc: dict[str, list] = {d["id"]: [] for d in docs}
-        for m, lab in zip(mentions, labels):
+        for m, lab in zip(mentions, labels, strict=True):
             by_doc[m.doc].append({"start": m.start, "end": m.end, "trigger": m.text,
                                   "trigger_start": m.start, "trigger_end": m.end,
                                   "cluster": f"{topic}:{lab}"})
@@ -102,8 +102,9 @@ def predictions(split: dict[str, tuple], booster, threshold: float) -> list[dict
 def score(shared: Path, gold: Path, records: list[dict], out: Path) -> dict:
     """Run the shared scorer on records; returns its JSON summary."""
     out.write_text("".join(json.dumps(r) + "\n" for r in records))
-    run = subprocess.run([sys.executable, str(shared / "eval" / "score_links.py"), "--gold",
-                          str(gold), "--pred", str(out)], check=True, capture_output=True, text=True)
+    cmd = [sys.executable, str(shared / "eval" / "score_links.py"), "--gold", str(gold),
+           "--pred", str(out)]
+    run = subprocess.run(cmd, check=True, capture_output=True, text=True)
     last = run.stdout.strip().splitlines()[-1].split(":", 1)[1]
     return {k: float(v) for k, v in (kv.split("=") for kv in last.split())}
 
@@ -129,8 +130,8 @@ def train_task(data_dir: Path | None, out_dir: Path, seed: int) -> dict:
     links = data_dir or DEFAULT_DATA
     shared = links.parent.parent
     PARAMS["seed"] = seed
-    train = build(links / "ecbplus_train.jsonl", None)
-    dev = build(links / "ecbplus_dev.jsonl", None)
+    train = build(links / "ecbplus_train.jsonl")
+    dev = build(links / "ecbplus_dev.jsonl")
     booster = fit(np.vstack([v[3] for v in train.values()]),
                   np.concatenate([v[4] for v in train.values()]))
     with tempfile.TemporaryDirectory() as tmp:
@@ -153,8 +154,8 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     links = args.shared / "data" / "links"
     args.work.mkdir(parents=True, exist_ok=True)
-    train = build(links / "ecbplus_train.jsonl", None)
-    dev = build(links / "ecbplus_dev.jsonl", None)
+    train = build(links / "ecbplus_train.jsonl")
+    dev = build(links / "ecbplus_dev.jsonl")
     print("topic-CV pair AUC (ECB+ train):", round(topic_cv_auc(train), 3), flush=True)
     booster = fit(np.vstack([v[3] for v in train.values()]),
                   np.concatenate([v[4] for v in train.values()]))
@@ -165,11 +166,11 @@ def main(argv: list[str] | None = None) -> None:
     print("ECB+ dev pair AUC:", round(float(roc_auc_score(dy, booster.predict(dX))), 3))
     thr, best = choose_threshold(args.shared, dev, booster, args.work)
     print(f"ECB+ dev (gold mentions), threshold {thr}: {summary(best)}", flush=True)
-    mt = build(links / "dev.jsonl", None)
+    mt = build(links / "dev.jsonl")
     s = score(args.shared, links / "dev.jsonl", predictions(mt, booster, thr),
               args.work / "meantime_dev.jsonl")
     print(f"chosen threshold {thr}; MEANTIME dev (gold mentions): {summary(s)}")
-    imp = dict(zip(FEATURES, booster.feature_importance("gain").round(0).tolist()))
+    imp = dict(zip(FEATURES, booster.feature_importance("gain").round(0).tolist(), strict=True))
     print("gain:", imp)
 
 
