@@ -14,6 +14,7 @@ from typing import Any
 from dateline.errors import DatelineError
 
 TASKS: dict[str, str] = {}
+TASKS["link_pairs"] = "dateline.link.pairtrain:train_task"
 
 TrainFn = Callable[[Path | None, Path, int], dict[str, Any]]
 

@@ -1,0 +1,28 @@
+"""Eval gate for the learned mention-pair linker (shipped weights), gold mentions given.
+
+Measured with ``python -m dateline.link.pairtrain --shared ../shared`` (threshold 0.3, chosen on
+ECB+ dev): ECB+ dev conll 0.747, xd_f1 0.583; MEANTIME dev (never tuned on) conll 0.584,
+xd_f1 0.150. Floors sit a little below.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dateline.learn.persist import load_model, model_dir
+from dateline.link.pairtrain import build, predictions, score
+
+FLOORS = {"ecbplus_dev.jsonl": {"conll_f1": 0.72, "xd_f1": 0.55},
+          "dev.jsonl": {"conll_f1": 0.56, "xd_f1": 0.12}}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_pair_linker_on_gold_mentions(shared_dir: Path, tmp_path: Path, name: str) -> None:
+    """Shipped pair model + dev threshold reach the floors on each dev set."""
+    model = load_model(model_dir("link_pairs"))
+    gold = shared_dir / "data" / "links" / name
+    records = predictions(build(gold), model.booster(), float(model.meta["threshold"]))
+    got = score(shared_dir, gold, records, tmp_path / "pred.jsonl")
+    for key, floor in FLOORS[name].items():
+        assert got[key] >= floor, (name, key, got)

@@ -1,0 +1,48 @@
+"""Mention-pair features and clustering of the learned linker (no shared data needed)."""
+from __future__ import annotations
+
+import numpy as np
+
+from dateline.link.pairs import FEATURES, Mention, cluster_mentions, link_mentions, pair_features
+
+TEXTS = {
+    "a": "Earthquake hits Chile\nA strong earthquake struck northern Chile on Monday, killing 3.",
+    "b": "Quake in Chile kills three\nThe earthquake struck near Iquique in Chile on Monday.",
+    "c": "Apple unveils new iPhone\nApple announced the iPhone 5 at an event in San Francisco.",
+}
+
+
+def _mentions() -> list[Mention]:
+    out = []
+    for doc, word in (("a", "earthquake"), ("a", "struck"), ("b", "earthquake"),
+                      ("b", "struck"), ("c", "announced")):
+        start = TEXTS[doc].index(word, TEXTS[doc].index("\n"))
+        out.append(Mention(doc, start, start + len(word), word))
+    return out
+
+
+def test_features_shape_and_values() -> None:
+    """Every i<j pair gets one row; the same word in related documents matches on surface."""
+    pairs, X = pair_features(_mentions(), TEXTS)
+    assert X.shape == (10, len(FEATURES)) and pairs.shape == (10, 2)
+    row = {tuple(p): x for p, x in zip(pairs.tolist(), X, strict=True)}
+    same, other = row[(0, 2)], row[(0, 4)]
+    f = FEATURES.index
+    assert same[f("same_text")] == 1 and other[f("same_text")] == 0
+    assert same[f("doc_cosine")] > other[f("doc_cosine")]
+    assert row[(0, 1)][f("same_doc")] == 1 and same[f("same_doc")] == 0
+
+
+def test_cluster_cut_follows_threshold() -> None:
+    """Pairs above the threshold merge; a low-probability mention stays alone."""
+    pairs = np.array([[0, 1], [0, 2], [1, 2]])
+    labels = cluster_mentions(3, pairs, np.array([0.9, 0.1, 0.1]), 0.5)
+    assert labels[0] == labels[1] != labels[2]
+    assert len(set(cluster_mentions(3, pairs, np.array([0.9, 0.8, 0.85]), 0.5))) == 1
+
+
+def test_shipped_model_links_coreferent_mentions() -> None:
+    """The shipped model joins the two earthquakes and keeps the iPhone event apart."""
+    labels = link_mentions(_mentions(), TEXTS)
+    assert labels[0] == labels[2]
+    assert labels[4] not in {labels[0], labels[1], labels[2], labels[3]}
