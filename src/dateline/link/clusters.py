@@ -32,7 +32,8 @@ from typing import Any
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from dateline.lexicon import read_lexicon
-from dateline.link.features import attach_context, gap_days, interval, names_overlap
+from dateline.link.features import attach_context, interval, names_overlap
+from dateline.timex.value import gap_days, parse_day
 
 # Thresholds calibrated on the links dev set (benchmarks/links.py + a grid over these
 # constants, events from the events stage). First pass (2026-11-28): NEAR_SIM 0.25 / FAR_SIM
@@ -158,13 +159,7 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(w, 0.0) for w, v in a.items())
 
 
-def _day(value: str | None) -> date | None:
-    if not value or not re.match(r"\d{4}-\d{2}-\d{2}", value):
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+_day = parse_day  # a day-precise value's date
 
 
 def _when(m: Mention) -> tuple[date, date] | None:

@@ -11,18 +11,13 @@
 from __future__ import annotations
 
 import re
-from calendar import monthrange
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Protocol
 
-DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-WEEK = re.compile(r"^(\d{4})-W(\d{2})")
-QUARTER = re.compile(r"^(\d{4})-Q([1-4])")
-HALF = re.compile(r"^(\d{4})-H([12])")
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-YEAR = re.compile(r"^(\d{4})$")
+from dateline.timex.value import TimexValue
+
 # Entity types whose names identify an event's participants across reports.
 NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "PRODUCT", "FAC", "NORP", "EVENT", "LOC",
                         "WORK_OF_ART", "LAW"})
@@ -43,41 +38,8 @@ class Linkable(Protocol):
 
 def interval(value: str | None) -> tuple[date, date] | None:
     """The first and last day a TIMEX3 date value covers (None when it is not a date)."""
-    if not value:
-        return None
-    v = value.split("T")[0]
-    try:
-        if m := DAY.match(v):
-            d = date(int(m[1]), int(m[2]), int(m[3]))
-            return d, d
-        if m := WEEK.match(v):
-            first = date.fromisocalendar(int(m[1]), int(m[2]), 1)
-            return first, first + timedelta(days=6)
-        if m := QUARTER.match(v):
-            return _months(int(m[1]), 3 * int(m[2]) - 2, 3)
-        if m := HALF.match(v):
-            return _months(int(m[1]), 6 * int(m[2]) - 5, 6)
-        if m := MONTH.match(v):
-            return _months(int(m[1]), int(m[2]), 1)
-        if m := YEAR.match(v):
-            return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
-    except ValueError:
-        return None
-    return None
-
-
-def _months(year: int, first: int, count: int) -> tuple[date, date]:
-    last = first + count - 1
-    return date(year, first, 1), date(year, last, monthrange(year, last)[1])
-
-
-def gap_days(a: tuple[date, date], b: tuple[date, date]) -> int:
-    """Days between two intervals (0 when they overlap)."""
-    if a[1] < b[0]:
-        return (b[0] - a[1]).days
-    if b[1] < a[0]:
-        return (a[0] - b[1]).days
-    return 0
+    parsed = TimexValue.parse(value)
+    return parsed.interval if parsed else None
 
 
 def name_key(text: str) -> str:

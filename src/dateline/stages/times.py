@@ -12,10 +12,11 @@ from datetime import date
 from dateline.config import Settings
 from dateline.model import Article, Time
 from dateline.textnorm import match_text
-from dateline.timex.calendar import Context, Value, parse_day
+from dateline.timex.calendar import Context, Value
 from dateline.timex.context import ents_of, plausible, tense_at
 from dateline.timex.normalise import normalise
 from dateline.timex.recognise import Match, find
+from dateline.timex.value import parse_day
 from dateline.vocab import Fact
 
 CONTEXT_CHARS = 40  # text either side handed to normalisers (a few words)

@@ -10,6 +10,8 @@ from typing import Any
 
 import pyarrow as pa
 
+from dateline.timex.value import parse_day
+
 SPACE = re.compile(r"\s+")
 TABLE_COLUMNS: dict[str, list[str]] = {
     "documents": ["id", "run_id", "url", "title", "published", "language", "dup_group",
@@ -51,12 +53,7 @@ def text_hash(text: str) -> str:
 
 
 def _date(value: str | None) -> Any:
-    if not value:
-        return None
-    try:
-        return datetime.strptime(value[:10], "%Y-%m-%d").date()
-    except ValueError:
-        return None
+    return parse_day(value)
 
 
 def _actor(prefix: str, actor: dict[str, Any] | None) -> dict[str, Any]:

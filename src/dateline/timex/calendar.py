@@ -9,7 +9,6 @@ from datetime import date, timedelta
 # TIMEX3 writes digits the text does not give as X (ISO-TimeML): a year left unknown is
 # four of them, never today's year.
 UNKNOWN_YEAR = "X" * 4
-DAY_RE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 YEAR_RE = re.compile(r"^(\d{4})")
 
 
@@ -39,17 +38,6 @@ class Value:
     value: str
     anchor: str | None = None
     year_inferred: bool = False
-
-
-def parse_day(value: str | None) -> date | None:
-    """The date of a ``YYYY-MM-DD...`` value (None for anything coarser or invalid)."""
-    m = DAY_RE.match(value or "")
-    if not m:
-        return None
-    try:
-        return date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
 
 
 def safe_date(y: int, m: int, d: int) -> date | None:

@@ -8,14 +8,13 @@ used and ``date_inferred`` is set.
 """
 from __future__ import annotations
 
-import calendar
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from dateline.model import Article, Time
-from dateline.timex.calendar import parse_day
 from dateline.timex.lexicon import lexicon
+from dateline.timex.value import TimexValue, parse_day, precision
 
 # A clause dated to a period that ended more than this many days before publication is
 # background (history recalled for context). Calibrated on the seed: the December 6
@@ -26,40 +25,6 @@ MAX_CLIMB = 10  # parse steps from an expression up to the clause's root
 # dependency labels that open a clause of its own: a date inside one dates that clause only
 SUBORDINATE = {"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"}
 DATED = re.compile(r"^(?:\d{4}|X{4})")
-PERIOD = re.compile(r"^(\d{4})(?:-(\d\d|Q[1-4]|H[12]|W\d\d|SP|SU|FA|WI)(?:-(\d\d))?)?")
-SEASON_END = {"SP": 5, "SU": 8, "FA": 11, "WI": 12}
-
-
-def precision(value: str) -> str | None:
-    """day | month | year of a TIMEX3 date value (None for decades and references)."""
-    if re.match(r"^(?:\d{4}|X{4})-\d\d-\d\d", value):
-        return "day"
-    if re.match(r"^(?:\d{4}|X{4})-(?:\d\d|W\d\d)", value):
-        return "month"  # a week is at least as precise as its month
-    if re.match(r"^\d{4}(?:-(?:Q[1-4]|H[12]|SP|SU|FA|WI))?$", value):
-        return "year"
-    return None
-
-
-def period_end(value: str) -> date | None:
-    """The last day of the period a dated value names (None when it has no year)."""
-    m = PERIOD.match(value)
-    if not m:
-        return None
-    year, part, day = int(m[1]), m[2], m[3]
-    if part is None:
-        return date(year, 12, 31)
-    if day:
-        return parse_day(value)
-    if part.isdigit():
-        return date(year, int(part), calendar.monthrange(year, int(part))[1])
-    if part[0] == "W" and part[1:].isdigit():
-        return date.fromisocalendar(year, max(1, min(int(part[1:]), 52)), 7)
-    if part in SEASON_END or not part[1:].isdigit():
-        last = SEASON_END.get(part, 12)
-    else:
-        last = {"Q": 3, "H": 6}.get(part[0], 0) * int(part[1:]) or 12
-    return date(year, last, calendar.monthrange(year, last)[1])
 
 
 def _steps_to(tok: Any, verb: Any) -> int | None:
@@ -128,7 +93,8 @@ def event_date(article: Article, start: int, end: int,
                 "date_precision": "day" if pub else None, "date_inferred": pub is not None,
                 "background": history_cue(article, start, end)}
     value = own.value.split("T")[0] if own.type == "TIME" else own.value
-    ended = period_end(value)
+    span = TimexValue.parse(value)
+    ended = span.end if span else None
     old = pub is not None and ended is not None and ended < pub - timedelta(BACKGROUND_DAYS)
     return {"date": value, "date_precision": precision(value), "date_inferred": False,
             "background": old}
