@@ -14,6 +14,7 @@ import json
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ import duckdb
 from dateline.config import Settings
 from dateline.engines.local import batched, run_batches, run_local
 from dateline.engines.manifest import Manifest, input_key
+from dateline.engines.pool import WorkerPool
 from dateline.errors import StoreError
 from dateline.model import RawDoc
 from dateline.pipeline import Pipeline, resolve_stage_names
@@ -171,7 +173,12 @@ def ingest(paths: Iterable[str | os.PathLike[str]], db: str | Path, settings: Se
     near-duplicates, cross-document event clusters, storylines and follow-through.
     """
     runner = _engine(engine, address)
-    with Store(db) as store:
+    with ExitStack() as stack:
+        if engine == "local":  # fork the workers before the store opens (fork safety)
+            pool = stack.enter_context(WorkerPool(settings, stage_names,
+                                                  workers or settings.workers))
+            runner = functools.partial(run_batches, pool=pool)
+        store = stack.enter_context(Store(db))
         identity = pipeline_identity(settings, stage_names)
         run_id = store.start_run(identity)
         run = _Run(store, Manifest(store.con, identity_key(identity), run_id), resume,

@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 # A batch extractor returns, per input and in order, the Article or the exception it raised;
 # it lets dumps of one site share the chrome learnt from each other.
 BatchExtractor = Callable[[list[RawDoc]], list[Any]]
+# Told where a batch stands: ("x", i) extracting document i alone, ("b", 0) extracting the
+# batch together, ("s", 0) in the batched stages (the worker pool pins failures with it).
+ProgressHook = Callable[[str, int], None]
 EXTRACT_PRODUCES = frozenset({Fact.TEXT, "paragraphs", Fact.METADATA})
 
 # name -> "module:factory"; factories take the Settings. Order is the default run order.
@@ -142,9 +145,17 @@ class Pipeline:
         except Exception as exc:  # noqa: BLE001 - one bad document never stops the batch
             return self._failed(raw, exc)
 
-    def _extract_all(self, raws: list[RawDoc]) -> list[Article | dict[str, Any]]:
+    def _extract_all(self, raws: list[RawDoc], progress: ProgressHook | None = None
+                     ) -> list[Article | dict[str, Any]]:
         if self.batch_extractor is None or len(raws) < 2:
-            return [self._extract(r) for r in raws]
+            out = []
+            for i, raw in enumerate(raws):
+                if progress:
+                    progress("x", i)
+                out.append(self._extract(raw))
+            return out
+        if progress:
+            progress("b", 0)
         return [self._failed(raw, out) if isinstance(out, Exception) else out
                 for raw, out in zip(raws, self.batch_extractor(raws), strict=True)]
 
@@ -169,12 +180,17 @@ class Pipeline:
                                         art.origin))
         return out
 
-    def process_batch(self, raws: Sequence[RawDoc | dict[str, Any]]) -> list[dict[str, Any]]:
+    def process_batch(self, raws: Sequence[RawDoc | dict[str, Any]],
+                      progress: ProgressHook | None = None) -> list[dict[str, Any]]:
         """Run extraction and every stage on a batch; one record or error per input, in order.
 
-        Dict items are reader error records and pass through unchanged.
+        Dict items are reader error records and pass through unchanged; ``progress`` is told
+        where the batch stands (see ``ProgressHook``).
         """
-        extracted = iter(self._extract_all([r for r in raws if not isinstance(r, dict)]))
+        extracted = iter(self._extract_all([r for r in raws if not isinstance(r, dict)],
+                                           progress))
+        if progress:
+            progress("s", 0)
         results: list[Article | dict[str, Any]] = [
             r if isinstance(r, dict) else next(extracted) for r in raws]
         for stage in self.stages:

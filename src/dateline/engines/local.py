@@ -25,8 +25,10 @@ def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 def run_batches(batches: Iterable[list[RawDoc | dict[str, Any]]], settings: Settings,
                 stage_names: Sequence[str] | None = None, workers: int | None = None,
-                isolate: bool = True) -> Iterator[list[dict[str, Any]]]:
-    """Process given batches; yield one list of output records per batch, in order."""
+                isolate: bool = True, pool: WorkerPool | None = None
+                ) -> Iterator[list[dict[str, Any]]]:
+    """Process given batches; yield one list of output records per batch, in order (on
+    ``pool`` when given: it was forked before any database was opened, and stays open)."""
     workers = workers or settings.workers
     batches = iter(batches)
     first = next(batches, None)  # nothing to do (e.g. a resumed run that is done): no workers
@@ -38,8 +40,11 @@ def run_batches(batches: Iterable[list[RawDoc | dict[str, Any]]], settings: Sett
         for batch in batches:
             yield list(pipeline.run(batch, batch_size=max(1, len(batch))))
         return
-    with WorkerPool(settings, stage_names, workers) as pool:
+    if pool is not None:
         yield from pool.run(batches)
+        return
+    with WorkerPool(settings, stage_names, workers) as own:
+        yield from own.run(batches)
 
 
 def run_local(inputs: Iterable[RawDoc | dict[str, Any]], settings: Settings,

@@ -17,8 +17,9 @@ import multiprocessing as mp
 import os
 import signal
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -34,6 +35,7 @@ Outcome = tuple[list["_Task"], list[Result]]  # (tasks to retry, finished record
 _PIPELINES: dict[tuple[Settings, tuple[str, ...]], Pipeline] = {}
 # How long a worker may take to stop after being asked; measured: < 0.1 s when idle.
 STOP_GRACE_S = 2.0
+SPARES = 1  # idle workers forked up front to replace a crashed or timed-out one
 # The batched stages get doc_timeout_s * (1 + STAGE_SHARE * batch size): the full pipeline
 # takes 0.05-0.3 s per news article on one core (demo corpus), under a tenth of the 10 s
 # default budget, so a healthy batch of 32 never comes near its 42 s.
@@ -58,38 +60,9 @@ def cached_pipeline(settings: Settings, stage_names: Sequence[str] | None) -> Pi
     return _PIPELINES[key]
 
 
-def _instrument(pipeline: Pipeline, conn: Connection, task_id: int, n: int
-                ) -> Callable[[], None]:
-    """Make the pipeline report its progress on one task; return the undo function."""
-    original = pipeline.extractor
-    batch_original = getattr(pipeline, "batch_extractor", None)
-    position = iter(range(n))
-
-    def extractor(raw: RawDoc) -> Any:
-        index = next(position)
-        conn.send(("x", task_id, index))  # extracting this document alone
-        try:
-            return original(raw)
-        finally:
-            if index == n - 1:
-                conn.send(("s", task_id, index))
-
-    def batch_extractor(raws: list[RawDoc]) -> Any:
-        conn.send(("b", task_id, 0))  # the whole batch is being extracted together
-        try:
-            return batch_original(raws)  # type: ignore[misc]
-        finally:
-            conn.send(("s", task_id, 0))
-
-    pipeline.extractor = extractor
-    if batch_original is not None:
-        pipeline.batch_extractor = batch_extractor
-
-    def undo() -> None:
-        pipeline.extractor = original
-        if batch_original is not None:
-            pipeline.batch_extractor = batch_original
-    return undo
+def _report(conn: Connection, task_id: int, phase: str, at: int) -> None:
+    """Tell the parent where a task stands (the pipeline's progress hook)."""
+    conn.send((phase, task_id, at))
 
 
 def _worker_main(conn: Connection, settings: Settings, stage_names: Sequence[str] | None,
@@ -105,11 +78,7 @@ def _worker_main(conn: Connection, settings: Settings, stage_names: Sequence[str
         if msg is None:
             return
         task_id, raws = msg
-        undo = _instrument(pipeline, conn, task_id, len(raws))
-        try:
-            records = pipeline.process_batch(raws)
-        finally:
-            undo()
+        records = pipeline.process_batch(raws, progress=partial(_report, conn, task_id))
         conn.send(("done", task_id, records))
 
 
@@ -149,13 +118,16 @@ class WorkerPool:
     """N forked workers processing batches with time budgets, crash isolation and order."""
 
     def __init__(self, settings: Settings, stage_names: Sequence[str] | None = None,
-                 workers: int = 1):
+                 workers: int = 1, spares: int = SPARES):
         self.settings = settings
         self.stage_names = stage_names
         self.size = max(1, workers)
         self.ctx = mp.get_context("fork")
         cached_pipeline(settings, stage_names)  # load models once, before forking
         self.workers: list[_Worker] = [self._spawn() for _ in range(self.size)]
+        # idle workers forked now, so a crash or timeout later is replaced without forking a
+        # parent that may by then hold a DuckDB connection and its threads
+        self.spares: list[_Worker] = [self._spawn() for _ in range(max(0, spares))]
         self._next_id = 0
         self.replaced = 0
 
@@ -169,19 +141,20 @@ class WorkerPool:
 
     def close(self) -> None:
         """Stop every worker (politely, then by force)."""
-        for w in self.workers:
+        everyone = self.workers + self.spares
+        for w in everyone:
             try:
                 w.conn.send(None)
             except (OSError, ValueError):
                 pass
         end = time.monotonic() + STOP_GRACE_S
-        for w in self.workers:
+        for w in everyone:
             w.proc.join(max(0.0, end - time.monotonic()))
             if w.proc.is_alive():
                 w.proc.kill()
                 w.proc.join()
             w.conn.close()
-        self.workers = []
+        self.workers, self.spares = [], []
 
     def __enter__(self) -> WorkerPool:
         return self
@@ -212,7 +185,7 @@ class WorkerPool:
             worker.proc.kill()
         worker.proc.join()
         worker.conn.close()
-        fresh = self._spawn()
+        fresh = self.spares.pop() if self.spares else self._spawn()
         worker.proc, worker.conn, worker.task = fresh.proc, fresh.conn, None
         self.replaced += 1
 

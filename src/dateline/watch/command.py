@@ -21,6 +21,7 @@ from rich.table import Table
 
 from dateline.api.client import running_server
 from dateline.config import Settings, load_settings
+from dateline.engines.pool import WorkerPool
 from dateline.errors import DatelineError
 from dateline.store.db import Store
 from dateline.watch import state
@@ -60,7 +61,8 @@ def one_cycle(db: str, sources: Sequence[Source], settings: Settings, client: Po
     """Open the state and the sink, run one cycle, close both (the store and the state are
     free between cycles)."""
     server = running_server(db)
-    with ExitStack() as stack:
+    with ExitStack() as stack:  # workers fork before any DuckDB file opens (fork safety)
+        pool = stack.enter_context(WorkerPool(settings, stage_names, workers or 1))
         con = state.open_state(db)
         stack.callback(con.close)
         client.log = lambda url, code, ms, size, note: state.log_request(
@@ -75,7 +77,7 @@ def one_cycle(db: str, sources: Sequence[Source], settings: Settings, client: Po
 
         try:
             return run_cycle(con, sources, client, sink, settings, max_per_run, stage_names,
-                             workers, progress)
+                             workers, progress, pool)
         finally:
             client.log = None
 

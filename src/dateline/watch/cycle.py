@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from dateline.config import Settings
-from dateline.engines.local import run_local
+from dateline.engines.local import batched, run_batches
+from dateline.engines.pool import WorkerPool
 from dateline.errors import DatelineError
 from dateline.model import RawDoc
 from dateline.sources.encoding import decode_bytes
@@ -170,7 +171,8 @@ def _raw_doc(row: dict[str, Any], settings: Settings) -> RawDoc:
 
 def process_fetched(con: Any, sink: Sink, settings: Settings,
                     stage_names: Sequence[str] | None, workers: int | None,
-                    report: CycleReport, progress: Progress | None) -> None:
+                    report: CycleReport, progress: Progress | None,
+                    pool: WorkerPool | None = None) -> None:
     """Run the pipeline over every fetched body, write the records, close the queue rows."""
     urls = [r[0] for r in con.execute("SELECT url FROM watch_queue WHERE status = 'fetched' "
                                       "ORDER BY first_seen, url").fetchall()]
@@ -184,7 +186,8 @@ def process_fetched(con: Any, sink: Sink, settings: Settings,
                 by_id.setdefault(doc.id, []).append(url)
                 yield doc
 
-    for records in run_local(docs(), settings, stage_names, workers):
+    for records in run_batches(batched(docs(), settings.batch_size), settings, stage_names,
+                               workers, pool=pool):
         counts = sink.write(records)
         for key in ("stored", "updated", "unchanged", "rejected"):
             report.counts[key] += counts.get(key, 0)
@@ -202,12 +205,13 @@ def process_fetched(con: Any, sink: Sink, settings: Settings,
 
 def run_cycle(con: Any, sources: Sequence[Source], client: PoliteClient, sink: Sink,
               settings: Settings, max_per_run: int, stage_names: Sequence[str] | None = None,
-              workers: int | None = None, progress: Progress | None = None) -> CycleReport:
+              workers: int | None = None, progress: Progress | None = None,
+              pool: WorkerPool | None = None) -> CycleReport:
     """One whole cycle (sources, fetches, pipeline, store, relink); see the module doc."""
     report = CycleReport()
     read_sources(con, client, sources, settings, report, progress)
     fetch_queued(con, client, max_per_run, settings, report, progress)
-    process_fetched(con, sink, settings, stage_names, workers, report, progress)
+    process_fetched(con, sink, settings, stage_names, workers, report, progress, pool)
     sink.close(report.counts)
     report.queue = state.queue_counts(con)
     return report
