@@ -63,10 +63,12 @@ def pipeline_identity(settings: Settings, stage_names: Sequence[str] | None) -> 
     from dateline import __version__
     from dateline.learn.persist import weights_digest
     from dateline.lexicon import lexicon_digest
+    from dateline.tuned import tuned_digest
 
     info: dict[str, Any] = {"stages": ["extract", *resolve_stage_names(stage_names)],
                             "config_hash": settings.config_hash(), "version": __version__,
-                            "lexicons": lexicon_digest(), "weights": weights_digest()}
+                            "lexicons": lexicon_digest(), "weights": weights_digest(),
+                            "tuned": tuned_digest()}
     if "nlp" in info["stages"]:
         from dateline.stages.nlp import model_name
 

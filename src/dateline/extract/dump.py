@@ -22,53 +22,31 @@ from dateline.extract.chrome import (
     line_kind,
     stop_words,
 )
+from dateline.tuned import tuned
 
-# A line with at least this many words and stop-word share is article prose. Calibrated on
-# dumps.jsonl: 8 words keeps one-sentence paragraphs and list items of full sentences, the 0.2
-# share rejects menus and headline teasers (≈0.05–0.15) while prose sits at 0.3–0.6.
-GOOD_MIN_WORDS = 8
-GOOD_MIN_STOP_SHARE = 0.2
-# Weights of lines in the block search: prose counts its words; chrome and short lines count
-# negative (only their sign matters to the block split, their size to nothing else yet).
-CHROME_COST = 6.0
-SHORT_COST = 2.0
-# A run of this many chrome/short lines separates two blocks of text (a menu, a player, a
-# comment toolbar); the block with the most prose words x (prose-line share)^DENSITY_POWER
-# is the article. Tuned on dumps.jsonl: teaser lists (headline, summary, headline, ...) have a
-# share near 0.5 and lose to the article at power 2; BREAK_RUN 4 keeps subheads and short
-# list items inside the article.
-BREAK_RUN = 4
-DENSITY_POWER = 2.0
-# Blocks whose prose lines average fewer words than this are discounted in proportion:
-# article paragraphs run 30-80 words, teaser summaries and live-feed items 10-25.
-LONG_PARA = 30.0
-# Blocks of fewer prose lines are discounted in proportion: an article has paragraphs, a
-# legal footer or a newsletter blurb is one long line (cnn's stock-data notice).
-MIN_PARAS = 3
-# A neighbouring block at most MERGE_GAP lines away with at least this prose-line share is
-# the same article split by an ad or an embedded box (wapo-1, seattletimes-1, cnn).
-MERGE_GAP = 12
-MERGE_MIN_SHARE = 0.6
-# How far (lines) before the body the headline is looked for, and its size in words. A line
-# up to TITLE_FAR lines back qualifies only with a byline/date under it or an earlier copy
-# (yahoo-3's headline sits 86 lines above the body, past a video player).
-TITLE_LOOKBACK = 14
-TITLE_FAR = 120
-TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
-# Headline evidence, tuned on dumps.jsonl titles (0.45 -> see benchmarks/extraction.py): a date
-# line among the next TITLE_NEAR_LINES non-chrome lines weighs most (teasers in related lists
-# carry bylines but rarely dates: liberation-1), a byline next, a copy of the line earlier in
-# the page (the <title> line, a breadcrumb: nytimes-1, wapo-1, heise) as much as a date; length
-# counts up to TITLE_FULL_WORDS words and each line of distance costs 1/TITLE_FAR.
-TITLE_NEAR_LINES = 3
-TITLE_NEAR_SCAN = 6  # lines looked at to find those (cnn: a teaser 8 lines above a byline)
-REPEAT_MIN_WORDS = 5  # shorter repeated lines are menu items ("U.S. News")
-DATE_BONUS = 2.0
-BYLINE_BONUS = 1.5
-REPEAT_BONUS = 2.0
-TITLE_FULL_WORDS = 12
-DATELINE_MAX_WORDS = 20
-YEAR_LINE_WORDS = 8  # a line with a year but no clock is a date line only when this short
+_T = tuned("dump")  # values and their calibration: dateline/tuned.toml [dump]
+GOOD_MIN_WORDS = _T["good_min_words"]
+GOOD_MIN_STOP_SHARE = _T["good_min_stop_share"]
+CHROME_COST = _T["chrome_cost"]
+SHORT_COST = _T["short_cost"]
+BREAK_RUN = _T["break_run"]
+DENSITY_POWER = _T["density_power"]
+LONG_PARA = _T["long_para"]
+MIN_PARAS = _T["min_paras"]
+MERGE_GAP = _T["merge_gap"]
+MERGE_MIN_SHARE = _T["merge_min_share"]
+TITLE_LOOKBACK = _T["title_lookback"]
+TITLE_FAR = _T["title_far"]
+TITLE_MIN_WORDS, TITLE_MAX_WORDS = _T["title_min_words"], _T["title_max_words"]
+TITLE_NEAR_LINES = _T["title_near_lines"]
+TITLE_NEAR_SCAN = _T["title_near_scan"]
+REPEAT_MIN_WORDS = _T["repeat_min_words"]
+DATE_BONUS = _T["date_bonus"]
+BYLINE_BONUS = _T["byline_bonus"]
+REPEAT_BONUS = _T["repeat_bonus"]
+TITLE_FULL_WORDS = _T["title_full_words"]
+DATELINE_MAX_WORDS = _T["dateline_max_words"]
+YEAR_LINE_WORDS = _T["year_line_words"]
 DATELINE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
 CRUMB = re.compile(r" [>»/] ")
 # A clock time or a numeric date marks a dateline, never a headline ("AFP 30 avril 2015 à 07:19").

@@ -34,31 +34,19 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from dateline.lexicon import read_lexicon
 from dateline.link.features import attach_context, interval, names_overlap
 from dateline.timex.value import gap_days, parse_day
+from dateline.tuned import tuned
 
-# Thresholds calibrated on the links dev set (benchmarks/links.py + a grid over these
-# constants, events from the events stage). First pass (2026-11-28): NEAR_SIM 0.25 / FAR_SIM
-# 0.3 gave xd F1 0.252. Second pass, with date intervals, masked numbers and names: NEAR 0.3
-# / FAR 0.5 / NAME_BONUS 0.05 give xd F1 0.317 (P 0.50, R 0.23); NEAR 0.25 -> 0.283 (same-day
-# moves of different indexes link), FAR 0.45 -> 0.302, FAR 0.3 -> 0.248 (the daily market moves
-# of different days link; the few true far pairs score 0.13-0.48 either way).
+_T = tuned("link")  # values and their calibration: dateline/tuned.toml [link]
 Day = date  # a field below is named "date": the type under another name
-
-NEAR_SIM = 0.3
-FAR_SIM = 0.5            # for mentions more than DATE_WINDOW_DAYS apart
-WEAK_SIM = 0.6           # for light and reporting verbs (lexicons/link_weak_actions.tsv)
-# Two reports more than this many days apart (their own written dates, else their articles'
-# days) need FAR_SIM: a wider window (45 days) links the daily market moves of different days;
-# 4 or 7 days cost 0.015 of xd F1 (moves of one crisis week link).
-DATE_WINDOW_DAYS = 2
-# Both sentences give numbers and share none ("fell 3.16%" / "fell 100.12 points"): two
-# measurements, two events. 1.0 acts as a veto; 0.2 and 0.4 left 12 such false pairs on dev.
-NUMBER_PENALTY = 1.0
-SOURCE_BONUS = 0.1
-TARGET_BONUS = 0.05
-PLACE_BONUS = 0.05
-# Both sentences name one entity (canonical names, features.names_overlap): 0.05 adds 0.02 of
-# xd F1 at NEAR 0.3; 0.1 links the market reports that all name the same indexes.
-NAME_BONUS = 0.05
+NEAR_SIM = _T["near_sim"]
+FAR_SIM = _T["far_sim"]
+WEAK_SIM = _T["weak_sim"]
+DATE_WINDOW_DAYS = _T["date_window_days"]
+NUMBER_PENALTY = _T["number_penalty"]
+SOURCE_BONUS = _T["source_bonus"]
+TARGET_BONUS = _T["target_bonus"]
+PLACE_BONUS = _T["place_bonus"]
+NAME_BONUS = _T["name_bonus"]
 # Design choices measured on MEANTIME dev (no longer switchable): a mention joins a cluster
 # by single link to its best member (per-document min/mean linkage cost more recall than they
 # saved precision); an event dated only by its article is also dated by the dates written in
