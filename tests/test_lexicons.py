@@ -7,7 +7,7 @@ import re
 import pytest
 
 from dateline.lexicon import PACKAGE_DIR, SCHEMAS, read_lexicon
-from dateline.vocab import PLOVER_TYPES, FrameKind
+from dateline.vocab import PLOVER_TYPES, CameoRoot, FrameKind, Mode
 
 ISO2 = re.compile(r"[A-Z]{2}")
 ISO3 = re.compile(r"[A-Z]{3}")
@@ -21,7 +21,10 @@ CHECKS = {
     ("demonyms.tsv", "country"): ISO2.fullmatch,
     ("actors.tsv", "country"): ISO3.fullmatch,
     ("event_triggers.tsv", "type"): TYPES.__contains__,
-    ("event_triggers.tsv", "cameo"): CAMEO.fullmatch,
+    ("event_triggers.tsv", "cameo"): lambda v: CAMEO.fullmatch(v) and v[:2] in set(CameoRoot),
+    ("event_triggers.tsv", "mode"): lambda v: v in set(Mode),
+    ("event_intents.tsv", "threat_mode"): lambda v: v in set(Mode),
+    ("event_intents.tsv", "reversed_mode"): lambda v: v in set(Mode),
     ("event_triggers.tsv", "frame"): lambda v: v in set(FrameKind) or ARGUMENT.fullmatch(v),
     ("event_intents.tsv", "intent_type"): TYPES.__contains__,
     ("event_intents.tsv", "negated_type"): TYPES.__contains__,

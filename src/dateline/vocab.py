@@ -146,3 +146,87 @@ class RejectCode(StrEnum):
     BAD_SOURCE = "bad_source"  # not a URL or sources file
     MALFORMED_XML = "malformed_xml"  # a feed or sitemap that is not well-formed
     NOT_A_FEED = "not_a_feed"  # an HTML page or other XML where a feed was expected
+
+
+class Mode(StrEnum):
+    """PLOVER modes dateline codes (the ``mode`` of an event; lexicons may use only these)."""
+
+    ABDUCT = "abduct"
+    ACCESS = "access"
+    AERIAL = "aerial"
+    ALLEGE = "allege"
+    ARREST = "arrest"
+    BEAT = "beat"
+    BOYCOTT = "boycott"
+    CEASEFIRE = "ceasefire"
+    CENSOR = "censor"
+    CONVICT = "convict"
+    CROWD_CONTROL = "crowd-control"
+    CURFEW = "curfew"
+    CYBER = "cyber"
+    DEMO = "demo"
+    DEPORT = "deport"
+    DESTROY = "destroy"
+    DISAPPROVE = "disapprove"
+    DISARM = "disarm"
+    DISCONTINUE = "discontinue"
+    DRONE = "drone"
+    EXPEL = "expel"
+    EXPLOSIVES = "explosives"
+    FIREARMS = "firearms"
+    HEAVY_WEAPONS = "heavy-weapons"
+    HUNGER = "hunger"
+    INVESTIGATE = "investigate"
+    MARTIAL_LAW = "martial-law"
+    MEET = "meet"
+    MULTILATERAL = "multilateral"
+    OBSTRUCT = "obstruct"
+    PHONE = "phone"
+    POLICE = "police"
+    RELATIONS = "relations"
+    RELEASE = "release"
+    RESIGN = "resign"
+    RESTRICT = "restrict"
+    RIOT = "riot"
+    SEIZE = "seize"
+    STRIKE = "strike"
+    SUICIDE_ATTACK = "suicide-attack"
+    TARGETED = "targeted"
+    TORTURE = "torture"
+    TROOPS = "troops"
+    VIOLENCE = "violence"
+    VISIT = "visit"
+    WITHDRAW = "withdraw"
+
+
+class CameoRoot(StrEnum):
+    """The 20 CAMEO root codes; a three-digit code ``<root>0`` is the root's general event."""
+
+    MAKE_STATEMENT = "01"
+    APPEAL = "02"
+    EXPRESS_INTENT_TO_COOPERATE = "03"
+    CONSULT = "04"
+    ENGAGE_IN_DIPLOMATIC_COOPERATION = "05"
+    ENGAGE_IN_MATERIAL_COOPERATION = "06"
+    PROVIDE_AID = "07"
+    YIELD = "08"
+    INVESTIGATE = "09"
+    DEMAND = "10"
+    DISAPPROVE = "11"
+    REJECT = "12"
+    THREATEN = "13"
+    PROTEST = "14"
+    EXHIBIT_FORCE_POSTURE = "15"
+    REDUCE_RELATIONS = "16"
+    COERCE = "17"
+    ASSAULT = "18"
+    FIGHT = "19"
+    USE_UNCONVENTIONAL_MASS_VIOLENCE = "20"
+
+    @property
+    def general(self) -> str:
+        """The root's general three-digit code ("13" -> "130")."""
+        return f"{self.value}0"
+
+
+THREATEN_WITH_FORCE = "138"  # CAMEO: threaten with military force

@@ -13,7 +13,7 @@ from typing import Any
 from dateline.events.lexicon import intents, triggers
 from dateline.events.scope import announced_object, headline_future, nominal_denied
 from dateline.events.triggers import LIGHT, Trigger, frame_chain
-from dateline.vocab import Status
+from dateline.vocab import THREATEN_WITH_FORCE, CameoRoot, Mode, Status
 
 # grammar words, not lexicon facts: English future/conditional modals and clause markers
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
@@ -111,26 +111,28 @@ def _framed(act: Act, frame: Trigger, negated: bool) -> Coding:
     rule = intents().get(act.action)
     if kind == "threat":
         mode = act.mode if act.action == "THREATEN" else (rule.threat_mode if rule else None)
-        return Coding("THREATEN", act.action, mode, "138" if act.action == "ASSAULT" else "130",
-                      Status.THREATENED)
+        cameo = (THREATEN_WITH_FORCE if act.action == "ASSAULT"
+                 else CameoRoot.THREATEN.general)
+        return Coding("THREATEN", act.action, mode, cameo, Status.THREATENED)
     if kind == "refuse" or (kind == "intent" and negated):
         # the act is refused: its status is denied (follow-through reads it as a contradiction)
-        return Coding("REJECT", act.action, "meet" if act.action == "CONSULT" else None, "120",
+        return Coding("REJECT", act.action, Mode.MEET if act.action == "CONSULT" else None,
+                      CameoRoot.REJECT.general,
                       Status.DENIED if act.action != "REJECT" else Status.OCCURRED)
     if kind == "reverse":
         return Coding(act.type, act.action, act.mode, act.cameo, Status.OCCURRED)
     if kind == "oblige" and negated:
-        return Coding("REJECT", act.action, None, "120", Status.OCCURRED)
+        return Coding("REJECT", act.action, None, CameoRoot.REJECT.general, Status.OCCURRED)
     if kind in ("demand", "oblige"):
-        return Coding("REQUEST", act.action, None, "100", Status.OCCURRED)
+        return Coding("REQUEST", act.action, None, CameoRoot.DEMAND.general, Status.OCCURRED)
     if kind == "order":
         concede = act.action in ("RETREAT", "CONCEDE")
         return Coding("CONCEDE" if concede else act.type, act.action, act.mode, act.cameo,
                       Status.ORDERED)
     intent = rule.intent_type if rule else act.type
     if intent == "THREATEN":
-        return Coding(intent, act.action, rule.threat_mode if rule else None, "130",
-                      Status.THREATENED)
+        return Coding(intent, act.action, rule.threat_mode if rule else None,
+                      CameoRoot.THREATEN.general, Status.THREATENED)
     return Coding(intent, act.action, act.mode, act.cameo, Status.PROMISED)
 
 
@@ -190,7 +192,8 @@ def code(trig: Trigger) -> Coding:
         return Coding(e.type, e.action, e.mode, e.cameo, Status.DENIED)
     negated = is_negated(head) or any(is_negated(g.head) for g in chain[:1])
     if _has_child(head, {"aux"}, OBLIGATION_AUX):  # "must (not)": a demand (or a refusal)
-        return Coding("REJECT" if negated else "REQUEST", e.action, None, "100", Status.OCCURRED)
+        return Coding("REJECT" if negated else "REQUEST", e.action, None, CameoRoot.DEMAND.general,
+                      Status.OCCURRED)
     if chain:
         act = Act(e.type, e.action, e.mode, e.cameo)
         ruling = ruling_frame(chain)
@@ -204,7 +207,8 @@ def code(trig: Trigger) -> Coding:
     rule = intents().get(e.action)
     if negated and rule is not None:
         if rule.negated_type:  # "did not withdraw": REJECT of the act, which is denied
-            return Coding(rule.negated_type, e.action, None, "120", Status.DENIED)
+            return Coding(rule.negated_type, e.action, None, CameoRoot.REJECT.general,
+                          Status.DENIED)
         return Coding(e.type, e.action, e.mode, e.cameo, Status.DENIED)
     lights = [g for g in frame_chain(trig) if g.frame in LIGHT]
     future = is_future(head) or any(is_future(t) for t in trig.tokens) or any(
@@ -230,7 +234,8 @@ def _intended(e: Any, rule: Any, conditional: bool, announced: bool) -> Coding:
     """An act stated as future: its intent type; a conditional ("unless") makes it a threat."""
     intent = "THREATEN" if conditional else rule.intent_type
     if intent == "THREATEN":
-        return Coding(intent, e.action, rule.threat_mode or e.mode, "130", Status.THREATENED)
+        return Coding(intent, e.action, rule.threat_mode or e.mode,
+                      CameoRoot.THREATEN.general, Status.THREATENED)
     return Coding(intent, e.action, e.mode, e.cameo,
                   Status.ANNOUNCED if announced else Status.PROMISED)
 
