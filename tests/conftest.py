@@ -56,14 +56,10 @@ def seed_text() -> str:
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
     """URL of a live read-only API/UI server over the API tests' three documents."""
-    from api.apidata import build_db, live_server
+    from api.apidata import app_over, live_server
 
-    from dateline.api import create_app
-
-    app = create_app(build_db(tmp_path_factory.mktemp("ui") / "ui.duckdb"))
-    with live_server(app) as url:
+    with app_over(tmp_path_factory.mktemp("ui") / "ui.duckdb") as app, live_server(app) as url:
         yield url
-    app.state.db.close()
 
 
 @pytest.fixture(scope="module")

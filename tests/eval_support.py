@@ -9,20 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dateline.config import Settings
-from dateline.model import RawDoc
 from dateline.pipeline import Pipeline
+from dateline.sources.jsonl import input_docs
 
-INPUT_KEYS = ("id", "title", "url", "published", "text")  # never "gold"
-
-
-def dev_inputs(lines: Sequence[str]) -> list[RawDoc]:
-    """RawDocs built from dev lines' input fields only (the text is used verbatim)."""
-    docs = []
-    for line in lines:
-        d = {k: v for k, v in json.loads(line).items() if k in INPUT_KEYS}
-        docs.append(RawDoc(id=d["id"], kind="text", content=d["text"], url=d.get("url"),
-                           title=d.get("title"), published=d.get("published")))
-    return docs
+dev_inputs = input_docs  # the pipeline reads the input fields only, never gold
 
 
 def scorer_line(shared_dir: Path, scorer: str, gold: Path, pred: Path) -> dict[str, float]:

@@ -247,3 +247,15 @@ def build_linked_db(path: Path) -> Path:
     with Store(path) as store:
         relink(store)
     return path
+
+
+@contextmanager
+def app_over(path: Path, build: Any = build_db) -> Iterator[Any]:
+    """The API app over a database that ``build`` writes at ``path``; closed after."""
+    from dateline.api import create_app
+
+    app = create_app(build(path))
+    try:
+        yield app
+    finally:
+        app.state.db.close()

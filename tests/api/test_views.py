@@ -3,7 +3,7 @@ the PLOVER toggle and actor keys filter events, the timeline reads the linking t
 from __future__ import annotations
 
 import pytest
-from apidata import build_linked_db
+from apidata import app_over, build_linked_db
 
 
 @pytest.fixture(scope="module")
@@ -11,12 +11,9 @@ def linked(tmp_path_factory):
     """A client over the test documents plus record_network(), after linking."""
     from fastapi.testclient import TestClient
 
-    from dateline.api import create_app
-
-    app = create_app(build_linked_db(tmp_path_factory.mktemp("views") / "v.duckdb"))
-    with TestClient(app) as c:
+    path = tmp_path_factory.mktemp("views") / "v.duckdb"
+    with app_over(path, build_linked_db) as app, TestClient(app) as c:
         yield c
-    app.state.db.close()
 
 
 @pytest.mark.parametrize(("query", "nodes"), [

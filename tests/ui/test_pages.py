@@ -13,14 +13,11 @@ SHOTS = Path(__file__).resolve().parents[2] / "docs" / "img"
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
     """A live server over the test documents plus an entity-coded one, linked."""
-    from api.apidata import build_linked_db, live_server
+    from api.apidata import app_over, build_linked_db, live_server
 
-    from dateline.api import create_app
-
-    app = create_app(build_linked_db(tmp_path_factory.mktemp("ui") / "ui.duckdb"))
-    with live_server(app) as url:
+    path = tmp_path_factory.mktemp("ui") / "ui.duckdb"
+    with app_over(path, build_linked_db) as app, live_server(app) as url:
         yield url
-    app.state.db.close()
 
 
 def _page(chrome):

@@ -37,9 +37,13 @@ class Linkable(Protocol):
 
 
 def interval(value: str | None) -> tuple[date, date] | None:
-    """The first and last day a TIMEX3 date value covers (None when it is not a date)."""
+    """The first and last day a TIMEX3 date value covers, for linking: None when it is not a
+    date, and (as the linker was calibrated) for seasons and values with unknown parts
+    ("2011-06-XX"), whose spans have not been measured on the links dev set."""
     parsed = TimexValue.parse(value)
-    return parsed.interval if parsed else None
+    if parsed is None or parsed.unit == "season" or "X" in parsed.value.split("T")[0]:
+        return None
+    return parsed.interval
 
 
 def name_key(text: str) -> str:

@@ -19,21 +19,10 @@ import time
 from pathlib import Path
 
 from dateline.config import Settings
-from dateline.model import RawDoc
 from dateline.pipeline import Pipeline
+from dateline.sources.jsonl import input_docs
 
-INPUT_KEYS = ("id", "title", "url", "published", "text")  # never "gold"
 STAGES = ["nlp", "entities", "quotes"]
-
-
-def raw_docs(lines: list[str]) -> list[RawDoc]:
-    """RawDocs from the input fields of PolNeAR-format lines (text used verbatim)."""
-    docs = []
-    for line in lines:
-        d = {k: v for k, v in json.loads(line).items() if k in INPUT_KEYS}
-        docs.append(RawDoc(id=d["id"], kind="text", content=d["text"], url=d.get("url"),
-                           title=d.get("title"), published=d.get("published")))
-    return docs
 
 
 def predict(lines: list[str], pred: Path) -> float:
@@ -41,7 +30,7 @@ def predict(lines: list[str], pred: Path) -> float:
     pipeline = Pipeline.from_settings(Settings(), STAGES)
     t0 = time.perf_counter()
     with pred.open("w", encoding="utf-8") as out:
-        for rec in pipeline.run(raw_docs(lines)):
+        for rec in pipeline.run(input_docs(lines)):
             out.write(json.dumps(rec) + "\n")
     return time.perf_counter() - t0
 

@@ -56,16 +56,22 @@ def mention(tok: Any) -> tuple[int, int]:
     return left.idx, right.idx + len(right)
 
 
-def clause(tok: Any) -> tuple[int, int] | None:
-    """A content clause's span without a leading 'that' or edge punctuation."""
-    toks = [t for t in tok.subtree]
-    while toks and (toks[0].dep_ == "mark" or toks[0].is_punct or toks[0].is_space):
+def _content_span(toks: list[Any], lead_mark: bool) -> tuple[int, int] | None:
+    """The span of content tokens without edge punctuation (and a leading 'that' when
+    ``lead_mark``); None when too few words are left."""
+    while toks and ((lead_mark and toks[0].dep_ == "mark") or toks[0].is_punct
+                    or toks[0].is_space):
         toks.pop(0)
     while toks and (toks[-1].is_punct and not toks[-1].is_quote or toks[-1].is_space):
         toks.pop()
     if sum(1 for t in toks if t.is_alpha) < MIN_CONTENT_WORDS:
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def clause(tok: Any) -> tuple[int, int] | None:
+    """A content clause's span without a leading 'that' or edge punctuation."""
+    return _content_span(list(tok.subtree), lead_mark=True)
 
 
 def subject_of(verb: Any) -> Any | None:
@@ -95,13 +101,7 @@ def parenthetical(tok: Any) -> tuple[int, int] | None:
     toks = [t for t in tok.head.subtree if t.i not in inner]
     if any(t.is_quote for t in toks):  # quotation marks: the quote stage places those
         return None
-    while toks and (toks[0].is_punct or toks[0].is_space):
-        toks.pop(0)
-    while toks and (toks[-1].is_punct and not toks[-1].is_quote or toks[-1].is_space):
-        toks.pop()
-    if sum(1 for t in toks if t.is_alpha) < MIN_CONTENT_WORDS:
-        return None
-    return toks[0].idx, toks[-1].idx + len(toks[-1])
+    return _content_span(toks, lead_mark=False)
 
 
 def verb_frame(tok: Any) -> Frame | None:

@@ -5,7 +5,7 @@ Other keys on a line (e.g. ``gold`` in evaluation sets) are never read.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,3 +56,17 @@ def read_jsonl(path: Path, options: ReadOptions) -> Iterator[RawDoc | dict[str, 
                                    f"{origin}: a line must be a JSON object", origin)
                 continue
             yield _line_doc(obj, line, origin, options)
+
+
+EVAL_INPUT_KEYS = ("id", "title", "url", "published", "text")  # never "gold"
+
+
+def input_docs(lines: Sequence[str]) -> list[RawDoc]:
+    """RawDocs from the input fields of evaluation-set lines (``../shared`` dev files): the
+    text used verbatim, the gold annotations never read."""
+    docs = []
+    for line in lines:
+        d = {k: v for k, v in json.loads(line).items() if k in EVAL_INPUT_KEYS}
+        docs.append(RawDoc(id=d["id"], kind="text", content=d["text"], url=d.get("url"),
+                           title=d.get("title"), published=d.get("published")))
+    return docs
