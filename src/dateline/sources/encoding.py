@@ -33,6 +33,15 @@ _ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252",
             "x-sjis": "shift_jis", "gb2312": "gb18030", "gbk": "gb18030"}
 
 
+def content_type_charset(content_type: str) -> str | None:
+    """The ``charset`` parameter of a Content-Type header value, if any."""
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"' ")
+    return None
+
+
 def normalise_label(label: str | None) -> str | None:
     """A Python codec name for a charset label, or None when Python does not know it."""
     if not label:

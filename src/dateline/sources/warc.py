@@ -24,7 +24,7 @@ from typing import Any
 from dateline.config import Settings
 from dateline.errors import LimitExceeded
 from dateline.model import RawDoc, error_record
-from dateline.sources.encoding import decode_bytes
+from dateline.sources.encoding import content_type_charset, decode_bytes
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 READ_CHUNK = 1 << 16
@@ -109,8 +109,7 @@ def _html_payload(rec: Any, settings: Settings) -> tuple[bytes, str | None] | No
     enc = hdrs.get("content-encoding", "").lower()
     if "gzip" in enc or "deflate" in enc:
         body = decompress(body, enc, settings)
-    charset = ctype.split("charset=")[1].split(";")[0].strip() if "charset=" in ctype else None
-    return body, charset
+    return body, content_type_charset(ctype)
 
 
 def _record(rec: Any, path: Path, settings: Settings) -> RawDoc | dict[str, Any] | None:

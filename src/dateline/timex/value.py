@@ -2,9 +2,9 @@
 and how two compare. Times, event dating, linking, follow-through, the store and the
 exports all read values through it.
 
-A value is read by its prefix (``2016-03-15T10:00`` is a day, ``2016-03-XX`` a month,
-``2016-XX`` a year); references (``PRESENT_REF``), durations and values without a year
-(``XXXX-12-11``) cover no known days and parse to None.
+A value is read by its prefix (``2016-03-15T10:00`` is a day, ``2016-03`` followed by an
+unknown day a month); references (``PRESENT_REF``), durations and dates whose year is
+unknown (TIMEX3's unknown-year digits) cover no known days and parse to None.
 """
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ from dateline.engines.local import batched, run_batches
 from dateline.engines.pool import WorkerPool
 from dateline.errors import DatelineError
 from dateline.model import RawDoc
-from dateline.sources.encoding import decode_bytes
+from dateline.sources.encoding import content_type_charset, decode_bytes
 from dateline.sources.ids import content_hash, doc_id_for
 from dateline.watch import state
 from dateline.watch.politeness import PoliteClient, Throttled
@@ -60,14 +60,6 @@ class CycleReport:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
         ("fetched", "fetch_failed", "stored", "updated", "unchanged", "rejected"), 0))
     queue: dict[str, int] = field(default_factory=dict)
-
-
-def _charset(content_type: str) -> str | None:
-    for part in content_type.split(";")[1:]:
-        key, _, value = part.strip().partition("=")
-        if key.lower() == "charset" and value:
-            return value.strip('"\' ')
-    return None
 
 
 def _read_source(con: Any, client: PoliteClient, source: Source, settings: Settings
@@ -161,7 +153,8 @@ def _tally(con: Any, url: str, report: CycleReport) -> None:
 
 def _raw_doc(row: dict[str, Any], settings: Settings) -> RawDoc:
     body = row["body"] or b""
-    text, encoding = decode_bytes(body, _charset(row["content_type"] or ""), settings)
+    text, encoding = decode_bytes(body, content_type_charset(row["content_type"] or ""),
+                                  settings)
     kind = "page_text" if (row["content_type"] or "").startswith("text/plain") else "html"
     return RawDoc(id=doc_id_for(url=row["url"]), kind=kind, content=text, url=row["url"],
                   published_default=row["published"], title=row["title"],

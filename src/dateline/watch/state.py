@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from dateline.errors import StoreError
 from dateline.store.migrations import WATCH_MIGRATIONS, migrate
@@ -87,24 +88,41 @@ def source_failed(con: Any, url: str, message: str) -> None:
 
 
 def enqueue(con: Any, source_url: str, entries: Iterable[Entry]) -> tuple[int, int]:
-    """Queue unseen URLs, and seen ones whose feed entry changed; return (new, changed)."""
-    new = changed = 0
-    for e in entries:
-        row = con.execute("SELECT entry_version, status FROM watch_queue WHERE url = ?",
-                          [e.url]).fetchone()
-        if row is None:
+    """Queue unseen URLs, and seen ones whose feed entry changed; return (new, changed).
+
+    One lookup for the whole listing, then one bulk insert and one bulk update (Arrow)."""
+    listed = list({e.url: e for e in entries}.values())
+    known = {url: (version, status) for url, version, status in con.execute(
+        "SELECT url, entry_version, status FROM watch_queue WHERE url IN (SELECT unnest(?))",
+        [[e.url for e in listed]]).fetchall()} if listed else {}
+    new = [e for e in listed if e.url not in known]
+    changed = [e for e in listed if e.url in known and known[e.url][0] != e.version
+               and known[e.url][1] in ("stored", "failed")]
+    at = now()
+    if new:
+        con.register("_watch_new", pa.table({
+            "url": [e.url for e in new], "entry_version": [e.version for e in new],
+            "published": [e.published for e in new], "title": [e.title for e in new]}))
+        try:
             con.execute("INSERT INTO watch_queue (url, source_url, entry_version, published, "
-                        "title, status, attempts, first_seen, updated_at) "
-                        "VALUES (?, ?, ?, ?, ?, 'queued', 0, ?, ?)",
-                        [e.url, source_url, e.version, e.published, e.title, now(), now()])
-            new += 1
-        elif row[0] != e.version and row[1] in ("stored", "failed"):
-            con.execute("UPDATE watch_queue SET entry_version = ?, published = ?, title = ?, "
-                        "status = 'queued', attempts = 0, code = NULL, message = NULL, "
-                        "not_before = NULL, updated_at = ? WHERE url = ?",
-                        [e.version, e.published, e.title, now(), e.url])
-            changed += 1
-    return new, changed
+                        "title, status, attempts, first_seen, updated_at) SELECT url, ?, "
+                        "entry_version, published, title, 'queued', 0, ?, ? FROM _watch_new",
+                        [source_url, at, at])
+        finally:
+            con.unregister("_watch_new")
+    if changed:
+        con.register("_watch_changed", pa.table({
+            "url": [e.url for e in changed], "entry_version": [e.version for e in changed],
+            "published": [e.published for e in changed],
+            "title": [e.title for e in changed]}))
+        try:
+            con.execute("UPDATE watch_queue SET entry_version = c.entry_version, published = "
+                        "c.published, title = c.title, status = 'queued', attempts = 0, "
+                        "code = NULL, message = NULL, not_before = NULL, updated_at = ? "
+                        "FROM _watch_changed c WHERE watch_queue.url = c.url", [at])
+        finally:
+            con.unregister("_watch_changed")
+    return len(new), len(changed)
 
 
 def due(con: Any, status: str, limit: int) -> list[dict[str, Any]]:
