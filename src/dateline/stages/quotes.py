@@ -22,6 +22,7 @@ from dateline.coref import Resolver
 from dateline.model import Article, Quote
 from dateline.quotes.frames import Frame, mention, sentence_frames
 from dateline.quotes.marks import Region, quote_regions
+from dateline.quotes.speakers import rank_speakers
 from dateline.vocab import Fact
 
 # Share of a content clause's letters that must lie inside quotation marks for the quote
@@ -280,10 +281,18 @@ class QuoteStage:
         if article.doc is None:
             article.quotes = []
             return article
+        pairing = self.pair(article)
+        quotes = rank_speakers(article, pairing.resolver, pairing.quotes, pairing.regions,
+                               pairing.frames)
+        article.quotes = sorted(quotes, key=lambda q: (q.start, q.end))
+        return article
+
+    @staticmethod
+    def pair(article: Article) -> _Pairing:
+        """The rules' quotes of a parsed article (speakers not yet re-ranked)."""
         pairing = _Pairing(article, Resolver(article))
         for region in pairing.regions:
             pairing.place(region)
         pairing.indirect()
         pairing.relays()
-        article.quotes = sorted(pairing.quotes, key=lambda q: (q.start, q.end))
-        return article
+        return pairing

@@ -1,0 +1,397 @@
+"""Learned speaker choice for quotes: candidates, features, one model call per document.
+
+The quote stage's rules pick a speaker mention for every quote; this module re-ranks it
+among the mentions nearby. Candidates (merged by their head token): the rule's choice, the
+speakers of the speech frames nearby, noun chunks (names, descriptions, pronouns) and entity
+mentions of the quote's sentences, the two before and the one after (outside the quote's own
+content), and the previous quote's speaker. Each candidate becomes a row of ``FEATURES``; the
+shipped LightGBM model (``dateline train quote_speakers``) scores all rows of a document in
+one call; each quote takes its best candidate; when the best scores below the model's
+threshold the rules' choice stands (a pattern the training data lacks, such as a dash
+signature), and with no rule speaker either the quote keeps none. Scare quotes keep no
+speaker; a statement whose own frame names a relay keeps the rules' speaker, and elsewhere
+the relay is never a candidate. The chosen mention resolves to a canonical name and id
+through ``dateline.coref.Resolver``; ``reported_by`` stays as the rules set it.
+"""
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from dateline.coref import Resolver, pronouns, titles, voices
+from dateline.model import Article, Quote
+from dateline.quotes.frames import Frame, speech_verbs, subject_of
+from dateline.quotes.marks import Region, paragraphs
+
+TASK = "quote_speakers"
+FEATURES = (
+    "is_rule", "rule_none", "rule_inherited", "has_cue", "is_frame_speaker", "frame_cue_gap",
+    "is_cue_subject", "head_is_cue", "grandhead_is_cue", "head_speech_class", "root_dep",
+    "root_pos", "ent_type", "is_pronoun", "pronoun_agree", "title_word", "voice_word",
+    "capitalised", "n_words", "before_quote", "char_gap", "sent_gap", "cue_char_gap",
+    "same_sent_as_cue", "in_other_quote", "in_leadin", "is_prev_speaker", "named_in_quote",
+    "ent_mentions", "ent_rank", "kind", "quote_words", "n_cands", "dist_rank", "has_entity",
+    "is_relative", "prev_quote_gap", "is_prev_candidate", "inside_content", "same_paragraph",
+    "para_gap",
+)
+CATEGORICAL = ("root_dep", "root_pos", "ent_type", "kind", "head_speech_class")
+DEPS = ("nsubj", "nsubjpass", "pobj", "dobj", "appos", "compound", "poss", "conj", "attr",
+        "ROOT", "dative", "npadvmod", "nmod", "ccomp", "agent", "amod")
+POS = ("PROPN", "NOUN", "PRON")
+ENT_TYPES = ("PERSON", "ORG", "NORP", "GPE")
+KINDS = ("direct", "mixed", "indirect")
+VERB_CLASSES = ("speech", "report", "belief")
+AGREE = ("PERSON", "ORG", "PLURAL")
+# Sentences before the quote's first sentence (and after its last) that give candidates;
+# on PolNeAR train the candidates of this window hold a right speaker for 99.5% of the
+# rule quotes matched to a gold attribution with a source.
+SENTS_BEFORE = 2
+SENTS_AFTER = 1
+RELATIVE = frozenset({"who", "which", "that"})
+NP_DEPS = ("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr",
+           "ROOT")
+
+
+def _code(value: str | None, table: tuple[str, ...]) -> int:
+    """Index of a value in a fixed table, ``len(table)`` for anything else."""
+    return table.index(value) if value in table else len(table)
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """What a candidate's head token says, computed once per document and token."""
+
+    i: int
+    head: int
+    grandhead: int
+    verb_class: int
+    dep: int
+    pos: int
+    pron: bool
+    title: bool
+    voice: bool
+    eid: str | None
+    etype: int
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One possible speaker mention of one quote, merged by head token."""
+
+    quote: int
+    start: int
+    end: int
+    root: Head
+    is_rule: bool = False
+    frame: Frame | None = None
+    is_prev: bool = False
+
+
+class DocView:
+    """What every quote of one article shares: chunks, entities, sentence index, counts."""
+
+    def __init__(self, article: Article, resolver: Resolver, regions: list[Region],
+                 frames: list[Frame]):
+        self.article, self.text, self.doc = article, article.text, article.doc
+        self.resolver, self.regions, self.frames = resolver, regions, frames
+        self.sent_starts = [s.start for s in article.sentences]
+        ents = sorted(article.entities, key=lambda e: (e.start, e.end))
+        self.ents = ents
+        self.ent_starts = [e.start for e in ents]
+        self.heads: dict[int, Head] = {}
+        self.roots: dict[tuple[int, int], int | None] = {}
+        spans = nominal_spans(self.doc)
+        spans += [(e.start, e.end, r) for e in ents
+                  if (r := self.root(e.start, e.end)) is not None]
+        spans.sort()
+        self.spans = spans
+        self.span_starts = [s for s, _, _ in spans]
+        counts = Counter(e.id for e in ents if e.id)
+        self.ent_count = counts
+        self.ent_rank = {i: r + 1 for r, (i, _) in enumerate(counts.most_common())}
+        self.frame_starts = [f.cue_start for f in frames]
+        self.relay_cues = {f.cue_start for f in frames if f.relay is not None}
+        self.para_starts = [s for s, _ in paragraphs(self.text)]
+        self.region_starts = [r.start for r in regions]
+
+    def sent(self, offset: int) -> int:
+        """Index of the sentence holding an offset."""
+        return max(0, bisect.bisect_right(self.sent_starts, offset) - 1)
+
+    def para(self, offset: int) -> int:
+        """Index of the paragraph holding an offset."""
+        return max(0, bisect.bisect_right(self.para_starts, offset) - 1)
+
+    def sent_range(self, first: int, last: int) -> tuple[int, int]:
+        """Character bounds of sentences ``first``..``last`` (clipped)."""
+        n = len(self.sent_starts)
+        first, last = max(0, first), min(n - 1, last)
+        end = self.sent_starts[last + 1] if last + 1 < n else len(self.text)
+        return self.sent_starts[first], end
+
+    def root(self, start: int, end: int) -> int | None:
+        """The index of a character span's head token (cached)."""
+        key = (start, end)
+        if key not in self.roots:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            self.roots[key] = span.root.i if span is not None and len(span) else None
+        return self.roots[key]
+
+    def head(self, i: int) -> Head:
+        """The cached ``Head`` of token ``i``."""
+        got = self.heads.get(i)
+        if got is None:
+            tok = self.doc[i]
+            head, lemma = tok.head, tok.lemma_.lower()
+            ent = self.entity_at(tok.idx)
+            got = self.heads[i] = Head(
+                i, head.i, head.head.i, _code(speech_verbs().get(head.lemma_.lower()),
+                                              VERB_CLASSES),
+                _code(tok.dep_, DEPS), _code(tok.pos_, POS), tok.pos_ == "PRON",
+                lemma in titles(), lemma in voices(), ent.id if ent else None,
+                _code(ent.type if ent else None, ENT_TYPES))
+        return got
+
+    def entity_at(self, offset: int) -> Any | None:
+        """The entity mention covering an offset, if any."""
+        i = bisect.bisect_right(self.ent_starts, offset) - 1
+        while i >= 0 and self.ents[i].start <= offset:
+            if self.ents[i].end > offset:
+                return self.ents[i]
+            i -= 1
+        return None
+
+    def names(self, start: int, end: int, root: int) -> str:
+        """A mention's text, or its entity's canonical name when its head names one (the
+        way the rules write ``reported_by``)."""
+        text = self.text[start:end]
+        eid = self.head(root).eid
+        return (self.resolver.canonical(eid) or text) if eid else text
+
+    def ids_inside(self, start: int, end: int) -> set[str]:
+        """Entity ids mentioned between two offsets."""
+        lo = bisect.bisect_left(self.ent_starts, start)
+        hi = bisect.bisect_left(self.ent_starts, end)
+        return {e.id for e in self.ents[lo:hi]}
+
+    def in_region(self, offset: int) -> bool:
+        """Whether an offset lies inside quotation marks."""
+        i = bisect.bisect_right(self.region_starts, offset) - 1
+        return any(r.start <= offset < r.end for r in self.regions[max(0, i - 1):i + 1])
+
+    def cue_token(self, quote: Quote) -> Any | None:
+        """The first token of a quote's cue."""
+        if quote.cue_start is None or quote.cue_end is None:
+            return None
+        span = self.doc.char_span(quote.cue_start, quote.cue_end, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+
+def nominal_spans(doc: Any) -> list[tuple[int, int, int]]:
+    """(start, end, head index) of base noun phrases: spaCy's English noun-chunk rule
+    (nominal heads in argument relations, their left edge to the head; conjuncts too),
+    filtered on the doc's arrays first so only nominal tokens are visited."""
+    from spacy.attrs import DEP, POS
+    from spacy.symbols import NOUN, PRON, PROPN
+
+    arr = doc.to_array([POS, DEP])
+    strings = doc.vocab.strings
+    deps = np.array([strings.add(d) for d in NP_DEPS + ("conj",)], dtype=arr.dtype)
+    keep = np.flatnonzero(np.isin(arr[:, 0], [NOUN, PROPN, PRON]) & np.isin(arr[:, 1], deps))
+    out, prev_end = [], -1
+    for i in keep.tolist():
+        tok = doc[i]
+        left = tok.left_edge
+        if left.i <= prev_end:
+            continue
+        prev_end = i
+        out.append((left.idx, tok.idx + len(tok), i))
+    return out
+
+
+def candidates(view: DocView, quotes: list[Quote], qi: int, prev: Quote | None
+               ) -> list[Candidate]:
+    """The candidate speaker mentions of quote ``qi`` (see the module docstring)."""
+    q = quotes[qi]
+    s0, s1 = view.sent(q.start), view.sent(max(q.start, q.end - 1))
+    if q.cue_start is not None:
+        sc = view.sent(q.cue_start)
+        s0, s1 = min(s0, sc), max(s1, sc)
+    lo, hi = view.sent_range(s0 - SENTS_BEFORE, s1 + SENTS_AFTER)
+    by_root: dict[int, Candidate] = {}
+    direct = q.kind == "direct"
+
+    def add(start: int, end: int, root: int | None, rule: bool = False,
+            frame: Frame | None = None, is_prev: bool = False) -> None:
+        if root is None or (direct and q.start <= start < q.end and not rule):
+            return
+        if q.reported_by is not None and view.names(start, end, root) == q.reported_by:
+            return  # the relay ("Interfax quoted Putin as ...") is never the speaker
+        cand = by_root.get(root)
+        if cand is None:
+            cand = by_root[root] = Candidate(qi, start, end, view.head(root))
+        if rule:
+            cand.is_rule, cand.start, cand.end = True, start, end
+        cand.frame = cand.frame or frame
+        cand.is_prev = cand.is_prev or is_prev
+
+    if q.speaker_start is not None and q.speaker_end is not None:
+        add(q.speaker_start, q.speaker_end, view.root(q.speaker_start, q.speaker_end), True)
+    i = bisect.bisect_left(view.frame_starts, lo)
+    while i < len(view.frames) and view.frames[i].cue_start < hi:
+        f = view.frames[i]
+        if f.speaker is not None:
+            add(*f.speaker, view.root(*f.speaker), frame=f)
+        i += 1
+    j = bisect.bisect_left(view.span_starts, lo)
+    while j < len(view.spans) and view.spans[j][0] < hi:
+        add(*view.spans[j])
+        j += 1
+    if prev is not None and prev.speaker_start is not None and prev.speaker_end is not None:
+        add(prev.speaker_start, prev.speaker_end, view.root(prev.speaker_start,
+                                                            prev.speaker_end), is_prev=True)
+    return list(by_root.values())
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Signed distance from span ``a`` to span ``b``: negative when ``a`` ends before ``b``."""
+    if a[1] <= b[0]:
+        return a[1] - b[0]
+    if a[0] >= b[1]:
+        return a[0] - b[1]
+    return 0
+
+
+def quote_rows(view: DocView, quotes: list[Quote], qi: int, prev: Quote | None
+               ) -> tuple[list[Candidate], list[list[float]]]:
+    """Candidates of one quote and their feature rows (in ``FEATURES`` order)."""
+    q = quotes[qi]
+    cands = candidates(view, quotes, qi, prev)
+    if not cands:
+        return [], []
+    cue = view.cue_token(q)
+    subj = subject_of(cue) if cue is not None else None
+    cue_i, subj_i = (cue.i if cue is not None else -1), (subj.i if subj is not None else -2)
+    qspan = (q.start, q.end)
+    inside_ids = view.ids_inside(q.start, q.end)
+    prev_id = prev.speaker_id if prev is not None else None
+    prev_gap = q.start - prev.end if prev is not None else -1
+    q_sent, q_para = view.sent(q.start), view.para(q.start)
+    cue_sent = view.sent(q.cue_start) if q.cue_start is not None else -1
+    cue_span = (q.cue_start, q.cue_end) if q.cue_start is not None and q.cue_end is not None \
+        else None
+    gaps = [abs(_gap((c.start, c.end), qspan)) for c in cands]
+    order = {k: r for r, k in enumerate(sorted(range(len(cands)), key=gaps.__getitem__))}
+    fixed = [q.speaker_start is None, q.speaker_start is not None and q.cue is None,
+             cue is not None]
+    kind, qwords = _code(q.kind, KINDS), math.log1p(len(q.text.split()))
+    rows = []
+    for k, c in enumerate(cands):
+        h, span = c.root, (c.start, c.end)
+        low = view.text[c.start:c.end].strip().lower()
+        agree = pronouns().get(low)
+        c_sent, c_para, eid = view.sent(c.start), view.para(c.start), h.eid
+        rows.append([
+            c.is_rule, *fixed, c.frame is not None,
+            abs(_gap((c.frame.cue_start, c.frame.cue_end), qspan)) if c.frame else -1,
+            subj_i == h.i, h.head == cue_i, h.grandhead == cue_i and h.head != cue_i,
+            h.verb_class, h.dep, h.pos, h.etype, h.pron, _code(agree, AGREE) + (not agree),
+            h.title, h.voice, view.text[c.start:c.start + 1].isupper(), low.count(" ") + 1,
+            c.end <= q.start, _gap(span, qspan), c_sent - q_sent,
+            abs(_gap(span, cue_span)) if cue_span else -1,
+            cue_sent >= 0 and c_sent == cue_sent, view.in_region(c.start),
+            c_sent == q_sent and c.end <= q.start,
+            eid is not None and eid == prev_id, eid is not None and eid in inside_ids,
+            view.ent_count.get(eid, 0) if eid else 0, view.ent_rank.get(eid, 0) if eid else 0,
+            kind, qwords, len(cands), order[k], eid is not None, low in RELATIVE, prev_gap,
+            c.is_prev, q.start <= c.start < q.end, c_para == q_para, q_para - c_para,
+        ])
+    return cands, rows
+
+
+def document_rows(article: Article, resolver: Resolver, quotes: list[Quote],
+                  regions: list[Region], frames: list[Frame]
+                  ) -> tuple[list[Candidate], np.ndarray]:
+    """All candidates of the speech quotes (not scare or relayed ones) of a document, and
+    their rows."""
+    view = DocView(article, resolver, regions, frames)
+    order = sorted(range(len(quotes)), key=lambda i: (quotes[i].start, quotes[i].end))
+    prev: Quote | None = None
+    all_cands: list[Candidate] = []
+    rows: list[list[float]] = []
+    for qi in order:
+        q = quotes[qi]
+        # a quoted term is not speech: it keeps no speaker; a statement whose own frame
+        # names a relay ("Interfax quoted Putin as ...", "Citing officials, the Times
+        # reported") keeps the rules' speaker (PolNeAR's sources name the relay instead)
+        if q.kind == "scare" or q.cue_start in view.relay_cues:
+            continue
+        cands, got = quote_rows(view, quotes, qi, prev)
+        all_cands += cands
+        rows += got
+        if q.speaker_start is not None:
+            prev = q
+    X = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
+    return all_cands, X
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> tuple[Any, float] | None:
+    """The shipped booster and its threshold (None when no model is installed)."""
+    from dateline.learn.persist import load_model, model_dir
+
+    folder = model_dir(TASK)
+    if not (folder / "meta.json").exists():
+        return None
+    saved = load_model(folder)
+    return saved.booster(), float(saved.meta["threshold"])
+
+
+def best_per_quote(cands: list[Candidate], scores: np.ndarray, threshold: float
+                   ) -> dict[int, Candidate | None]:
+    """Quote index -> its best-scoring candidate; below ``threshold`` the rules' own choice,
+    or None when the rules have none."""
+    best: dict[int, tuple[float, Candidate]] = {}
+    rule: dict[int, Candidate] = {}
+    for c, s in zip(cands, scores, strict=True):
+        if c.quote not in best or s > best[c.quote][0]:
+            best[c.quote] = (float(s), c)
+        if c.is_rule:
+            rule[c.quote] = c
+    return {qi: (c if s >= threshold else rule.get(qi)) for qi, (s, c) in best.items()}
+
+
+def with_speaker(quote: Quote, cand: Candidate | None, resolver: Resolver, text: str) -> Quote:
+    """The quote with a chosen candidate as its speaker (unchanged when it is the rule's)."""
+    if cand is not None and cand.is_rule:
+        return quote
+    fields: dict[str, Any] = {k: getattr(quote, k) for k in Quote.__slots__}
+    if cand is None:
+        fields.update(speaker=None, speaker_start=None, speaker_end=None, speaker_id=None)
+    else:
+        found = resolver.resolve(cand.start, cand.end)
+        name, sid = found if found else (text[cand.start:cand.end], None)
+        fields.update(speaker=name or text[cand.start:cand.end], speaker_start=cand.start,
+                      speaker_end=cand.end, speaker_id=sid)
+    return Quote(**fields)
+
+
+def rank_speakers(article: Article, resolver: Resolver, quotes: list[Quote],
+                  regions: list[Region], frames: list[Frame]) -> list[Quote]:
+    """The quotes with speakers chosen by the shipped model (the rules' when none ships)."""
+    model = shipped_model()
+    if model is None or not quotes or article.doc is None:
+        return quotes
+    booster, threshold = model
+    cands, X = document_rows(article, resolver, quotes, regions, frames)
+    if not len(cands):
+        return quotes
+    chosen = best_per_quote(cands, booster.predict(X, num_threads=1), threshold)
+    return [with_speaker(q, chosen[i], resolver, article.text) if i in chosen else q
+            for i, q in enumerate(quotes)]
