@@ -188,9 +188,11 @@ def _context(con: Any, infos: dict[str, ClusterInfo],
     return out
 
 
-def read_followthrough(con: Any, actor: str | None = None, type_: str | None = None
-                       ) -> list[dict[str, Any]]:
-    """Stored follow-through records, filtered by source actor (ISO3 or text) and type."""
+def read_followthrough(con: Any, actor: str | None = None, type_: str | None = None,
+                       plover: bool = True) -> list[dict[str, Any]]:
+    """Stored follow-through records, filtered by source actor (ISO3 or text) and type;
+    announcements of OTHER acts (predicates kept for linking) only when ``plover`` is off
+    or the type asks for them."""
     rows = con.execute("SELECT record FROM link_followthrough ORDER BY announced, cluster"
                        ).fetchall()
     out = []
@@ -201,6 +203,8 @@ def read_followthrough(con: Any, actor: str | None = None, type_: str | None = N
                                            str(src.get("text") or "").upper()}:
             continue
         if type_ and type_.upper() not in {rec["type"].upper(), rec["action"].upper()}:
+            continue
+        if plover and not type_ and rec["type"].upper() == "OTHER":
             continue
         out.append(rec)
     return out
