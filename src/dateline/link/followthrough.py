@@ -189,7 +189,7 @@ def _context(con: Any, infos: dict[str, ClusterInfo],
 
 
 def read_followthrough(con: Any, actor: str | None = None, type_: str | None = None,
-                       plover: bool = True) -> list[dict[str, Any]]:
+                       plover: bool = False) -> list[dict[str, Any]]:
     """Stored follow-through records, filtered by source actor (ISO3 or text) and type;
     announcements of OTHER acts (predicates kept for linking) only when ``plover`` is off
     or the type asks for them."""
