@@ -103,14 +103,16 @@ def idf_of(doc_counts: Any) -> np.ndarray:
 def tfidf(counts: Any, idf: np.ndarray) -> Any:
     """L2-normalised sublinear TF-IDF rows of word counts."""
     from scipy import sparse
-    from sklearn.preprocessing import normalize
 
-    X = counts.astype(np.float64)
+    X = sparse.csr_matrix(counts, dtype=np.float64, copy=True)
     np.log(X.data, X.data)
     X.data += 1.0
-    X = X @ sparse.diags(idf)
+    X.data *= idf[X.indices]
     X.eliminate_zeros()
-    return normalize(X, norm="l2", copy=False)
+    norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+    norms[norms == 0.0] = 1.0
+    X.data /= np.repeat(norms, np.diff(X.indptr))
+    return X
 
 
 def _binary(sets: list[set[str]]) -> Any:
@@ -148,26 +150,39 @@ def sentence_of(spans: list[tuple[int, int]], start: int) -> tuple[int, int]:
     return spans[-1]
 
 
-def group_features(mentions: list[Mention], counted: Texts, fit_docs: list[str],
-                   sent_text: list[str], sents: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Features of every pair (i < j) of mentions, TF-IDF fitted on ``fit_docs``.
+@dataclass
+class Weighed:
+    """TF-IDF rows (one IDF, from ``docs``) of documents, their titles and mention sentences."""
 
-    ``sent_text`` is each mention's sentence and ``sents`` its word counts
-    (:meth:`Texts.sentences`).
-    """
+    docs: list[str]
+    D: Any
+    T: Any
+    S: Any
+    numbers: list[set[str]]
+
+
+def weigh(counted: Texts, fit_docs: list[str], sents: Any) -> Weighed:
+    """Weigh the documents ``fit_docs`` (which give the IDF), their titles and ``sents``."""
+    row = {d: k for k, d in enumerate(counted.docs)}
+    rows = [row[d] for d in fit_docs]
+    idf = idf_of(counted.doc_counts[rows])
+    return Weighed(list(fit_docs), tfidf(counted.doc_counts[rows], idf),
+                   tfidf(counted.title_counts[rows], idf), tfidf(sents, idf),
+                   [counted.numbers[r] for r in rows])
+
+
+def _sim(rows: Any) -> np.ndarray:
+    return np.asarray((rows @ rows.T).todense())
+
+
+def group_features(mentions: list[Mention], w: Weighed, rows: list[int],
+                   sent_text: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Features of every pair (i < j) of mentions; ``rows`` are their rows of ``w.S``."""
     n = len(mentions)
     if n < 2:
         return np.zeros((0, 2), dtype=int), np.zeros((0, len(FEATURES)), dtype=np.float32)
-    row = {d: k for k, d in enumerate(counted.docs)}
-    fit_rows = [row[d] for d in fit_docs]
-    idf = idf_of(counted.doc_counts[fit_rows])
-    docs = sorted({m.doc for m in mentions})
-    drows = [row[d] for d in docs]
-    D = tfidf(counted.doc_counts[drows], idf)
-    T = tfidf(counted.title_counts[drows], idf)
-    S = tfidf(sents, idf)
-    pos = {d: k for k, d in enumerate(docs)}
-    di = np.array([pos[m.doc] for m in mentions])
+    pos = {d: k for k, d in enumerate(w.docs)}
+    used, di = np.unique([pos[m.doc] for m in mentions], return_inverse=True)
     i, j = np.triu_indices(n, k=1)
     a, b = di[i], di[j]
     low = [m.text.lower() for m in mentions]
@@ -178,10 +193,9 @@ def group_features(mentions: list[Mention], counted: Texts, fit_docs: list[str],
         cols.append(c[i] == c[j])
     lens = np.array([len(t) for t in low], dtype=np.float64)
     cols += [_jaccard_rows([_char3(t) for t in low], i, j), np.abs(lens[i] - lens[j]),
-             np.asarray((S @ S.T).todense())[i, j], np.asarray((D @ D.T).todense())[a, b],
-             np.asarray((T @ T.T).todense())[a, b],
+             _sim(w.S[rows])[i, j], _sim(w.D[used])[a, b], _sim(w.T[used])[a, b],
              _jaccard_rows([set(_NAME.findall(s)) for s in sent_text], i, j),
-             _jaccard_rows([counted.numbers[r] for r in drows], a, b), a == b]
+             _jaccard_rows([w.numbers[r] for r in used], a, b), a == b]
     X = np.stack([np.asarray(c, dtype=np.float64) for c in cols], axis=1).astype(np.float32)
     return np.stack([i, j], axis=1), X
 
@@ -205,7 +219,8 @@ def pair_features(mentions: list[Mention], texts: dict[str, str],
     sub = {d: texts[d] for d in docs}
     counted = Texts.count(sub, titles)
     sent_text = mention_sentences(mentions, sub)
-    return group_features(mentions, counted, docs, sent_text, counted.sentences(sent_text))
+    w = weigh(counted, docs, counted.sentences(sent_text))
+    return group_features(mentions, w, list(range(len(mentions))), sent_text)
 
 
 def cluster_mentions(n: int, pairs: np.ndarray, probs: np.ndarray, threshold: float) -> list[int]:
