@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from dateline.link.clusters import Mention, cluster_id, rule_labels
+from dateline.link.store_io import event_sentences
 from dateline.tuned import tuned
 
 LINKER = str(tuned("link").get("linker", "rules"))
@@ -34,7 +35,11 @@ def _signature(m: Mention, digest: str) -> tuple:
 
 def link_mentions(mentions: list[Mention], texts: dict[str, str], titles: dict[str, str],
                   con: Any = None, linker: str | None = None) -> None:
-    """Give every mention its cluster (``m.cluster``), recomputed from these mentions only."""
+    """Give every mention its cluster (``m.cluster``), recomputed from these mentions only.
+
+    ``texts`` and ``titles``: of the mentions' documents; ``con``: the store, for the rules'
+    entity names and every event sentence of those documents.
+    """
     digest = {d: hashlib.sha1(t.encode()).hexdigest() for d, t in texts.items()}
     copies: dict[tuple, list[Mention]] = defaultdict(list)
     for m in sorted(mentions, key=lambda x: (x.doc_id, x.start, x.event_id)):
@@ -46,7 +51,11 @@ def link_mentions(mentions: list[Mention], texts: dict[str, str], titles: dict[s
 
         labels = learned_labels(reps, texts, titles)
     else:
-        labels = rule_labels(reps, texts, con)
+        sentences = event_sentences(con, texts) if con is not None else defaultdict(list)
+        if con is None:  # mentions that are not stored: their own sentences
+            for m in mentions:
+                sentences[m.doc_id].append(m.sentence)
+        labels = rule_labels(reps, sentences, con)
     members: dict[int, list[Mention]] = defaultdict(list)
     for group, label in zip(groups, labels, strict=True):
         members[label] += group

@@ -310,26 +310,26 @@ def _hard(a: Mention, b: Mention) -> bool:
             or not dates_agree(a, b))
 
 
-def rule_labels(reps: list[Mention], texts: dict[str, str], con: Any = None) -> list[int]:
+def rule_labels(reps: list[Mention], sentences: dict[str, list[str]],
+                con: Any = None) -> list[int]:
     """A cluster label per mention (an index into ``reps``) from the rules above.
 
-    Each block is clustered from scratch, earliest report first, with IDF over the sentences
-    of the block's documents, so the result depends on the block's mentions only.
+    Each block is clustered from scratch, earliest report first, with IDF over the event
+    sentences of the block's documents (``sentences``: document -> its events' sentences),
+    so the result depends on the block's documents only.
     """
-    from dateline.link.pairs import sentence_spans
-
     if con is not None:
         attach_context(con, reps)
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for k, m in enumerate(reps):
         blocks[m.block].append(k)
-    sents = {d: [t[s:e].strip() for s, e in sentence_spans(t)] for d, t in texts.items()}
     labels = list(range(len(reps)))
     for key in sorted(blocks):
         members = [reps[k] for k in blocks[key]]
         for m in members:
             m.cluster = None
-        vectorize(members, (s for d in sorted({m.doc_id for m in members}) for s in sents[d]))
+        docs = sorted({m.doc_id for m in members})
+        vectorize(members, (s for d in docs for s in sentences.get(d, ())))
         _assign_block(members)
         first: dict[str | None, int] = {}
         for k, m in zip(blocks[key], members, strict=True):

@@ -77,6 +77,16 @@ def load_texts(con: Any, doc_ids: list[str]) -> tuple[dict[str, str], dict[str, 
     return texts, titles
 
 
+def event_sentences(con: Any, texts: dict[str, str]) -> dict[str, list[str]]:
+    """The sentences (event spans) of every stored event of these documents, by document."""
+    out: dict[str, list[str]] = {d: [] for d in texts}
+    for d, s, e in con.execute("SELECT doc_id, start_char, end_char FROM events WHERE doc_id "
+                               "IN (SELECT unnest(?)) ORDER BY doc_id, start_char, end_char",
+                               [sorted(texts)]).fetchall():
+        out[d].append(texts[d][s:e])
+    return out
+
+
 def write_clusters(con: Any, mentions: list[Mention]) -> int:
     """Store the clusters of these mentions in the events table; return the count."""
     if not mentions:
