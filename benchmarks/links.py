@@ -4,6 +4,8 @@
     .venv/bin/python benchmarks/links.py --dedup        # near-duplicate P/R on variants
     .venv/bin/python benchmarks/links.py --clusters [--events pipeline|standin] [--keep OUT]
                                                     [--topics]  # per-topic table too
+                                                    [--gold ecbplus_dev.jsonl]
+                                                    [--linker rules|learned]
 
 ``--events pipeline`` (default when ``dateline.stages.events`` exists) runs the real stages;
 ``standin`` replaces the events stage by one OTHER event per verb (action = its lemma, the
@@ -113,10 +115,10 @@ def link_and_export(records: list[dict], out: Path) -> dict:
     return counts
 
 
-def score(pred: Path, table: bool = False) -> str:
+def score(pred: Path, table: bool = False, gold: Path = GOLD) -> str:
     """The scorer's last line for a prediction file (with its per-topic table if asked)."""
     res = subprocess.run([sys.executable, str(SHARED / "eval" / "score_links.py"), "--gold",
-                          str(GOLD), "--pred", str(pred)], capture_output=True, text=True,
+                          str(gold), "--pred", str(pred)], capture_output=True, text=True,
                          check=True)
     lines = res.stdout.strip().splitlines()
     if not table:
@@ -125,20 +127,25 @@ def score(pred: Path, table: bool = False) -> str:
     return "\n".join(lines[start:])
 
 
-def bench_clusters(mode: str, keep: Path | None, topics: bool = False) -> None:
-    """Print the scorer line for the linker over one way of getting events."""
-    docs = dev_inputs()
+def bench_clusters(mode: str, keep: Path | None, topics: bool = False, gold: Path = GOLD,
+                   linkers: tuple[str, ...] = ("rules",)) -> None:
+    """Print the scorer line for each linker over one way of getting events."""
+    from dateline.link import assign
+
+    docs = dev_inputs(gold)
     t0 = time.perf_counter()
     records = standin_records(docs) if mode == "standin" else pipeline_records(docs)
     if mode == "nouns":
         records = with_nouns(records)
     n_ev = sum(len(r.get("events") or []) for r in records)
-    with tempfile.TemporaryDirectory() as tmp:
-        out = keep or Path(tmp) / "pred.jsonl"
-        counts = link_and_export(records, out)
-        print(f"clusters [{mode}] {len(records)} docs, {n_ev} events, "
-              f"{time.perf_counter() - t0:.1f}s, relink {counts}")
-        print(score(out, topics))
+    for linker in linkers:
+        assign.LINKER = linker
+        with tempfile.TemporaryDirectory() as tmp:
+            out = keep or Path(tmp) / "pred.jsonl"
+            counts = link_and_export(records, out)
+            print(f"clusters [{mode}, {linker}] {gold.name}: {len(records)} docs, {n_ev} "
+                  f"events, {time.perf_counter() - t0:.1f}s, relink {counts}")
+            print(score(out, topics, gold))
 
 
 def bench_dedup() -> None:
@@ -163,12 +170,16 @@ def main() -> None:
                     default="pipeline" if has_events else "standin")
     ap.add_argument("--keep", type=Path, help="keep the exported prediction here")
     ap.add_argument("--topics", action="store_true", help="print the per-topic table too")
+    ap.add_argument("--gold", default=GOLD.name, help="a gold file of ../shared/data/links")
+    ap.add_argument("--linker", choices=("rules", "learned"), action="append",
+                    help="the linker(s) to score (default: rules)")
     args = ap.parse_args()
     both = not (args.dedup or args.clusters)
     if args.dedup or both:
         bench_dedup()
     if args.clusters or both:
-        bench_clusters(args.events, args.keep, args.topics)
+        bench_clusters(args.events, args.keep, args.topics, GOLD.parent / args.gold,
+                       tuple(args.linker or ["rules"]))
 
 
 if __name__ == "__main__":

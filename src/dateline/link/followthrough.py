@@ -160,9 +160,13 @@ def compute(infos: dict[str, ClusterInfo], stories: dict[str, list[ClusterInfo]]
 
 
 def store_followthrough(con: Any, infos: dict[str, ClusterInfo],
-                        stories: dict[str, list[ClusterInfo]], full: bool) -> int:
-    """Replace the follow-through rows of these clusters (all rows when ``full``)."""
-    records = compute(infos, stories, _context(con, infos, stories))
+                        stories: dict[str, list[ClusterInfo]], full: bool,
+                        pool: list[Mention] | None = None) -> int:
+    """Replace the follow-through rows of these clusters (all rows when ``full``).
+
+    ``pool``: every stored mention, when the caller holds them (no second read).
+    """
+    records = compute(infos, stories, _context(con, infos, stories, pool))
     if full:
         con.execute("DELETE FROM link_followthrough")
     else:
@@ -177,13 +181,18 @@ def store_followthrough(con: Any, infos: dict[str, ClusterInfo],
     return len(rows)
 
 
-def _context(con: Any, infos: dict[str, ClusterInfo],
-             stories: dict[str, list[ClusterInfo]]) -> dict[str, list[Mention]]:
+def _context(con: Any, infos: dict[str, ClusterInfo], stories: dict[str, list[ClusterInfo]],
+             pool: list[Mention] | None = None) -> dict[str, list[Mention]]:
     """All mentions of the documents of storylines that hold an announcement."""
     docs = sorted({m.doc_id for members in stories.values() if any(c.intent for c in members)
                    for c in members for m in c.mentions})
+    if pool is not None:
+        wanted = set(docs)
+        found = [m for m in pool if m.doc_id in wanted]
+    else:
+        found = load_mentions(con, doc_ids=docs) if docs else []
     out: dict[str, list[Mention]] = {}
-    for m in load_mentions(con, doc_ids=docs) if docs else []:
+    for m in found:
         out.setdefault(m.doc_id, []).append(m)
     return out
 
