@@ -1,0 +1,189 @@
+"""A learned event-mention detector: which tokens of a parsed document are event mentions.
+
+Event coreference corpora (ECB+, MEANTIME) annotate every event: occurrences, reporting,
+states and nominal events ("the earthquake", "his arrest"), not only the acts the PLOVER
+lexicon codes. A LightGBM classifier over spaCy token features (POS, tag, dependency,
+head, arguments, morphology, named-entity type, the tok2vec context vector, the event
+lexicons as features, and lemma/suffix event rates learned on ECB+ train) scores every
+candidate token of a document in one ``predict`` call; tokens at or above the threshold
+chosen on ECB+ dev are mentions. Trained by ``dateline train link_mentions``
+(:mod:`dateline.link.mentiontrain`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+TASK = "link_mentions"
+FEATURES_VERSION = 1
+CANDIDATE_POS = frozenset({"VERB", "NOUN", "PROPN", "ADJ", "AUX", "ADV", "NUM"})
+CATEGORICAL = ("pos", "tag", "dep", "head_pos", "head_dep", "ent_type", "tense", "aspect",
+               "verb_form", "number")
+NUMERIC = (
+    "lemma_rate", "lemma_log_n", "lower_rate", "suffix3_rate", "suffix4_rate",
+    "head_lemma_rate", "lex_any", "lex_plover", "lex_report", "lex_ignore", "lex_frame",
+    "is_title", "is_upper", "sent_start", "length", "is_stop", "rel_position", "is_root",
+    "has_subj", "has_subjpass", "has_obj", "has_aux", "has_neg", "has_det", "has_poss",
+    "has_of", "has_prep", "n_children", "n_lefts", "ent_iob",
+)
+TENSOR_DIM = 96
+PRIOR_SMOOTH = 2.0  # pseudo-count towards the base rate for the learned lemma/suffix rates
+
+
+@dataclass(frozen=True)
+class Rates:
+    """Event rates learned on training tokens: per key, (positives, total), and the base rate."""
+
+    counts: dict[str, tuple[int, int]]
+    base: float
+
+    def rate(self, key: str) -> float:
+        """Smoothed share of the key's candidate tokens that were mentions."""
+        pos, n = self.counts.get(key, (0, 0))
+        return (pos + PRIOR_SMOOTH * self.base) / (n + PRIOR_SMOOTH)
+
+    def log_n(self, key: str) -> float:
+        """log(1 + how often the key was seen in training)."""
+        return float(np.log1p(self.counts.get(key, (0, 0))[1]))
+
+
+def feature_names(tensor_dim: int = TENSOR_DIM) -> list[str]:
+    """Column names of the feature matrix, in order."""
+    return list(CATEGORICAL) + list(NUMERIC) + [f"t2v_{i}" for i in range(tensor_dim)]
+
+
+def is_candidate(tok: Any) -> bool:
+    """A token that could be an event mention (content word with a letter in it)."""
+    return tok.pos_ in CANDIDATE_POS and any(ch.isalpha() for ch in tok.text)
+
+
+def candidates(doc: Any) -> list[Any]:
+    """The candidate tokens of a parsed document, in order."""
+    return [t for t in doc if is_candidate(t)]
+
+
+def rate_keys(tok: Any) -> dict[str, str]:
+    """The keys under which a token's learned event rates are kept."""
+    lemma = tok.lemma_.lower()
+    return {"lemma": f"l:{lemma}", "lower": f"w:{tok.lower_}", "suffix3": f"s3:{lemma[-3:]}",
+            "suffix4": f"s4:{lemma[-4:]}", "head": f"l:{tok.head.lemma_.lower()}"}
+
+
+def _lexicon_flags(lemma: str) -> tuple[float, float, float, float, float]:
+    from dateline.events.lexicon import triggers
+
+    entries = triggers().get(lemma, [])
+    if not entries:
+        return 0.0, 0.0, 0.0, 0.0, 0.0
+    plover = any(e.type not in ("OTHER", "") and e.frame not in ("report", "ignore")
+                 for e in entries)
+    return (1.0, float(plover), float(any(e.frame == "report" for e in entries)),
+            float(any(e.frame == "ignore" for e in entries)),
+            float(any(e.frame is not None and e.frame not in ("report", "ignore")
+                      for e in entries)))
+
+
+def _categorical(tok: Any, vocab: dict[str, dict[str, int]]) -> list[float]:
+    morph = tok.morph
+    values = {"pos": tok.pos_, "tag": tok.tag_, "dep": tok.dep_, "head_pos": tok.head.pos_,
+              "head_dep": tok.head.dep_, "ent_type": tok.ent_type_,
+              "tense": "|".join(morph.get("Tense")), "aspect": "|".join(morph.get("Aspect")),
+              "verb_form": "|".join(morph.get("VerbForm")),
+              "number": "|".join(morph.get("Number"))}
+    return [float(vocab[name].get(values[name], -1)) for name in CATEGORICAL]
+
+
+def _numeric(tok: Any, rates: Rates) -> list[float]:
+    keys = rate_keys(tok)
+    deps = [c.dep_ for c in tok.children]
+    sent = tok.sent
+    rel = (tok.i - sent.start) / max(1, len(sent) - 1)
+    iob = {"B": 1.0, "I": 2.0}.get(tok.ent_iob_, 0.0)
+    return [
+        rates.rate(keys["lemma"]), rates.log_n(keys["lemma"]), rates.rate(keys["lower"]),
+        rates.rate(keys["suffix3"]), rates.rate(keys["suffix4"]), rates.rate(keys["head"]),
+        *_lexicon_flags(tok.lemma_.lower()),
+        float(tok.is_title), float(tok.is_upper), float(tok.is_sent_start or False),
+        float(len(tok.text)), float(tok.is_stop), rel, float(tok.dep_ == "ROOT"),
+        float("nsubj" in deps), float("nsubjpass" in deps), float("dobj" in deps),
+        float("aux" in deps or "auxpass" in deps), float("neg" in deps), float("det" in deps),
+        float("poss" in deps), float(any(c.dep_ == "prep" and c.lower_ == "of"
+                                         for c in tok.children)),
+        float("prep" in deps), float(len(deps)), float(tok.n_lefts), iob,
+    ]
+
+
+def features(doc: Any, toks: list[Any], vocab: dict[str, dict[str, int]], rates: Rates,
+             tensor_dim: int = TENSOR_DIM) -> np.ndarray:
+    """The feature matrix of some tokens of one document (rows in the order given)."""
+    X = np.zeros((len(toks), len(CATEGORICAL) + len(NUMERIC) + tensor_dim), dtype=np.float32)
+    tensor: Any = getattr(doc, "tensor", None)
+    shape = getattr(tensor, "shape", (0, 0))
+    has_tensor = len(shape) == 2 and shape[1] == tensor_dim and shape[0] == len(doc)
+    for r, tok in enumerate(toks):
+        X[r, :len(CATEGORICAL) + len(NUMERIC)] = _categorical(tok, vocab) + _numeric(tok, rates)
+        if has_tensor:
+            X[r, len(CATEGORICAL) + len(NUMERIC):] = tensor[tok.i]
+    return X
+
+
+@dataclass
+class Detector:
+    """The shipped mention model: booster, vocabularies, learned rates and threshold."""
+
+    booster: Any
+    vocab: dict[str, dict[str, int]]
+    rates: Rates
+    threshold: float
+
+    def scores(self, doc: Any) -> list[tuple[Any, float]]:
+        """Every candidate token of ``doc`` with its mention probability (one predict)."""
+        toks = candidates(doc)
+        if not toks:
+            return []
+        probs = self.booster.predict(features(doc, toks, self.vocab, self.rates))
+        return list(zip(toks, (float(p) for p in probs), strict=True))
+
+    def detect(self, doc: Any) -> list[Any]:
+        """The tokens of ``doc`` the model takes for event mentions."""
+        return [t for t, p in self.scores(doc) if p >= self.threshold]
+
+
+def rates_to_arrays(rates: Rates) -> dict[str, np.ndarray]:
+    """Learned rates as plain arrays for ``save_model`` (strings as a unicode array)."""
+    keys = sorted(rates.counts)
+    return {"rate_keys": np.array(keys, dtype=str),
+            "rate_counts": np.array([rates.counts[k] for k in keys], dtype=np.int64)
+            .reshape(-1, 2)}
+
+
+def rates_from_arrays(arrays: dict[str, np.ndarray], base: float) -> Rates:
+    """The inverse of :func:`rates_to_arrays`."""
+    counts = {str(k): (int(c[0]), int(c[1]))
+              for k, c in zip(arrays["rate_keys"], arrays["rate_counts"], strict=True)}
+    return Rates(counts, base)
+
+
+def load_detector(folder: Path | None = None) -> Detector:
+    """A detector from a model folder (default: the one shipped in the package)."""
+    from dateline.learn.persist import load_model, model_dir
+
+    saved = load_model(folder or model_dir(TASK))
+    meta = saved.meta
+    return Detector(saved.booster(), meta["vocab"],
+                    rates_from_arrays(saved.arrays, float(meta["base_rate"])),
+                    float(meta["threshold"]))
+
+
+@lru_cache(maxsize=1)
+def shipped_detector() -> Detector | None:
+    """The package's detector, loaded once per process (None when no model is shipped)."""
+    from dateline.learn.persist import BOOSTER, model_dir
+
+    if not (model_dir(TASK) / BOOSTER).exists():
+        return None
+    return load_detector()
