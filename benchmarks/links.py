@@ -11,6 +11,9 @@
 sentence as span) so the linker can be measured before the events stage lands;
 ``nouns`` adds to the stage's events one OTHER event per noun it did not take (a diagnostic:
 what the linker would do if nominal events such as "bankruptcy" or "sales" were emitted).
+``--gold ecbplus_dev.jsonl`` scores ECB+ dev instead of MEANTIME dev (a trigger P/R line
+is printed too, over ECB+'s annotated sentences); ``--no-detector`` runs the events stage
+without the learned mention detector (an A/B of ``dateline.link.mentions``).
 None reads the ``gold`` member; only the scorer does.
 """
 from __future__ import annotations
@@ -189,10 +192,16 @@ def main() -> None:
                     default="pipeline" if has_events else "standin")
     ap.add_argument("--keep", type=Path, help="keep the exported prediction here")
     ap.add_argument("--topics", action="store_true", help="print the per-topic table too")
+    ap.add_argument("--no-detector", action="store_true",
+                    help="events stage without the learned mention detector (A/B)")
     ap.add_argument("--gold", type=Path, default=GOLD,
                     help="gold links file (a name in ../shared/data/links or a path)")
     args = ap.parse_args()
     gold = args.gold if args.gold.exists() else GOLD.parent / args.gold
+    if args.no_detector:
+        import dateline.stages.events as events_stage
+
+        events_stage.shipped_detector = lambda: None  # type: ignore[assignment]
     both = not (args.dedup or args.clusters)
     if args.dedup or both:
         bench_dedup()

@@ -20,7 +20,9 @@ import numpy as np
 
 TASK = "link_mentions"
 FEATURES_VERSION = 1
-CANDIDATE_POS = frozenset({"VERB", "NOUN", "PROPN", "ADJ", "AUX", "ADV", "NUM"})
+# Heads of ECB+ train gold mentions: VERB 2,281, NOUN 1,191, PROPN 188, ADJ 98; AUX, NUM and
+# ADV head 11 of 2,125 such tokens, so they are no candidates (fewer rows to score).
+CANDIDATE_POS = frozenset({"VERB", "NOUN", "PROPN", "ADJ"})
 CATEGORICAL = ("pos", "tag", "dep", "head_pos", "head_dep", "ent_type", "tense", "aspect",
                "verb_form", "number")
 NUMERIC = (
@@ -145,7 +147,7 @@ class Detector:
         toks = candidates(doc)
         if not toks:
             return []
-        probs = self.booster.predict(features(doc, toks, self.vocab, self.rates))
+        probs = self.booster.predict(features(doc, toks, self.vocab, self.rates), num_threads=1)
         return list(zip(toks, (float(p) for p in probs), strict=True))
 
     def detect(self, doc: Any) -> list[Any]:

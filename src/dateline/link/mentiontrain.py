@@ -34,11 +34,14 @@ from dateline.link.mentions import (
     rates_to_arrays,
 )
 
-PARAMS = {"objective": "binary", "num_leaves": 31, "learning_rate": 0.05,
+# Chosen on ECB+ dev F1 among (leaves, rounds, rate) = (31, 400, .05), (15, 200, .1),
+# (15, 120, .1), (7, 200, .1): within 0.01 F1 of each other; the smallest that scores as well
+# predicts ~4x faster than the largest.
+PARAMS = {"objective": "binary", "num_leaves": 15, "learning_rate": 0.1,
           "min_data_in_leaf": 40, "feature_fraction": 0.7, "bagging_fraction": 0.8,
-          "bagging_freq": 1, "cat_smooth": 10.0, "seed": 13, "num_threads": 2,
+          "bagging_freq": 1, "cat_smooth": 10.0, "seed": 13, "num_threads": 1,
           "verbose": -1, "deterministic": True}
-ROUNDS = 400
+ROUNDS = 120
 THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(11))  # 0.20 .. 0.70
 RATE_COLS = {"lemma": ("lemma_rate", "lemma_log_n"), "lower": ("lower_rate",),
              "suffix3": ("suffix3_rate",), "suffix4": ("suffix4_rate",),
