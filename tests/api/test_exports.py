@@ -49,21 +49,3 @@ def test_plover_records(db_path):
     assert (order["event"], order["mode"], order["status"]) == ("CONCEDE", "withdraw",
                                                                 "ordered")
     assert order["actor"]["country"] == "RUS" and order["location"]["geonames_id"] == 163843
-
-
-def test_exports_leave_out_other_events(db_path, tmp_path):
-    """OTHER rows (kept for linking) are in the store but in none of the event layouts."""
-    import shutil
-
-    db = tmp_path / "with_other.duckdb"
-    shutil.copy(db_path, db)
-    con = duckdb.connect(str(db))
-    n_plover = con.execute("SELECT count(*) FROM events").fetchone()[0]
-    con.execute("INSERT INTO events SELECT * REPLACE ('OTHER' AS type, 'e99' AS event_id, "
-                "'launch' AS action, NULL AS cameo) FROM events LIMIT 1")
-    assert con.execute("SELECT count(*) FROM events WHERE type = 'OTHER'").fetchone()[0] >= 1
-    con.close()
-    lines = _export(db, "plover").splitlines()
-    assert len(lines) == n_plover and all(json.loads(ln)["event"] != "OTHER" for ln in lines)
-    assert len(_export(db, "gdelt").splitlines()) == n_plover
-    assert len(_export(db, "acled").splitlines()) == n_plover + 1  # header

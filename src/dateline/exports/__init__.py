@@ -1,8 +1,5 @@
 """Event exports in other projects' layouts: GDELT 2.0 events, ACLED-style CSV, and
-PLOVER/POLECAT-style JSON. Each maps the columns we have and leaves the rest empty.
-
-Only PLOVER-typed events are exported: type-OTHER rows (predicates and detected mentions kept
-for cross-document linking) have no PLOVER or CAMEO code for these layouts to carry."""
+PLOVER/POLECAT-style JSON. Each maps the columns we have and leaves the rest empty."""
 from __future__ import annotations
 
 import json
@@ -11,8 +8,7 @@ from typing import IO, Any
 
 EXPORTS = ("gdelt", "acled", "plover")
 EVENTS_SQL = ("SELECT e.*, d.url, d.title, d.language FROM events e LEFT JOIN documents d "
-              "ON d.id = e.doc_id WHERE e.type IS NOT NULL AND upper(e.type) <> 'OTHER' "
-              "ORDER BY e.doc_id, e.start_char, e.event_id")
+              "ON d.id = e.doc_id ORDER BY e.doc_id, e.start_char, e.event_id")
 
 
 def mappings() -> dict[str, Any]:
@@ -22,14 +18,14 @@ def mappings() -> dict[str, Any]:
 
 
 def event_rows(con: Any) -> list[dict[str, Any]]:
-    """Every stored PLOVER event (no OTHER) with its document's URL, title and language."""
+    """Every stored event with its document's URL, title and language."""
     cur = con.execute(EVENTS_SQL)
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
 def write_export(con: Any, fmt: str, sink: IO[str]) -> int:
-    """Write every stored PLOVER event in one layout to ``sink``; return the count."""
+    """Write every stored event in one layout to ``sink``; return the count."""
     from dateline.exports import acled, gdelt, plover
 
     writers = {"gdelt": gdelt.write, "acled": acled.write, "plover": plover.write}
