@@ -75,6 +75,7 @@ def rate_keys(tok: Any) -> dict[str, str]:
             "suffix4": f"s4:{lemma[-4:]}", "head": f"l:{tok.head.lemma_.lower()}"}
 
 
+@lru_cache(maxsize=65536)
 def _lexicon_flags(lemma: str) -> tuple[float, float, float, float, float]:
     from dateline.events.lexicon import triggers
 
@@ -89,33 +90,100 @@ def _lexicon_flags(lemma: str) -> tuple[float, float, float, float, float]:
                       for e in entries)))
 
 
-def _categorical(tok: Any, vocab: dict[str, dict[str, int]]) -> list[float]:
-    morph = tok.morph
-    values = {"pos": tok.pos_, "tag": tok.tag_, "dep": tok.dep_, "head_pos": tok.head.pos_,
-              "head_dep": tok.head.dep_, "ent_type": tok.ent_type_,
-              "tense": "|".join(morph.get("Tense")), "aspect": "|".join(morph.get("Aspect")),
-              "verb_form": "|".join(morph.get("VerbForm")),
-              "number": "|".join(morph.get("Number"))}
-    return [float(vocab[name].get(values[name], -1)) for name in CATEGORICAL]
+_MORPH_FEATS = (("tense", "Tense"), ("aspect", "Aspect"), ("verb_form", "VerbForm"),
+                ("number", "Number"))
 
 
-def _numeric(tok: Any, rates: Rates) -> list[float]:
+def _categorical_block(doc: Any, toks: list[Any], vocab: dict[str, dict[str, int]]
+                       ) -> np.ndarray:
+    """Codes of the categorical columns for some tokens (-1 for a value not in ``vocab``),
+    read from the document's arrays: string-store ids map to codes once per document."""
+    from spacy.attrs import DEP, ENT_TYPE, HEAD, MORPH, POS, TAG
+
+    n = len(doc)
+    arr = doc.to_array([POS, TAG, DEP, ENT_TYPE, MORPH, HEAD]).reshape(n, 6)
+    rows = np.array([t.i for t in toks], dtype=np.int64)
+    heads = rows + arr[rows, 5].astype(np.int64)
+    strings = doc.vocab.strings
+    code = {name: {strings.add(v): c for v, c in vocab[name].items()} for name in CATEGORICAL}
+    out = np.full((len(toks), len(CATEGORICAL)), -1.0, dtype=np.float32)
+    cols = {"pos": arr[rows, 0], "tag": arr[rows, 1], "dep": arr[rows, 2],
+            "head_pos": arr[heads, 0], "head_dep": arr[heads, 2], "ent_type": arr[rows, 3]}
+    for k, name in enumerate(CATEGORICAL):
+        if name in cols:
+            table = code[name]
+            out[:, k] = [table.get(int(x), -1) for x in cols[name].tolist()]
+    morphs: dict[int, list[float]] = {}
+    for r, tok in enumerate(toks):
+        key = int(arr[tok.i, 4])
+        if key not in morphs:
+            m = tok.morph
+            morphs[key] = [float(vocab[name].get("|".join(m.get(feat)), -1))
+                           for name, feat in _MORPH_FEATS]
+        for (name, _feat), v in zip(_MORPH_FEATS, morphs[key], strict=True):
+            out[r, CATEGORICAL.index(name)] = v
+    return out
+
+
+@dataclass
+class _DocIndex:
+    """Per-document arrays read once (children, dependency labels, sentence bounds), so a
+    token's features need no walks of the parse."""
+
+    dep: list[int]  # string-store ids of the dependency labels
+    of: list[bool]  # the token is the word "of"
+    kids: dict[int, list[int]]
+    sent_start: np.ndarray  # first token of each token's sentence
+    sent_len: np.ndarray
+    ids: dict[str, int]  # label -> string-store id
+
+    @classmethod
+    def of_doc(cls, doc: Any) -> _DocIndex:
+        """Index one parsed document."""
+        from spacy.attrs import DEP, HEAD, LOWER, SENT_START
+
+        n = len(doc)
+        arr = doc.to_array([HEAD, SENT_START, DEP, LOWER]).reshape(n, 4)
+        heads = np.arange(n) + arr[:, 0].astype(np.int64)
+        kids: dict[int, list[int]] = {}
+        for j, h in enumerate(heads.tolist()):
+            if h != j:
+                kids.setdefault(h, []).append(j)
+        starts = np.flatnonzero(arr[:, 1].astype(np.int64) == 1)
+        if not len(starts) or starts[0] != 0:
+            starts = np.concatenate([[0], starts])
+        which = np.searchsorted(starts, np.arange(n), side="right") - 1
+        ends = np.append(starts[1:], n)
+        strings = doc.vocab.strings
+        ids = {k: strings.add(k) for k in _CHILD_DEPS}
+        of_id = strings.add("of")
+        return cls(arr[:, 2].tolist(), [x == of_id for x in arr[:, 3].tolist()], kids,
+                   starts[which], (ends - starts)[which], ids)
+
+
+_CHILD_DEPS = ("nsubj", "nsubjpass", "dobj", "aux", "auxpass", "neg", "det", "poss", "prep",
+               "ROOT")
+
+
+def _numeric(tok: Any, rates: Rates, index: _DocIndex) -> list[float]:
     keys = rate_keys(tok)
-    deps = [c.dep_ for c in tok.children]
-    sent = tok.sent
-    rel = (tok.i - sent.start) / max(1, len(sent) - 1)
+    i = tok.i
+    kids = index.kids.get(i, [])
+    deps = {index.dep[j] for j in kids}
+    has = {k: float(v in deps) for k, v in index.ids.items()}
+    s0, n = int(index.sent_start[i]), int(index.sent_len[i])
     iob = {"B": 1.0, "I": 2.0}.get(tok.ent_iob_, 0.0)
     return [
         rates.rate(keys["lemma"]), rates.log_n(keys["lemma"]), rates.rate(keys["lower"]),
         rates.rate(keys["suffix3"]), rates.rate(keys["suffix4"]), rates.rate(keys["head"]),
         *_lexicon_flags(tok.lemma_.lower()),
-        float(tok.is_title), float(tok.is_upper), float(tok.is_sent_start or False),
-        float(len(tok.text)), float(tok.is_stop), rel, float(tok.dep_ == "ROOT"),
-        float("nsubj" in deps), float("nsubjpass" in deps), float("dobj" in deps),
-        float("aux" in deps or "auxpass" in deps), float("neg" in deps), float("det" in deps),
-        float("poss" in deps), float(any(c.dep_ == "prep" and c.lower_ == "of"
-                                         for c in tok.children)),
-        float("prep" in deps), float(len(deps)), float(tok.n_lefts), iob,
+        float(tok.is_title), float(tok.is_upper), float(i == s0),
+        float(len(tok.text)), float(tok.is_stop), (i - s0) / max(1, n - 1),
+        float(index.dep[i] == index.ids["ROOT"]),
+        has["nsubj"], has["nsubjpass"], has["dobj"], max(has["aux"], has["auxpass"]),
+        has["neg"], has["det"], has["poss"],
+        float(any(index.dep[j] == index.ids["prep"] and index.of[j] for j in kids)),
+        has["prep"], float(len(kids)), float(sum(j < i for j in kids)), iob,
     ]
 
 
@@ -123,13 +191,17 @@ def features(doc: Any, toks: list[Any], vocab: dict[str, dict[str, int]], rates:
              tensor_dim: int = TENSOR_DIM) -> np.ndarray:
     """The feature matrix of some tokens of one document (rows in the order given)."""
     X = np.zeros((len(toks), len(CATEGORICAL) + len(NUMERIC) + tensor_dim), dtype=np.float32)
+    if not toks:
+        return X
+    index = _DocIndex.of_doc(doc)
     tensor: Any = getattr(doc, "tensor", None)
     shape = getattr(tensor, "shape", (0, 0))
-    has_tensor = len(shape) == 2 and shape[1] == tensor_dim and shape[0] == len(doc)
+    width = len(CATEGORICAL) + len(NUMERIC)
+    X[:, :len(CATEGORICAL)] = _categorical_block(doc, toks, vocab)
     for r, tok in enumerate(toks):
-        X[r, :len(CATEGORICAL) + len(NUMERIC)] = _categorical(tok, vocab) + _numeric(tok, rates)
-        if has_tensor:
-            X[r, len(CATEGORICAL) + len(NUMERIC):] = tensor[tok.i]
+        X[r, len(CATEGORICAL):width] = _numeric(tok, rates, index)
+    if len(shape) == 2 and shape[1] == tensor_dim and shape[0] == len(doc):
+        X[:, width:] = np.asarray(tensor)[[t.i for t in toks]]
     return X
 
 
