@@ -392,7 +392,8 @@ class CueModel:
         """Probabilities of all candidates of a document, in one call."""
         if not cands:
             return np.zeros(0)
-        return np.asarray(self.booster.predict(features(cands, self.vocab)))
+        # one thread: OpenMP's pool does not survive the engine's fork after the warm-up
+        return np.asarray(self.booster.predict(features(cands, self.vocab), num_threads=1))
 
 
 @lru_cache(maxsize=1)

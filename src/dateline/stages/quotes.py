@@ -282,7 +282,8 @@ class QuoteStage:
     """Quotations and reported statements with resolved speakers."""
 
     name = "quotes"
-    requires = frozenset({Fact.ENTITIES, Fact.SENTENCES, Fact.TOKENS})
+    # NER: the cue model reads spaCy's entity label of a cue's subject as a feature
+    requires = frozenset({Fact.ENTITIES, Fact.SENTENCES, Fact.TOKENS, Fact.NER})
     produces = frozenset({Fact.QUOTES})
 
     def __init__(self, settings: Settings | None = None):
