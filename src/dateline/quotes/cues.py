@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from bisect import bisect_left
+
 import numpy as np
 
 from dateline.quotes.frames import (
@@ -79,13 +81,14 @@ class _DocIndex:
         arr = raw.astype(np.int64)
         n = len(arr)
         self.idx = arr[:, 0]
-        self.end = arr[:, 0] + arr[:, 1]
+        self.starts: list[int] = self.idx.tolist()
+        self.ends: list[int] = (arr[:, 0] + arr[:, 1]).tolist()
         strings = doc.vocab.strings
-        cache: dict[int, str] = {}
 
         def names(col: int) -> list[str]:
-            return [cache.get(h) or cache.setdefault(h, strings[h] if h else "")
-                    for h in raw[:, col].tolist()]
+            uniq, inv = np.unique(raw[:, col], return_inverse=True)
+            table = [strings[int(h)] if h else "" for h in uniq]
+            return [table[k] for k in inv.tolist()]
 
         self.pos, self.dep, self.tag, self.lemma, self.lower, self.ent = (
             names(c) for c in range(2, 8))
@@ -98,8 +101,8 @@ class _DocIndex:
                 self.children[h].append(i)
         self._edges: dict[int, tuple[int, int]] = {}
 
-        def csum(flags: Any) -> np.ndarray:
-            return np.concatenate([[0], np.cumsum(np.asarray(flags, dtype=np.int64))])
+        def csum(flags: Any) -> list[int]:
+            return [0, *np.cumsum(np.asarray(flags, dtype=np.int64)).tolist()]
 
         self.alpha = csum(arr[:, 12])
         self.subj = csum([d in ("nsubj", "nsubjpass") for d in self.dep])
@@ -107,7 +110,7 @@ class _DocIndex:
         starts = [i for i, v in enumerate(arr[:, 13].tolist()) if v == 1 or i == 0] + [n]
         self.sent: list[tuple[int, int, int, int, bool]] = []
         for a, b in zip(starts, starts[1:], strict=False):
-            row = (a, b, int(self.idx[a]), int(self.end[b - 1]), any(self.quote[a:b]))
+            row = (a, b, self.starts[a], self.ends[b - 1], any(self.quote[a:b]))
             self.sent.extend([row] * (b - a))
 
     def edges(self, i: int) -> tuple[int, int]:
@@ -136,7 +139,7 @@ class _DocIndex:
             words = sum(int(self.alpha[i + 1] - self.alpha[i]) for i in ids[lo:hi])
         if words < MIN_CONTENT_WORDS:
             return None
-        return int(self.idx[ids[lo]]), int(self.end[ids[hi - 1]])
+        return self.starts[ids[lo]], self.ends[ids[hi - 1]]
 
     def subtree(self, i: int, lead_mark: bool = False) -> tuple[int, int] | None:
         """The trimmed span of a token's subtree."""
@@ -155,12 +158,6 @@ class _DocIndex:
                 return -1
             i = self.head[i]
         return -1
-
-    def tokens(self, span: tuple[int, int]) -> tuple[int, int]:
-        """Indices [lo, hi) of the tokens starting inside a character span."""
-        lo, hi = np.searchsorted(self.idx, span, side="left")
-        return int(lo), int(hi)
-
 
 def _right_part(ix: _DocIndex, i: int) -> tuple[int, int] | None:
     """Every complement to the right of a cue, up to a clause boundary."""
@@ -229,7 +226,7 @@ def candidates(doc: Any, frames: list[Frame], text: str | None = None) -> list[C
     by_cue = {f.cue_start: f for f in frames}
     out: list[Candidate] = []
     for i in range(len(doc)):
-        frame = by_cue.get(int(ix.idx[i]))
+        frame = by_cue.get(ix.starts[i]) if by_cue else None
         if frame is not None and ix.lower[i] == "according":
             if frame.content is not None:
                 out.append(Candidate(doc[i], "according", frame.content,
@@ -247,7 +244,7 @@ def candidates(doc: Any, frames: list[Frame], text: str | None = None) -> list[C
             if span is None or span in seen:
                 continue
             seen.add(span)
-            out.append(Candidate(tok, name, span, (int(ix.idx[i]), int(ix.end[i])), frame, ix))
+            out.append(Candidate(tok, name, span, (ix.starts[i], ix.ends[i]), frame, ix))
     return out
 
 
@@ -261,30 +258,43 @@ def _subject_kind(ix: _DocIndex, s: int) -> str:
     return "propn" if ix.pos[s] == "PROPN" else "noun"
 
 
-def _row(c: Candidate, ix: _DocIndex, vocab: dict[str, int], n_options: int) -> list[float]:
-    i = c.tok.i
+def _token_part(i: int, ix: _DocIndex, vocab: dict[str, int], frame: Frame | None
+                ) -> tuple[list[float], list[float]]:
+    """The features of a cue token shared by all its candidates (before / after the
+    content features in ``FEATURES`` order)."""
     lemma = ix.lemma[i]
     lexicon = speech_verbs()
-    s_start, s_end, s_char, e_char, s_quoted = ix.sent[i]
+    s_start, s_end, _, _, s_quoted = ix.sent[i]
     subj = ix.subject(i) if ix.pos[i] in ("VERB", "AUX") else -1
-    lo, hi = ix.tokens(c.content)
-    text = ix.text[c.content[0]:c.content[1]]
     kids = {ix.dep[k] for k in ix.children[i]}
-    rule = c.frame.content if c.frame is not None else None
-    return [
-        vocab.get(lemma, 0), _index(lexicon.get(lemma, ""), CLASSES), _index(c.option, OPTIONS),
+    head = [
+        vocab.get(lemma, 0), _index(lexicon.get(lemma, ""), CLASSES),
         _index(ix.pos[i], POS), _index(ix.dep[i], DEPS), _index(ix.tag[i], TAGS),
         _index(lexicon.get(ix.lemma[ix.head[i]], ""), CLASSES),
         _index(_subject_kind(ix, subj), SUBJECTS), "poss" in kids, "agent" in kids,
         "neg" in kids, any(ix.tag[k] == "MD" for k in ix.children[i]),
-        "auxpass" in kids or "nsubjpass" in kids,
-        hi - lo, int(ix.alpha[hi] - ix.alpha[lo]), ix.subj[hi] > ix.subj[lo],
+        "auxpass" in kids or "nsubjpass" in kids]
+    tail = [(i - s_start) / max(1, s_end - s_start), ix.dep[i] == "ROOT",
+            frame is not None and frame.content is not None, s_quoted, s_start == 0]
+    return head, tail
+
+
+def _row(c: Candidate, ix: _DocIndex, part: tuple[list[float], list[float]],
+         n_options: int) -> list[float]:
+    head, tail = part
+    a, b = c.content
+    lo, hi = bisect_left(ix.starts, a), bisect_left(ix.starts, b)
+    text = ix.text[a:b]
+    _, _, s_char, e_char, _ = ix.sent[c.tok.i]
+    rule = c.frame.content if c.frame is not None else None
+    return [
+        head[0], head[1], _index(c.option, OPTIONS), *head[2:],
+        hi - lo, ix.alpha[hi] - ix.alpha[lo], ix.subj[hi] > ix.subj[lo],
         ix.verb[hi] > ix.verb[lo],
         text[:5].lower() == "that ", text[:3].lower() == "to ",
-        any(ch in QUOTE_CHARS for ch in text), c.content[0] >= c.cue[1],
-        len(text) / max(1, e_char - s_char), (i - s_start) / max(1, s_end - s_start),
-        ix.dep[i] == "ROOT", c.frame is not None and c.frame.content is not None,
-        rule == c.content, s_quoted, n_options, s_start == 0,
+        not QUOTE_CHARS.isdisjoint(text), a >= c.cue[1],
+        len(text) / max(1, e_char - s_char), tail[0], tail[1], tail[2],
+        rule == c.content, tail[3], n_options, tail[4],
     ]
 
 
@@ -297,7 +307,14 @@ def features(cands: list[Candidate], vocab: dict[str, int]) -> np.ndarray:
     counts: dict[int, int] = {}
     for c in cands:
         counts[c.tok.i] = counts.get(c.tok.i, 0) + 1
-    rows = [_row(c, ix, vocab, counts[c.tok.i]) for c in cands]
+    parts: dict[int, tuple[list[float], list[float]]] = {}
+    rows = []
+    for c in cands:
+        i = c.tok.i
+        part = parts.get(i)
+        if part is None:
+            part = parts[i] = _token_part(i, ix, vocab, c.frame)
+        rows.append(_row(c, ix, part, counts[i]))
     return np.asarray(rows, dtype=np.float32)
 
 
