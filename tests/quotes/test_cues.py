@@ -94,3 +94,29 @@ def test_one_predict_call_per_document(make_article, monkeypatch):
     QuoteStage()(EntityStage()(make_article(text)))
     assert len(calls) == 1 and calls[0] > 3
     assert np.all(np.isfinite(model.predict(_cands(make_article, text))))
+
+
+def test_choose_keeps_nested_reports_and_drops_rivals(make_article):
+    text = "Russian agencies reported that he said the base will stay open for many years."
+    cands = _cands(make_article, text)
+    probs = np.zeros(len(cands))
+    for k, c in enumerate(cands):
+        cue = text[c.cue[0]:c.cue[1]]
+        if c.option == "ccomp" and cue in ("reported", "said"):
+            probs[k] = 0.9
+        elif c.option == "right" and cue == "said":
+            probs[k] = 0.8  # a rival span for the same cue: one per cue token
+    chosen = cues.choose(cands, probs, 0.5, [])
+    assert sorted(text[f.cue_start:f.cue_end] for f in chosen) == ["reported", "said"]
+    assert cues.choose(cands, probs, 0.5, [], nested=False)[1:] == []
+    quoted = [f.content for f in chosen if text[f.cue_start:f.cue_end] == "said"]
+    # a content a quotation already took is never emitted again
+    again = cues.choose(cands, probs, 0.5, quoted)
+    assert "said" not in [text[f.cue_start:f.cue_end] for f in again]
+
+
+def test_quote_cues_is_a_registered_task():
+    from dateline.learn.tasks import trainer
+    from dateline.quotes.cuetrain import train_task
+
+    assert trainer("quote_cues") is train_task

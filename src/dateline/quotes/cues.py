@@ -12,24 +12,15 @@ non-overlapping ones above the threshold chosen by cross-validation on PolNeAR t
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from bisect import bisect_left
-
 import numpy as np
 
-from dateline.quotes.frames import (
-    HEAD_LINKS,
-    MIN_CONTENT_WORDS,
-    RELATIVE,
-    SUBJECT_DEPS,
-    Frame,
-    mention,
-    speech_verbs,
-    subject_of,
-)
+from dateline.quotes.frames import Frame, mention, speech_verbs, subject_of
+from dateline.quotes.tokarrays import DocIndex
 
 TASK = "quote_cues"
 OPTIONS = ("ccomp", "xcomp", "dobj", "prep", "right", "host", "colon", "according", "rule")
@@ -49,8 +40,6 @@ FEATURES = (
 )
 CATEGORICAL = ("lemma", "lex_class", "option", "pos", "dep", "tag", "head_class", "subj")
 BY_WORDS = frozenset({"by", "from"})
-ARRAY_ATTRS = ("IDX", "LENGTH", "POS", "DEP", "TAG", "LEMMA", "LOWER", "ENT_TYPE", "HEAD",
-               "IS_PUNCT", "IS_SPACE", "IS_QUOTE", "IS_ALPHA", "SENT_START")
 QUOTE_CHARS = frozenset("\"\u201c\u201d\u201e\u00ab\u00bb")
 
 
@@ -63,103 +52,14 @@ class Candidate:
     content: tuple[int, int]
     cue: tuple[int, int]
     frame: Frame | None = None
-    index: _DocIndex | None = None
+    index: DocIndex | None = None
 
 
 def _index(value: str, table: tuple[str, ...]) -> int:
     return table.index(value) + 1 if value in table else 0
 
 
-class _DocIndex:
-    """Per-document token arrays, built once, so candidates and features do not create a
-    spaCy ``Token`` per look-up (that dominated the cost)."""
-
-    def __init__(self, doc: Any, text: str):
-        self.doc = doc
-        self.text = text
-        raw = doc.to_array(ARRAY_ATTRS)
-        arr = raw.astype(np.int64)
-        n = len(arr)
-        self.idx = arr[:, 0]
-        self.starts: list[int] = self.idx.tolist()
-        self.ends: list[int] = (arr[:, 0] + arr[:, 1]).tolist()
-        strings = doc.vocab.strings
-
-        def names(col: int) -> list[str]:
-            uniq, inv = np.unique(raw[:, col], return_inverse=True)
-            table = [strings[int(h)] if h else "" for h in uniq]
-            return [table[k] for k in inv.tolist()]
-
-        self.pos, self.dep, self.tag, self.lemma, self.lower, self.ent = (
-            names(c) for c in range(2, 8))
-        self.lemma = [x.lower() for x in self.lemma]
-        self.head = (np.arange(n) + arr[:, 8]).tolist()
-        self.punct, self.space, self.quote = (arr[:, c].astype(bool).tolist() for c in (9, 10, 11))
-        self.children: list[list[int]] = [[] for _ in range(n)]
-        for i, h in enumerate(self.head):
-            if h != i:
-                self.children[h].append(i)
-        self._edges: dict[int, tuple[int, int]] = {}
-
-        def csum(flags: Any) -> list[int]:
-            return [0, *np.cumsum(np.asarray(flags, dtype=np.int64)).tolist()]
-
-        self.alpha = csum(arr[:, 12])
-        self.subj = csum([d in ("nsubj", "nsubjpass") for d in self.dep])
-        self.verb = csum([p in ("VERB", "AUX") for p in self.pos])
-        starts = [i for i, v in enumerate(arr[:, 13].tolist()) if v == 1 or i == 0] + [n]
-        self.sent: list[tuple[int, int, int, int, bool]] = []
-        for a, b in zip(starts, starts[1:], strict=False):
-            row = (a, b, self.starts[a], self.ends[b - 1], any(self.quote[a:b]))
-            self.sent.extend([row] * (b - a))
-
-    def edges(self, i: int) -> tuple[int, int]:
-        """First and last token index of a token's subtree (read from spaCy once)."""
-        got = self._edges.get(i)
-        if got is None:
-            tok = self.doc[i]
-            got = self._edges[i] = (tok.left_edge.i, tok.right_edge.i)
-        return got
-
-    def trim(self, ids: list[int] | range, lead_mark: bool = False) -> tuple[int, int] | None:
-        """``frames._content_span`` over token indices: edge punctuation (and a leading
-        'that' when ``lead_mark``) removed; None under three words."""
-        lo, hi = 0, len(ids)
-        while lo < hi and ((lead_mark and self.dep[ids[lo]] == "mark") or self.punct[ids[lo]]
-                           or self.space[ids[lo]]):
-            lo += 1
-        while hi > lo and ((self.punct[ids[hi - 1]] and not self.quote[ids[hi - 1]])
-                           or self.space[ids[hi - 1]]):
-            hi -= 1
-        if hi <= lo:
-            return None
-        if isinstance(ids, range):
-            words = int(self.alpha[ids[hi - 1] + 1] - self.alpha[ids[lo]])
-        else:
-            words = sum(int(self.alpha[i + 1] - self.alpha[i]) for i in ids[lo:hi])
-        if words < MIN_CONTENT_WORDS:
-            return None
-        return self.starts[ids[lo]], self.ends[ids[hi - 1]]
-
-    def subtree(self, i: int, lead_mark: bool = False) -> tuple[int, int] | None:
-        """The trimmed span of a token's subtree."""
-        left, right = self.edges(i)
-        return self.trim(range(left, right + 1), lead_mark)
-
-    def subject(self, i: int) -> int:
-        """``frames.subject_of`` on indices (-1 when none)."""
-        for _ in range(4):
-            for c in self.children[i]:
-                if self.dep[c] in SUBJECT_DEPS:
-                    if self.lower[c] in RELATIVE and self.dep[i] == "relcl":
-                        return self.head[i]
-                    return c
-            if self.dep[i] not in HEAD_LINKS or self.head[i] == i:
-                return -1
-            i = self.head[i]
-        return -1
-
-def _right_part(ix: _DocIndex, i: int) -> tuple[int, int] | None:
+def _right_part(ix: DocIndex, i: int) -> tuple[int, int] | None:
     """Every complement to the right of a cue, up to a clause boundary."""
     kids = [c for c in ix.children[i] if c > i and ix.dep[c] not in RIGHT_SKIP
             and not ix.punct[c]]
@@ -168,7 +68,7 @@ def _right_part(ix: _DocIndex, i: int) -> tuple[int, int] | None:
     return ix.trim(range(ix.edges(kids[0])[0], ix.edges(kids[-1])[1] + 1))
 
 
-def _colon(ix: _DocIndex, i: int) -> tuple[int, int] | None:
+def _colon(ix: DocIndex, i: int) -> tuple[int, int] | None:
     """The words after a colon that closes the cue's phrase ("had an epiphany: ...")."""
     sent_end = ix.sent[i][1]
     for k in range(i + 1, min(sent_end, i + 6)):
@@ -177,7 +77,7 @@ def _colon(ix: _DocIndex, i: int) -> tuple[int, int] | None:
     return None
 
 
-def _host(ix: _DocIndex, i: int) -> tuple[int, int] | None:
+def _host(ix: DocIndex, i: int) -> tuple[int, int] | None:
     """``frames.parenthetical`` on indices: the host clause of a parataxis cue."""
     h = ix.head[i]
     if ix.dep[i] != "parataxis" or h == i:
@@ -189,7 +89,7 @@ def _host(ix: _DocIndex, i: int) -> tuple[int, int] | None:
     return ix.trim(ids)
 
 
-def _options(ix: _DocIndex, i: int) -> dict[str, tuple[int, int]]:
+def _options(ix: DocIndex, i: int) -> dict[str, tuple[int, int]]:
     """Candidate content spans of one cue token, by how they were found."""
     out: dict[str, tuple[int, int] | None] = {}
     noun = ix.pos[i] in ("NOUN", "PROPN")
@@ -212,7 +112,7 @@ def _options(ix: _DocIndex, i: int) -> dict[str, tuple[int, int]]:
     return {k: v for k, v in out.items() if v is not None}
 
 
-def _cue_token(ix: _DocIndex, i: int) -> bool:
+def _cue_token(ix: DocIndex, i: int) -> bool:
     if ix.pos[i] in ("VERB", "AUX"):
         return ix.dep[i] not in ("aux", "auxpass")
     return ix.pos[i] in ("NOUN", "PROPN") and any(
@@ -222,7 +122,7 @@ def _cue_token(ix: _DocIndex, i: int) -> bool:
 def candidates(doc: Any, frames: list[Frame], text: str | None = None) -> list[Candidate]:
     """Every (cue token, content span) candidate of a parsed document (``text``: the
     article text the doc was parsed from, same length; read from the doc when not given)."""
-    ix = _DocIndex(doc, doc.text if text is None else text)
+    ix = DocIndex(doc, doc.text if text is None else text)
     by_cue = {f.cue_start: f for f in frames}
     out: list[Candidate] = []
     for i in range(len(doc)):
@@ -248,7 +148,7 @@ def candidates(doc: Any, frames: list[Frame], text: str | None = None) -> list[C
     return out
 
 
-def _subject_kind(ix: _DocIndex, s: int) -> str:
+def _subject_kind(ix: DocIndex, s: int) -> str:
     if s < 0:
         return "none"
     if ix.pos[s] == "PRON":
@@ -258,7 +158,7 @@ def _subject_kind(ix: _DocIndex, s: int) -> str:
     return "propn" if ix.pos[s] == "PROPN" else "noun"
 
 
-def _token_part(i: int, ix: _DocIndex, vocab: dict[str, int], frame: Frame | None
+def _token_part(i: int, ix: DocIndex, vocab: dict[str, int], frame: Frame | None
                 ) -> tuple[list[float], list[float]]:
     """The features of a cue token shared by all its candidates (before / after the
     content features in ``FEATURES`` order)."""
@@ -267,19 +167,19 @@ def _token_part(i: int, ix: _DocIndex, vocab: dict[str, int], frame: Frame | Non
     s_start, s_end, _, _, s_quoted = ix.sent[i]
     subj = ix.subject(i) if ix.pos[i] in ("VERB", "AUX") else -1
     kids = {ix.dep[k] for k in ix.children[i]}
-    head = [
+    head: list[float] = [
         vocab.get(lemma, 0), _index(lexicon.get(lemma, ""), CLASSES),
         _index(ix.pos[i], POS), _index(ix.dep[i], DEPS), _index(ix.tag[i], TAGS),
         _index(lexicon.get(ix.lemma[ix.head[i]], ""), CLASSES),
         _index(_subject_kind(ix, subj), SUBJECTS), "poss" in kids, "agent" in kids,
         "neg" in kids, any(ix.tag[k] == "MD" for k in ix.children[i]),
         "auxpass" in kids or "nsubjpass" in kids]
-    tail = [(i - s_start) / max(1, s_end - s_start), ix.dep[i] == "ROOT",
+    tail: list[float] = [(i - s_start) / max(1, s_end - s_start), ix.dep[i] == "ROOT",
             frame is not None and frame.content is not None, s_quoted, s_start == 0]
     return head, tail
 
 
-def _row(c: Candidate, ix: _DocIndex, part: tuple[list[float], list[float]],
+def _row(c: Candidate, ix: DocIndex, part: tuple[list[float], list[float]],
          n_options: int) -> list[float]:
     head, tail = part
     a, b = c.content
