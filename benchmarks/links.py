@@ -4,12 +4,17 @@
     .venv/bin/python benchmarks/links.py --dedup        # near-duplicate P/R on variants
     .venv/bin/python benchmarks/links.py --clusters [--events pipeline|standin] [--keep OUT]
                                                     [--topics]  # per-topic table too
+                                                    [--gold ecbplus_dev.jsonl]
+                                                    [--linker rules|learned]
 
 ``--events pipeline`` (default when ``dateline.stages.events`` exists) runs the real stages;
 ``standin`` replaces the events stage by one OTHER event per verb (action = its lemma, the
 sentence as span) so the linker can be measured before the events stage lands;
 ``nouns`` adds to the stage's events one OTHER event per noun it did not take (a diagnostic:
 what the linker would do if nominal events such as "bankruptcy" or "sales" were emitted).
+``--gold ecbplus_dev.jsonl`` scores ECB+ dev instead of MEANTIME dev (a trigger P/R line
+is printed too, over ECB+'s annotated sentences); ``--no-detector`` runs the events stage
+without the learned mention detector (an A/B of ``dateline.link.mentions``).
 None reads the ``gold`` member; only the scorer does.
 """
 from __future__ import annotations
@@ -113,10 +118,10 @@ def link_and_export(records: list[dict], out: Path) -> dict:
     return counts
 
 
-def score(pred: Path, table: bool = False) -> str:
+def score(pred: Path, table: bool = False, gold: Path = GOLD) -> str:
     """The scorer's last line for a prediction file (with its per-topic table if asked)."""
     res = subprocess.run([sys.executable, str(SHARED / "eval" / "score_links.py"), "--gold",
-                          str(GOLD), "--pred", str(pred)], capture_output=True, text=True,
+                          str(gold), "--pred", str(pred)], capture_output=True, text=True,
                          check=True)
     lines = res.stdout.strip().splitlines()
     if not table:
@@ -125,20 +130,49 @@ def score(pred: Path, table: bool = False) -> str:
     return "\n".join(lines[start:])
 
 
-def bench_clusters(mode: str, keep: Path | None, topics: bool = False) -> None:
-    """Print the scorer line for the linker over one way of getting events."""
-    docs = dev_inputs()
+def bench_clusters(mode: str, keep: Path | None, topics: bool = False, gold: Path = GOLD,
+                   linkers: tuple[str, ...] = ("rules",)) -> None:
+    """Print the scorer line for each linker over one way of getting events."""
+    from dateline.link import assign
+
+    docs = dev_inputs(gold)
     t0 = time.perf_counter()
     records = standin_records(docs) if mode == "standin" else pipeline_records(docs)
     if mode == "nouns":
         records = with_nouns(records)
     n_ev = sum(len(r.get("events") or []) for r in records)
-    with tempfile.TemporaryDirectory() as tmp:
-        out = keep or Path(tmp) / "pred.jsonl"
-        counts = link_and_export(records, out)
-        print(f"clusters [{mode}] {len(records)} docs, {n_ev} events, "
-              f"{time.perf_counter() - t0:.1f}s, relink {counts}")
-        print(score(out, topics))
+    for linker in linkers:
+        assign.LINKER = linker
+        with tempfile.TemporaryDirectory() as tmp:
+            out = keep or Path(tmp) / "pred.jsonl"
+            counts = link_and_export(records, out)
+            print(f"clusters [{mode}, {linker}] {gold.name}: {len(records)} docs, {n_ev} "
+                  f"events, {time.perf_counter() - t0:.1f}s, relink {counts}")
+            print(trigger_prf(records, gold))
+            print(score(out, topics, gold))
+
+
+def trigger_prf(records: list[dict], gold: Path) -> str:
+    """Event triggers vs gold mentions in the annotated sentences (ECB+ ``gold.annotated``;
+    the whole text elsewhere): precision, recall, F1, and the same for OTHER rows only."""
+    golds = {d["id"]: d["gold"] for d in map(json.loads, gold.open(encoding="utf-8"))}
+    out = []
+    for label, keep in (("all", lambda e: True), ("OTHER", lambda e: e.get("type") == "OTHER")):
+        n_pred = tp_p = tp_r = n_gold = 0
+        for rec in records:
+            g = golds[rec["id"]]
+            ann = g.get("annotated") or [[0, len(rec["text"])]]
+            trig = [(e["trigger_start"], e["trigger_end"]) for e in rec.get("events") or []
+                    if keep(e) and any(a <= e["trigger_start"] < b for a, b in ann)]
+            spans = [(m["start"], m["end"]) for m in g["events"]]
+            n_pred += len(trig)
+            tp_p += sum(any(s < e1 and s1 < e for s, e in spans) for s1, e1 in trig)
+            n_gold += len(spans)
+            tp_r += sum(any(s < e1 and s1 < e for s1, e1 in trig) for s, e in spans)
+        p, r = tp_p / max(1, n_pred), tp_r / max(1, n_gold)
+        out.append(f"mentions[{label}]: triggers={n_pred} precision={p:.3f} recall={r:.3f} "
+                   f"f1={2 * p * r / max(1e-9, p + r):.3f}")
+    return "\n".join(out)
 
 
 def bench_dedup() -> None:
@@ -163,12 +197,24 @@ def main() -> None:
                     default="pipeline" if has_events else "standin")
     ap.add_argument("--keep", type=Path, help="keep the exported prediction here")
     ap.add_argument("--topics", action="store_true", help="print the per-topic table too")
+    ap.add_argument("--no-detector", action="store_true",
+                    help="events stage without the learned mention detector (A/B)")
+    ap.add_argument("--gold", type=Path, default=GOLD,
+                    help="gold links file (a name in ../shared/data/links or a path)")
+    ap.add_argument("--linker", choices=("rules", "learned"), action="append",
+                    help="the linker(s) to score (default: rules)")
     args = ap.parse_args()
+    gold = args.gold if args.gold.exists() else GOLD.parent / args.gold
+    if args.no_detector:
+        import dateline.stages.events as events_stage
+
+        events_stage.shipped_detector = lambda: None  # type: ignore[assignment]
     both = not (args.dedup or args.clusters)
     if args.dedup or both:
         bench_dedup()
     if args.clusters or both:
-        bench_clusters(args.events, args.keep, args.topics)
+        bench_clusters(args.events, args.keep, args.topics, gold,
+                       tuple(args.linker or ["rules"]))
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ def test_an_edited_value_changes_the_run_identity(tmp_path, monkeypatch):
     before = identity_key(pipeline_identity(Settings(), ["extract"]))
     copy = tmp_path / "tuned.toml"
     copy.write_text(PACKAGE_FILE.read_text(encoding="utf-8").replace(
-        "near_sim = 0.3", "near_sim = 0.35"), encoding="utf-8")
+        "near_sim = 0.25", "near_sim = 0.35"), encoding="utf-8")
     monkeypatch.setenv(ENV_FILE, str(copy))
     assert tuned("link")["near_sim"] == 0.35
     assert identity_key(pipeline_identity(Settings(), ["extract"])) != before

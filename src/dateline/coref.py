@@ -66,6 +66,14 @@ def surname_key(text: str) -> str:
     return NAME_PARTICLE.sub("", words[-1]).lower() if words else ""
 
 
+def canonical_name(entities: list[Entity], entity_id: str) -> str | None:
+    """The fullest name an article writes for an entity id (named mentions first)."""
+    names = [e.text for e in entities if e.id == entity_id]
+    named = [n for n in names if n[:1].isupper() and n.split()[0].lower()
+             not in DETERMINERS] or names
+    return max((strip_possessive(n) for n in named), key=len, default=None)
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A resolvable mention: an entity span plus where it sits in the parse."""
@@ -147,10 +155,7 @@ class Resolver:
     # ------------------------------------------------------------------ queries
     def canonical(self, entity_id: str) -> str | None:
         """The fullest name written for an entity id (named mentions first)."""
-        names = [e.text for e in self.entities if e.id == entity_id]
-        named = [n for n in names if n[:1].isupper() and n.split()[0].lower()
-                 not in DETERMINERS] or names
-        return max((strip_possessive(n) for n in named), key=len, default=None)
+        return canonical_name(self.entities, entity_id)
 
     def entity_in(self, start: int, end: int) -> Entity | None:
         """The entity a span is or contains: a person first, else the last one inside."""

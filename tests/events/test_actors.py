@@ -73,3 +73,33 @@ def test_first_person_inside_a_quote_is_the_speaker(settings, make_article):
 ])
 def test_source_coding_rules(top, text, source):
     assert top(text).source.country == source
+
+
+@pytest.mark.parametrize(("text", "side"), [
+    ("Only 13 percent approved the plan, the survey found.", "source"),
+    ("The survey prepared before the meeting was released on Monday.", "source"),
+    ("Her top priority is to attack the proposal.", "source"),
+])
+def test_generic_nouns_and_numbers_are_never_actors(settings, make_article, text, side):
+    """A phrase that names no entity and no coded actor is not an actor: null, not a guess."""
+    art = EventStage(settings)(make_article(text, published="2020-05-10"))
+    for ev in art.events:
+        actor = getattr(ev, side)
+        assert actor is None or actor.id or actor.country or actor.sector, (ev, actor)
+
+
+def test_unnamed_target_is_null_not_a_guessed_country(top):
+    ev = top("Finland will give Tanzania a grant to finance several projects in the country.")
+    assert ev.source is not None and ev.source.country == "FIN"
+    assert ev.target is None or ev.target.text != "several projects in the country"
+
+
+def test_actor_text_is_the_articles_fullest_name(settings, make_article):
+    """"Jobs" after "Steve Jobs" is the same actor, written "Steve Jobs"."""
+    text = ("Steve Jobs founded Apple in 1976. On Monday Jobs announced that Apple would "
+            "release a new phone, and Jobs criticized Microsoft.")
+    from dateline.stages.entities import EntityStage
+
+    art = EventStage(settings)(EntityStage(settings)(make_article(text, "2020-05-10")))
+    names = {ev.source.text for ev in art.events if ev.source is not None and ev.source.id}
+    assert "Jobs" not in names and "Steve Jobs" in names

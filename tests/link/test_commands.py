@@ -21,7 +21,8 @@ def db(tmp_path_factory, storyline_records):
 
 
 @pytest.mark.parametrize(("args", "n", "statuses"), [
-    ([], 5, {"disputed", "carried_out", "no_sign_yet", "partly"}),
+    ([], 4, {"disputed", "carried_out", "partly"}),
+    (["--include-other"], 5, {"disputed", "carried_out", "no_sign_yet", "partly"}),
     (["--actor", "RUS"], 2, {"disputed", "carried_out"}),
     (["--actor", "RUS", "--type", "RETREAT"], 2, {"disputed", "carried_out"}),
     (["--type", "ASSAULT"], 1, {"carried_out"}),
@@ -72,3 +73,22 @@ def test_old_database_gets_a_clear_message(tmp_path):
     result = CliRunner().invoke(app, ["followthrough", "--db", path])
     assert result.exit_code == 1
     assert "dateline relink" in result.output
+
+
+def test_followthrough_leaves_out_other_announcements_by_default():
+    """Announcements of OTHER acts (predicates kept for linking) are not PLOVER
+    announcements: listed only with --include-other or when their type is asked for."""
+    import duckdb
+
+    from dateline.link.followthrough import read_followthrough
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE link_followthrough (cluster VARCHAR, announced VARCHAR, "
+                "record VARCHAR)")
+    for cluster, kind, action in (("c1", "CONCEDE", "RETREAT"), ("c2", "OTHER", "UPDATE")):
+        rec = {"cluster": cluster, "type": kind, "action": action, "source": None}
+        con.execute("INSERT INTO link_followthrough VALUES (?, '2017-12-11', ?)",
+                    [cluster, json.dumps(rec)])
+    assert [r["cluster"] for r in read_followthrough(con, plover=True)] == ["c1"]
+    assert [r["cluster"] for r in read_followthrough(con, plover=False)] == ["c1", "c2"]
+    assert [r["cluster"] for r in read_followthrough(con, "", "OTHER", True)] == ["c2"]

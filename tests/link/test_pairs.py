@@ -46,3 +46,20 @@ def test_shipped_model_links_coreferent_mentions() -> None:
     labels = link_mentions(_mentions(), TEXTS)
     assert labels[0] == labels[2]
     assert labels[4] not in {labels[0], labels[1], labels[2], labels[3]}
+
+
+def test_tfidf_matches_sklearn() -> None:
+    """The counted-then-weighed TF-IDF equals TfidfVectorizer fitted on the same documents."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from dateline.link.pairs import Texts, weigh
+
+    docs = sorted(TEXTS)
+    sents = ["A strong earthquake struck northern Chile.", "Apple announced the iPhone 5."]
+    counted = Texts.count(TEXTS)
+    w = weigh(counted, docs, counted.sentences(sents))
+    vec = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit([TEXTS[d] for d in docs])
+    ref = vec.transform(sents)
+    got = (w.S @ w.D.T).toarray()
+    want = (ref @ vec.transform([TEXTS[d] for d in docs]).T).toarray()
+    assert np.allclose(got, want, atol=1e-12) and got.max() > 0.1

@@ -74,7 +74,7 @@ def test_shipped_meta_matches_the_features():
     saved = load_model(model_dir(TASK))
     assert saved.meta["features"] == list(FEATURES)
     assert saved.booster().num_feature() == len(FEATURES)
-    assert 0.0 <= saved.meta["threshold"] < 0.5
+    assert 0.0 <= saved.meta["threshold"] < 0.5 and 0.0 <= saved.meta["margin"] < 0.5
     cv = saved.meta["metrics"]["cv_model"]
     assert cv["all_speaker_acc"] > saved.meta["metrics"]["cv_rules"]["all_speaker_acc"]
 
@@ -92,7 +92,7 @@ def test_retrain_on_a_sample_gives_the_shipped_metrics_shape(shared_dir, tmp_pat
     shutil.copy(shared_dir / "eval" / "score_quotes.py", tmp_path / "eval")
     metrics = train_task(data, tmp_path / "model", seed=13)
     shipped = load_model(model_dir(TASK)).meta
-    assert set(metrics) - {"threshold"} == set(shipped["metrics"])
+    assert set(metrics) - {"threshold", "margin"} == set(shipped["metrics"])
     meta = json.loads(Path(tmp_path / "model" / "meta.json").read_text())
     assert meta["features"] == shipped["features"]
     assert metrics["positives"] > 0

@@ -148,3 +148,24 @@ def test_like_wildcards_match_literally(store):
     store.write([_rec("a", "x", events=[ev, other])], run)
     assert [r["event_id"] for r in query_events(store, EventFilter(actor="0% Foods_"))] == ["e1"]
     assert count_events(store, EventFilter(text="%")) == 1
+
+
+def test_summary_and_exports_leave_out_other_events(store):
+    """OTHER events (predicates kept for linking) never reach PLOVER counts or exports."""
+    import io
+
+    from dateline.exports import write_export
+    from dateline.store.export import summary
+
+    other = {**_event("e2", "OTHER", "occurred", "2017-12-11"), "action": "say"}
+    other["source"] = {**other["source"], "text": "Talker"}
+    store.write([_rec("a", "Putin visited Syria.",
+                      events=[_event("e1", "CONSULT", "occurred", "2017-12-11"), other])],
+                store.start_run({}))
+    info = summary(store)
+    assert [r["type"] for r in info["event_types"]] == ["CONSULT"]
+    assert [r["actor"] for r in info["actors"]] == ["Putin"]
+    for fmt in ("gdelt", "acled", "plover"):
+        sink = io.StringIO()
+        assert write_export(store.con, fmt, sink) == 1, fmt
+        assert "Talker" not in sink.getvalue()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from dateline.store.query import EventFilter, order_by
+from dateline.store.query import PLOVER_ONLY, EventFilter, order_by
 
 
 def like(value: str) -> str:
@@ -132,7 +132,7 @@ def event_where(params: dict[str, Any]) -> tuple[str, list[Any]]:
     where, values = event_filter(params).where()
     clauses = [where.removeprefix(" WHERE ")] if where else []
     if params.get("plover") and not params.get("type"):
-        clauses.append("type IS NOT NULL AND upper(type) <> 'OTHER'")
+        clauses.append(PLOVER_ONLY)
     if params.get("actor_key"):
         keys = actor_keys_sql("SELECT * FROM events")
         clauses.append(f"(doc_id, event_id) IN (SELECT doc_id, event_id FROM ({keys}) k "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dateline.coref import canonical_name
 from dateline.events.lexicon import lookup_actor
 from dateline.events.status import ruling_frame
 from dateline.events.triggers import LIGHT, Trigger, frame_chain
@@ -30,6 +31,10 @@ PRONOUN_WINDOW = 600  # characters looked back for a pronoun's antecedent entity
 CUT_DEPS = {"relcl", "acl", "advcl", "punct", "ccomp", "parataxis", "mark"}
 STATELESS_SECTORS = {"IGO", "NGO", "IMG"}
 NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+# Entity types that can act; a name of a law, work or event ("the X Treaty") cannot
+ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+# Entity types whose actor text is the fullest name the article writes for them
+CANONICAL_ENTS = frozenset({"PERSON", "ORG"})
 MAX_ACTOR_TOKENS = 12  # longer phrases are cut to the head's left modifiers (keeps text readable)
 
 
@@ -302,6 +307,9 @@ def make_actor(tok: Any | None, article: Article, places: dict[int, str],
         country, sector = _code_by_entity(article, ent.id, sector)
     if country is None:
         country = next((places[t.idx] for t in toks if t.idx in places), None)
+    named = ent is not None and ent.type in ACTOR_ENTS or _names_owner(article, tok)
+    if not named and country is None and sector is None and not _in_lexicon(toks):
+        return None  # a generic noun, a number or a clause: no actor rather than a guess
     lo, hi = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     outside = [n for n in nearby or [] if not lo <= n[0] < hi]
     if country is None and outside and sector not in STATELESS_SECTORS and tok.pos_ != "PRON":
@@ -311,7 +319,21 @@ def make_actor(tok: Any | None, article: Article, places: dict[int, str],
     text = article.text[start:end].strip()
     for det in ("The ", "the ", "A ", "a ", "An ", "an "):
         text = text.removeprefix(det)
+    if named and ent is not None and ent.type in CANONICAL_ENTS:
+        text = canonical_name(article.entities, ent.id) or text  # "Jobs" -> "Steve Jobs"
     return Actor(text=text, id=ent.id if ent else None, country=country, sector=sector)
+
+
+def _in_lexicon(toks: list[Any]) -> bool:
+    """Whether the actor lexicon knows any part of the phrase ("ethnic Albanians")."""
+    return bool(toks) and bool(lookup_actor(toks[0].doc[toks[0].i:toks[-1].i + 1].text))
+
+
+def _names_owner(article: Article, head: Any) -> bool:
+    """A phrase whose modifier names an actor ("Apple executives", "Obama's aides")."""
+    mods = [c for c in head.children if c.dep_ in ("compound", "poss", "nmod")]
+    return any((e := _entity_at(article, m.idx)) is not None and e.type in ACTOR_ENTS
+               for m in mods)
 
 
 def pronoun_actor(tok: Any, article: Article, resolver: Any = None) -> Actor | None:

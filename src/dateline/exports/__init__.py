@@ -6,9 +6,13 @@ import json
 from importlib import resources
 from typing import IO, Any
 
+from dateline.store.query import PLOVER_ONLY
+
 EXPORTS = ("gdelt", "acled", "plover")
+# PLOVER events only: OTHER events are predicates kept for linking, not coded events
 EVENTS_SQL = ("SELECT e.*, d.url, d.title, d.language FROM events e LEFT JOIN documents d "
-              "ON d.id = e.doc_id ORDER BY e.doc_id, e.start_char, e.event_id")
+              f"ON d.id = e.doc_id WHERE {PLOVER_ONLY.replace('type', 'e.type')} "
+              "ORDER BY e.doc_id, e.start_char, e.event_id")
 
 
 def mappings() -> dict[str, Any]:

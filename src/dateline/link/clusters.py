@@ -86,6 +86,8 @@ class Mention:
     names: frozenset[str] = frozenset()
     masked: tuple[tuple[int, int], ...] = ()
     written: tuple[tuple[Day, Day], ...] = ()
+    trigger: str = ""
+    trigger_start: int | None = None
 
     @property
     def block(self) -> tuple[str, str]:
@@ -114,15 +116,20 @@ def tokens(sentence: str) -> list[str]:
     return [w for w in WORD.findall(sentence.lower()) if w not in STOP_WORDS]
 
 
-def vectorize(mentions: list[Mention]) -> None:
+def vectorize(mentions: list[Mention], context: Iterable[str] = ()) -> None:
     """Give every mention an L2-normalised TF-IDF vector of its sentence.
 
     IDF is smoothed (a word in every sentence still weighs 1) and counted over the distinct
-    sentences of all the mentions given, so pass every block together.
+    sentences of the mentions given and of ``context`` (e.g. every sentence of their
+    documents).
     """
     toks = [tokens(m.sentence) for m in mentions]
-    seen = {m.sentence: ts for m, ts in zip(mentions, toks, strict=True)}
-    df = Counter(w for ts in seen.values() for w in set(ts))
+    seen: dict[str, frozenset[str]] = {m.sentence: frozenset(ts)
+                                       for m, ts in zip(mentions, toks, strict=True)}
+    for sent in context:
+        if sent not in seen:
+            seen[sent] = _words(sent)
+    df = Counter(w for ts in seen.values() for w in ts)
     n = max(len(seen), 1)
     for m, ts in zip(mentions, toks, strict=True):
         tf = Counter(ts)
@@ -130,6 +137,11 @@ def vectorize(mentions: list[Mention]) -> None:
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         m.vector = {w: v / norm for w, v in vec.items()}
         m.numbers = frozenset(NUMBER.findall(_unmasked(m)))
+
+
+@lru_cache(maxsize=200_000)
+def _words(sentence: str) -> frozenset[str]:
+    return frozenset(tokens(sentence))
 
 
 def _unmasked(m: Mention) -> str:
@@ -296,3 +308,30 @@ def _pairs_margin(m: Mention, group: list[Mention]) -> list[float]:
 def _hard(a: Mention, b: Mention) -> bool:
     return (_conflict(a.source_key, b.source_key) or _conflict(a.target_key, b.target_key)
             or not dates_agree(a, b))
+
+
+def rule_labels(reps: list[Mention], sentences: dict[str, list[str]],
+                con: Any = None) -> list[int]:
+    """A cluster label per mention (an index into ``reps``) from the rules above.
+
+    Each block is clustered from scratch, earliest report first, with IDF over the event
+    sentences of the block's documents (``sentences``: document -> its events' sentences),
+    so the result depends on the block's documents only.
+    """
+    if con is not None:
+        attach_context(con, reps)
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for k, m in enumerate(reps):
+        blocks[m.block].append(k)
+    labels = list(range(len(reps)))
+    for key in sorted(blocks):
+        members = [reps[k] for k in blocks[key]]
+        for m in members:
+            m.cluster = None
+        docs = sorted({m.doc_id for m in members})
+        vectorize(members, (s for d in docs for s in sentences.get(d, ())))
+        _assign_block(members)
+        first: dict[str | None, int] = {}
+        for k, m in zip(blocks[key], members, strict=True):
+            labels[k] = first.setdefault(m.cluster, k)
+    return labels

@@ -76,10 +76,13 @@ def followthrough_cmd(db: DbOpt = None,
                                        ] = None,
                       type: Annotated[str | None, typer.Option(help="type or action, e.g. "
                                                                "RETREAT")] = None,
-                      as_json: JsonOpt = False) -> None:
+                      as_json: JsonOpt = False,
+                      include_other: Annotated[bool, typer.Option(
+                          "--include-other", help="also announcements of OTHER acts")
+                                               ] = False) -> None:
     """Say-do: has each announced, ordered, promised or threatened act been carried out?"""
     with _open(db) as store:
-        recs = read_followthrough(store.con, actor, type)
+        recs = read_followthrough(store.con, actor, type, plover=not include_other)
     if as_json:
         for rec in recs:
             out.print(json.dumps(rec, ensure_ascii=False), soft_wrap=True)

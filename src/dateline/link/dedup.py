@@ -153,12 +153,16 @@ def _sign_new(con: Any, ids: list[str]) -> dict[str, MinHash]:
     """Sign the given documents and store their signatures (replacing older ones)."""
     texts = _texts(con, ids)
     sigs, rows = {}, []
+    done: dict[str, tuple[MinHash, int]] = {}  # exact copies are signed once
     for d, text in texts.items():
-        sh = shingles(text)
-        if not sh:
-            continue
-        sigs[d] = signature(sh)
-        rows.append((d, digest(text), len(sh), [int(v) for v in sigs[d].hashvalues]))
+        key = digest(text)
+        if key not in done:
+            sh = shingles(text)
+            if not sh:
+                continue
+            done[key] = (signature(sh), len(sh))
+        sigs[d], n = done[key]
+        rows.append((d, key, n, [int(v) for v in sigs[d].hashvalues]))
     if rows:
         con.execute("DELETE FROM link_signatures WHERE doc_id IN (SELECT unnest(?))",
                     [[r[0] for r in rows]])
@@ -184,6 +188,10 @@ def dedup_store(con: Any, doc_ids: list[str] | None = None) -> int:
         lsh.insert(d, mh)
     cands = {(min(d, o), max(d, o)) for d in doc_ids if d in sigs
              for o in lsh.query(sigs[d]) if o != d}
+    group = dict(con.execute("SELECT id, dup_group FROM documents WHERE id IN "
+                             "(SELECT unnest(?))",
+                             [sorted({d for pair in cands for d in pair})]).fetchall())
+    cands = {(a, b) for a, b in cands if not (group.get(a) and group.get(a) == group.get(b))}
     involved = sorted({d for pair in cands for d in pair})
     sets = {d: shingles(t) for d, t in _texts(con, involved).items()}
     pairs = [(a, b) for a, b in cands if a in sets and b in sets

@@ -160,9 +160,13 @@ def compute(infos: dict[str, ClusterInfo], stories: dict[str, list[ClusterInfo]]
 
 
 def store_followthrough(con: Any, infos: dict[str, ClusterInfo],
-                        stories: dict[str, list[ClusterInfo]], full: bool) -> int:
-    """Replace the follow-through rows of these clusters (all rows when ``full``)."""
-    records = compute(infos, stories, _context(con, infos, stories))
+                        stories: dict[str, list[ClusterInfo]], full: bool,
+                        pool: list[Mention] | None = None) -> int:
+    """Replace the follow-through rows of these clusters (all rows when ``full``).
+
+    ``pool``: every stored mention, when the caller holds them (no second read).
+    """
+    records = compute(infos, stories, _context(con, infos, stories, pool))
     if full:
         con.execute("DELETE FROM link_followthrough")
     else:
@@ -177,20 +181,27 @@ def store_followthrough(con: Any, infos: dict[str, ClusterInfo],
     return len(rows)
 
 
-def _context(con: Any, infos: dict[str, ClusterInfo],
-             stories: dict[str, list[ClusterInfo]]) -> dict[str, list[Mention]]:
+def _context(con: Any, infos: dict[str, ClusterInfo], stories: dict[str, list[ClusterInfo]],
+             pool: list[Mention] | None = None) -> dict[str, list[Mention]]:
     """All mentions of the documents of storylines that hold an announcement."""
     docs = sorted({m.doc_id for members in stories.values() if any(c.intent for c in members)
                    for c in members for m in c.mentions})
+    if pool is not None:
+        wanted = set(docs)
+        found = [m for m in pool if m.doc_id in wanted]
+    else:
+        found = load_mentions(con, doc_ids=docs) if docs else []
     out: dict[str, list[Mention]] = {}
-    for m in load_mentions(con, doc_ids=docs) if docs else []:
+    for m in found:
         out.setdefault(m.doc_id, []).append(m)
     return out
 
 
-def read_followthrough(con: Any, actor: str | None = None, type_: str | None = None
-                       ) -> list[dict[str, Any]]:
-    """Stored follow-through records, filtered by source actor (ISO3 or text) and type."""
+def read_followthrough(con: Any, actor: str | None = None, type_: str | None = None,
+                       plover: bool = False) -> list[dict[str, Any]]:
+    """Stored follow-through records, filtered by source actor (ISO3 or text) and type;
+    announcements of OTHER acts (predicates kept for linking) only when ``plover`` is off
+    or the type asks for them."""
     rows = con.execute("SELECT record FROM link_followthrough ORDER BY announced, cluster"
                        ).fetchall()
     out = []
@@ -201,6 +212,8 @@ def read_followthrough(con: Any, actor: str | None = None, type_: str | None = N
                                            str(src.get("text") or "").upper()}:
             continue
         if type_ and type_.upper() not in {rec["type"].upper(), rec["action"].upper()}:
+            continue
+        if plover and not type_ and rec["type"].upper() == "OTHER":
             continue
         out.append(rec)
     return out

@@ -8,7 +8,10 @@ position. No word list, nothing fitted to one corpus.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -51,55 +54,173 @@ def _char3(s: str) -> set[str]:
     return {s[i:i + 3] for i in range(len(s) - 2)}
 
 
-def _jaccard(a: set, b: set) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+@lru_cache(maxsize=1)
+def _counter() -> Any:
+    """The word counter of the TF-IDF features (sklearn's English analyzer, no fit needed)."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    return CountVectorizer(stop_words="english")
 
 
-def _cosine_rows(matrix) -> np.ndarray:
-    """Dense cosine similarity of L2-normalised sparse rows."""
-    return np.asarray((matrix @ matrix.T).todense())
+@dataclass
+class Texts:
+    """Word counts of documents, titles and mention sentences on one vocabulary.
+
+    Counted once per call site (a topic in training, every loaded document in ``relink``);
+    :func:`tfidf` then weighs any subset of rows by the IDF of a chosen set of documents,
+    exactly as ``TfidfVectorizer(sublinear_tf=True, stop_words="english")`` fitted on them.
+    """
+
+    docs: list[str]
+    doc_counts: Any
+    title_counts: Any
+    numbers: list[set[str]]
+
+    @classmethod
+    def count(cls, texts: dict[str, str], titles: dict[str, str] | None = None) -> Texts:
+        """Count the words of every document (sorted by id) and of its title."""
+        docs = sorted(texts)
+        vec = _counter()
+        doc_counts = vec.fit_transform([texts[d] for d in docs]).tocsr()
+        title_list = [(titles or {}).get(d) or texts[d].split("\n", 1)[0] for d in docs]
+        return cls(docs, doc_counts, vec.transform(title_list).tocsr(),
+                   [set(_NUMBER.findall(texts[d])) for d in docs])
+
+    def sentences(self, sents: list[str]) -> Any:
+        """Word counts of sentences on the documents' vocabulary."""
+        return _counter().transform(sents).tocsr()
+
+
+def idf_of(doc_counts: Any) -> np.ndarray:
+    """Smoothed IDF of the words over these document rows (0 for words they lack)."""
+    df = np.asarray((doc_counts > 0).sum(axis=0)).ravel()
+    n = doc_counts.shape[0]
+    idf = np.log((1 + n) / (1 + df)) + 1.0
+    idf[df == 0] = 0.0
+    return idf
+
+
+def tfidf(counts: Any, idf: np.ndarray) -> Any:
+    """L2-normalised sublinear TF-IDF rows of word counts."""
+    from scipy import sparse
+
+    X = sparse.csr_matrix(counts, dtype=np.float64, copy=True)
+    np.log(X.data, X.data)
+    X.data += 1.0
+    X.data *= idf[X.indices]
+    X.eliminate_zeros()
+    norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+    norms[norms == 0.0] = 1.0
+    X.data /= np.repeat(norms, np.diff(X.indptr))
+    return X
+
+
+def _binary(sets: list[set[str]]) -> Any:
+    """A 0/1 sparse matrix, one row per set."""
+    from scipy import sparse
+
+    ids: dict[str, int] = {}
+    rows, cols = [], []
+    for r, items in enumerate(sets):
+        for item in sorted(items):
+            rows.append(r)
+            cols.append(ids.setdefault(item, len(ids)))
+    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)),
+                             shape=(len(sets), max(len(ids), 1)))
+
+
+def _jaccard_rows(sets: list[set[str]], i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Jaccard of the sets of rows i and j (0 when either is empty)."""
+    B = _binary(sets)
+    inter = np.asarray((B @ B.T).todense())[i, j]
+    size = np.array([len(s) for s in sets], dtype=np.float64)
+    union = size[i] + size[j] - inter
+    return np.where((size[i] > 0) & (size[j] > 0), inter / np.maximum(union, 1.0), 0.0)
+
+
+def _codes(values: list[str]) -> np.ndarray:
+    return np.unique(np.array(values, dtype=object).astype(str), return_inverse=True)[1]
+
+
+def sentence_of(spans: list[tuple[int, int]], start: int) -> tuple[int, int]:
+    """The span among sorted sentence spans that holds offset ``start`` (else the last)."""
+    k = bisect_right([s for s, _ in spans], start) - 1
+    if k >= 0 and spans[k][0] <= start < spans[k][1]:
+        return spans[k]
+    return spans[-1]
+
+
+@dataclass
+class Weighed:
+    """TF-IDF rows (one IDF, from ``docs``) of documents, their titles and mention sentences."""
+
+    docs: list[str]
+    D: Any
+    T: Any
+    S: Any
+    numbers: list[set[str]]
+
+
+def weigh(counted: Texts, fit_docs: list[str], sents: Any) -> Weighed:
+    """Weigh the documents ``fit_docs`` (which give the IDF), their titles and ``sents``."""
+    row = {d: k for k, d in enumerate(counted.docs)}
+    rows = [row[d] for d in fit_docs]
+    idf = idf_of(counted.doc_counts[rows])
+    return Weighed(list(fit_docs), tfidf(counted.doc_counts[rows], idf),
+                   tfidf(counted.title_counts[rows], idf), tfidf(sents, idf),
+                   [counted.numbers[r] for r in rows])
+
+
+def _sim(rows: Any) -> np.ndarray:
+    return np.asarray((rows @ rows.T).todense())
+
+
+def group_features(mentions: list[Mention], w: Weighed, rows: list[int],
+                   sent_text: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Features of every pair (i < j) of mentions; ``rows`` are their rows of ``w.S``."""
+    n = len(mentions)
+    if n < 2:
+        return np.zeros((0, 2), dtype=int), np.zeros((0, len(FEATURES)), dtype=np.float32)
+    pos = {d: k for k, d in enumerate(w.docs)}
+    used, di = np.unique([pos[m.doc] for m in mentions], return_inverse=True)
+    i, j = np.triu_indices(n, k=1)
+    a, b = di[i], di[j]
+    low = [m.text.lower() for m in mentions]
+    same = _codes(low)
+    cols = [same[i] == same[j]]
+    for k in (4, 5, 6):
+        c = _codes([t[:k] for t in low])
+        cols.append(c[i] == c[j])
+    lens = np.array([len(t) for t in low], dtype=np.float64)
+    cols += [_jaccard_rows([_char3(t) for t in low], i, j), np.abs(lens[i] - lens[j]),
+             _sim(w.S[rows])[i, j], _sim(w.D[used])[a, b], _sim(w.T[used])[a, b],
+             _jaccard_rows([set(_NAME.findall(s)) for s in sent_text], i, j),
+             _jaccard_rows([w.numbers[r] for r in used], a, b), a == b]
+    X = np.stack([np.asarray(c, dtype=np.float64) for c in cols], axis=1).astype(np.float32)
+    return np.stack([i, j], axis=1), X
+
+
+def mention_sentences(mentions: list[Mention], texts: dict[str, str]) -> list[str]:
+    """The sentence (or line) of the text that holds each mention's start."""
+    spans = {d: sentence_spans(texts[d]) for d in {m.doc for m in mentions}}
+    out = []
+    for m in mentions:
+        s, e = sentence_of(spans[m.doc], m.start)
+        out.append(texts[m.doc][s:e])
+    return out
 
 
 def pair_features(mentions: list[Mention], texts: dict[str, str],
                   titles: dict[str, str] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Features of every unordered mention pair (i < j) of one topic; returns (pairs, X)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    n = len(mentions)
-    if n < 2:
+    if len(mentions) < 2:
         return np.zeros((0, 2), dtype=int), np.zeros((0, len(FEATURES)))
     docs = sorted({m.doc for m in mentions})
-    doc_idx = {d: i for i, d in enumerate(docs)}
-    sents = []
-    spans_by_doc = {d: sentence_spans(texts[d]) for d in docs}
-    for m in mentions:
-        spans = spans_by_doc[m.doc]
-        k = next((i for i, (s, e) in enumerate(spans) if s <= m.start < e), len(spans) - 1)
-        s, e = spans[k]
-        sents.append(texts[m.doc][s:e])
-    vec = TfidfVectorizer(sublinear_tf=True, stop_words="english", min_df=1)
-    vec.fit([texts[d] for d in docs])
-    doc_sim = _cosine_rows(vec.transform([texts[d] for d in docs]))
-    sent_sim = _cosine_rows(vec.transform(sents))
-    title_list = [(titles or {}).get(d) or texts[d].split("\n", 1)[0] for d in docs]
-    title_sim = _cosine_rows(vec.transform(title_list))
-    names = [set(_NAME.findall(s)) for s in sents]
-    numbers = [set(_NUMBER.findall(texts[d])) for d in docs]
-    low = [m.text.lower() for m in mentions]
-    grams = [_char3(t) for t in low]
-    i_idx, j_idx = np.triu_indices(n, k=1)
-    X = np.zeros((len(i_idx), len(FEATURES)), dtype=np.float32)
-    for r, (i, j) in enumerate(zip(i_idx, j_idx, strict=True)):
-        a, b = low[i], low[j]
-        di, dj = doc_idx[mentions[i].doc], doc_idx[mentions[j].doc]
-        X[r] = (
-            a == b, a[:4] == b[:4], a[:5] == b[:5], a[:6] == b[:6],
-            _jaccard(grams[i], grams[j]), abs(len(a) - len(b)),
-            sent_sim[i, j], doc_sim[di, dj], title_sim[di, dj],
-            _jaccard(names[i], names[j]), _jaccard(numbers[di], numbers[dj]),
-            di == dj,
-        )
-    return np.stack([i_idx, j_idx], axis=1), X
+    sub = {d: texts[d] for d in docs}
+    counted = Texts.count(sub, titles)
+    sent_text = mention_sentences(mentions, sub)
+    w = weigh(counted, docs, counted.sentences(sent_text))
+    return group_features(mentions, w, list(range(len(mentions))), sent_text)
 
 
 def cluster_mentions(n: int, pairs: np.ndarray, probs: np.ndarray, threshold: float) -> list[int]:

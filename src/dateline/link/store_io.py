@@ -8,9 +8,10 @@ import pyarrow as pa
 from dateline.link.clusters import Mention, actor_key
 
 COLUMNS = ("doc_id", "event_id", "start_char", "end_char", "type", "action", "trigger",
-           "status", "published", "date", "date_inferred", "source_text", "source_country",
-           "source_sector", "target_text", "target_country", "target_sector", "place_name",
-           "place_country", "cluster", "attributed_to", "disputed_by", "background")
+           "trigger_start", "status", "published", "date", "date_inferred", "source_text",
+           "source_country", "source_sector", "target_text", "target_country", "target_sector",
+           "place_name", "place_country", "cluster", "attributed_to", "disputed_by",
+           "background")
 
 
 def block_key(type_: str | None, action: str | None, trigger: str | None) -> str:
@@ -37,7 +38,8 @@ def _mention(row: dict[str, Any], text: str, group: str | None) -> Mention:
         place_key=actor_key(row["place_country"], row["place_name"]), dup_group=group,
         cluster=row["cluster"], source=_actor(row, "source"), target=_actor(row, "target"),
         attributed_to=row["attributed_to"], disputed=bool(row["disputed_by"]),
-        background=bool(row["background"]))
+        background=bool(row["background"]), trigger=row["trigger"] or row["action"] or "",
+        trigger_start=row["trigger_start"])
 
 
 def load_mentions(con: Any, blocks: list[str] | None = None, doc_ids: list[str] | None = None,
@@ -63,6 +65,26 @@ def load_mentions(con: Any, blocks: list[str] | None = None, doc_ids: list[str] 
         "SELECT id, text, dup_group FROM documents WHERE id IN (SELECT unnest(?))",
         [ids]).fetchall()}
     return [_mention(r, *docs[r["doc_id"]]) for r in rows if r["doc_id"] in docs]
+
+
+def load_texts(con: Any, doc_ids: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Texts and titles (empty when missing) of these documents."""
+    texts: dict[str, str] = {}
+    titles: dict[str, str] = {}
+    for d, text, title in con.execute("SELECT id, text, title FROM documents WHERE id IN "
+                                      "(SELECT unnest(?))", [sorted(doc_ids)]).fetchall():
+        texts[d], titles[d] = text or "", title or ""
+    return texts, titles
+
+
+def event_sentences(con: Any, texts: dict[str, str]) -> dict[str, list[str]]:
+    """The sentences (event spans) of every stored event of these documents, by document."""
+    out: dict[str, list[str]] = {d: [] for d in texts}
+    for d, s, e in con.execute("SELECT doc_id, start_char, end_char FROM events WHERE doc_id "
+                               "IN (SELECT unnest(?)) ORDER BY doc_id, start_char, end_char",
+                               [sorted(texts)]).fetchall():
+        out[d].append(texts[d][s:e])
+    return out
 
 
 def write_clusters(con: Any, mentions: list[Mention]) -> int:

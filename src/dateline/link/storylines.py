@@ -116,12 +116,17 @@ def build_storylines(clusters: dict[str, ClusterInfo]) -> dict[str, list[Cluster
             for k, v in keyed.items()}
 
 
-def update_storylines(con: Any, clusters: set[str] | None = None) -> dict[str, int]:
-    """Recompute the storylines (and follow-through) touched by ``clusters`` (None: all)."""
+def update_storylines(con: Any, clusters: set[str] | None = None,
+                      every: list[Mention] | None = None) -> dict[str, int]:
+    """Recompute the storylines (and follow-through) touched by ``clusters`` (None: all).
+
+    ``every``: with ``clusters=None``, the store's mentions as the caller already holds
+    them (clusters set), so they are not read again.
+    """
     from dateline.link.followthrough import store_followthrough
 
     if clusters is None:
-        mentions = load_mentions(con)
+        mentions = every if every is not None else load_mentions(con)
     else:
         actions = sorted({r[0] for r in con.execute(
             "SELECT DISTINCT lower(coalesce(action, trigger, '')) FROM events WHERE cluster "
@@ -130,7 +135,8 @@ def update_storylines(con: Any, clusters: set[str] | None = None) -> dict[str, i
     infos = group_clusters(mentions)
     stories = build_storylines(infos)
     _write(con, stories, sorted(infos) if clusters is not None else None)
-    n = store_followthrough(con, infos, stories, full=clusters is None)
+    n = store_followthrough(con, infos, stories, full=clusters is None,
+                            pool=mentions if clusters is None else None)
     return {"storylines": len(stories), "followthrough": n}
 
 

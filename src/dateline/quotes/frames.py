@@ -144,14 +144,14 @@ def according_frame(tok: Any) -> Frame | None:
     before = (sent.start_char, phrase_start)
     after = (phrase_end, sent.end_char)
     lo, hi = max((before, after), key=lambda s: s[1] - s[0])
-    text = tok.doc.text
-    while lo < hi and (text[lo] in " ,.;:\n\"'\u201c\u201d"):
+    text, base = sent.text, sent.start_char  # the sentence only: doc.text rebuilds it all
+    while lo < hi and (text[lo - base] in " ,.;:\n\"'\u201c\u201d"):
         lo += 1
-    while hi > lo and (text[hi - 1] in " ,.;:\n\"'\u201c\u201d"):
+    while hi > lo and (text[hi - 1 - base] in " ,.;:\n\"'\u201c\u201d"):
         hi -= 1
     content = (lo, hi) if hi - lo > 10 else None
-    return Frame(tok.idx, to.idx + len(to), text[tok.idx:to.idx + len(to)], content,
-                 mention(pobj))
+    return Frame(tok.idx, to.idx + len(to), text[tok.idx - base:to.idx + len(to) - base],
+                 content, mention(pobj))
 
 
 def sentence_frames(sent: Any) -> list[Frame]:

@@ -99,7 +99,8 @@ class DocView:
     def __init__(self, article: Article, resolver: Resolver, regions: list[Region],
                  frames: list[Frame]):
         self.article, self.text, self.doc = article, article.text, article.doc
-        self.resolver, self.regions, self.frames = resolver, regions, frames
+        self.resolver, self.regions = resolver, regions
+        self.frames = sorted(frames, key=lambda f: f.cue_start)
         self.sent_starts = [s.start for s in article.sentences]
         ents = sorted(article.entities, key=lambda e: (e.start, e.end))
         self.ents = ents
@@ -115,8 +116,8 @@ class DocView:
         counts = Counter(e.id for e in ents if e.id)
         self.ent_count = counts
         self.ent_rank = {i: r + 1 for r, (i, _) in enumerate(counts.most_common())}
-        self.frame_starts = [f.cue_start for f in frames]
-        self.relay_cues = {f.cue_start for f in frames if f.relay is not None}
+        self.frame_starts = [f.cue_start for f in self.frames]
+        self.relay_cues = {f.cue_start for f in self.frames if f.relay is not None}
         self.para_starts = [s for s, _ in paragraphs(self.text)]
         self.region_starts = [r.start for r in regions]
 
@@ -225,12 +226,11 @@ def candidates(view: DocView, quotes: list[Quote], qi: int, prev: Quote | None
         s0, s1 = min(s0, sc), max(s1, sc)
     lo, hi = view.sent_range(s0 - SENTS_BEFORE, s1 + SENTS_AFTER)
     by_root: dict[int, Candidate] = {}
-    direct = q.kind == "direct"
 
     def add(start: int, end: int, root: int | None, rule: bool = False,
             frame: Frame | None = None, is_prev: bool = False) -> None:
-        if root is None or (direct and q.start <= start < q.end and not rule):
-            return
+        if root is None or (q.start <= start < q.end and not rule):
+            return  # a mention inside the content is what is said, not who says it
         if q.reported_by is not None and view.names(start, end, root) == q.reported_by:
             return  # the relay ("Interfax quoted Putin as ...") is never the speaker
         cand = by_root.get(root)
@@ -342,29 +342,35 @@ def document_rows(article: Article, resolver: Resolver, quotes: list[Quote],
 
 
 @lru_cache(maxsize=1)
-def shipped_model() -> tuple[Any, float] | None:
-    """The shipped booster and its threshold (None when no model is installed)."""
+def shipped_model() -> tuple[Any, float, float] | None:
+    """The shipped booster, threshold and margin (None when no model is installed)."""
     from dateline.learn.persist import load_model, model_dir
 
     folder = model_dir(TASK)
     if not (folder / "meta.json").exists():
         return None
     saved = load_model(folder)
-    return saved.booster(), float(saved.meta["threshold"])
+    return saved.booster(), float(saved.meta["threshold"]), float(saved.meta.get("margin", 0.0))
 
 
-def best_per_quote(cands: list[Candidate], scores: np.ndarray, threshold: float
-                   ) -> dict[int, Candidate | None]:
-    """Quote index -> its best-scoring candidate; below ``threshold`` the rules' own choice,
-    or None when the rules have none."""
+def best_per_quote(cands: list[Candidate], scores: np.ndarray, threshold: float,
+                   margin: float = 0.0) -> dict[int, Candidate | None]:
+    """Quote index -> its best-scoring candidate; the rules' own choice when the best
+    scores below ``threshold`` or beats the rules' by less than ``margin``; None when the
+    rules have no choice either."""
     best: dict[int, tuple[float, Candidate]] = {}
-    rule: dict[int, Candidate] = {}
+    rule: dict[int, tuple[float, Candidate]] = {}
     for c, s in zip(cands, scores, strict=True):
         if c.quote not in best or s > best[c.quote][0]:
             best[c.quote] = (float(s), c)
         if c.is_rule:
-            rule[c.quote] = c
-    return {qi: (c if s >= threshold else rule.get(qi)) for qi, (s, c) in best.items()}
+            rule[c.quote] = (float(s), c)
+    out: dict[int, Candidate | None] = {}
+    for qi, (s, c) in best.items():
+        r = rule.get(qi)
+        keep_rule = s < threshold or (r is not None and s - r[0] < margin)
+        out[qi] = (r[1] if r else None) if keep_rule else c
+    return out
 
 
 def with_speaker(quote: Quote, cand: Candidate | None, resolver: Resolver, text: str) -> Quote:
@@ -388,10 +394,10 @@ def rank_speakers(article: Article, resolver: Resolver, quotes: list[Quote],
     model = shipped_model()
     if model is None or not quotes or article.doc is None:
         return quotes
-    booster, threshold = model
+    booster, threshold, margin = model
     cands, X = document_rows(article, resolver, quotes, regions, frames)
     if not len(cands):
         return quotes
-    chosen = best_per_quote(cands, booster.predict(X, num_threads=1), threshold)
+    chosen = best_per_quote(cands, booster.predict(X, num_threads=1), threshold, margin)
     return [with_speaker(q, chosen[i], resolver, article.text) if i in chosen else q
             for i, q in enumerate(quotes)]

@@ -31,15 +31,17 @@ PARAMS: dict[str, Any] = {
     "feature_fraction": 0.9, "bagging_fraction": 0.8, "bagging_freq": 1, "seed": 13,
     "num_threads": 1, "verbose": -1, "deterministic": True}
 ROUNDS = 100
-# 15 leaves x 100 rounds at rate 0.1: 5-fold CV speaker accuracy 0.937 direct / 0.875 all,
-# as good as 200 rounds at 0.05 and within 0.006 of 31 x 400, at a third of the former's
-# prediction time (0.7 ms for 160 candidate rows on one core; measured 2026-12-05).
+# 15 leaves x 100 rounds at rate 0.1: 5-fold CV speaker accuracy as good as 200 rounds at
+# 0.05 and within 0.006 of 31 x 400, at a third of the former's prediction time (0.7 ms for
+# 160 candidate rows on one core; measured 2026-12-05 before the learned cue model).
 FOLDS = 5
 THRESHOLDS = (0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3)
-# A threshold may cost at most this much cross-validated all-speaker accuracy: below it a
-# quote keeps the rules' speaker, or none; no speaker and a wrong speaker both count wrong
-# in the scorer, but a wrong speaker misleads a reader, so the highest threshold within
-# this tolerance is taken.
+# How much the best candidate must out-score the rules' own choice to replace it.
+MARGINS = (0.0, 0.02, 0.05, 0.1, 0.15, 0.2)
+# A threshold (and then a margin) may cost at most this much cross-validated all-speaker
+# accuracy against the best threshold: below it a quote keeps the rules' speaker, or none;
+# no speaker and a wrong speaker both count wrong in the scorer, but a wrong speaker
+# misleads a reader, so the highest threshold and margin within this tolerance are taken.
 NULL_TOLERANCE = 0.003
 RULE = FEATURES.index("is_rule")
 ROOT = Path(__file__).resolve().parents[3]
@@ -161,8 +163,8 @@ def fit(sets: list[DocSet], seed: int) -> Any:
     return lgb.train({**PARAMS, "seed": seed}, data, ROUNDS)
 
 
-def accuracy(sets: list[DocSet], scores: list[np.ndarray], threshold: float | None
-             ) -> dict[str, float]:
+def accuracy(sets: list[DocSet], scores: list[np.ndarray], threshold: float | None,
+             margin: float = 0.0) -> dict[str, float]:
     """Speaker accuracy (direct, all) of the chosen candidates; ``None`` = the rules."""
     out = {}
     for name in ("direct", "all"):
@@ -170,24 +172,25 @@ def accuracy(sets: list[DocSet], scores: list[np.ndarray], threshold: float | No
         for s, sc in zip(sets, scores, strict=True):
             for qi in (s.pairs_direct if name == "direct" else s.pairs_all):
                 n += 1
-                if threshold is None:
+                rows = np.flatnonzero(s.group == qi)
+                if threshold is None or not len(rows):
                     ok += s.rule_ok.get(qi, False)
                     continue
-                rows = np.flatnonzero(s.group == qi)
-                if len(rows):
-                    best = rows[int(np.argmax(sc[rows]))]
-                    if sc[best] >= threshold:
-                        ok += bool(s.y[best])
-                    elif s.X[rows, RULE].any():  # not confident: the rules' choice stands
-                        ok += s.rule_ok.get(qi, False)
-                else:
+                best = rows[int(np.argmax(sc[rows]))]
+                rule = rows[s.X[rows, RULE] > 0]
+                keep_rule = sc[best] < threshold or (
+                    len(rule) > 0 and sc[best] - sc[rule[0]] < margin)
+                if not keep_rule:
+                    ok += bool(s.y[best])
+                elif len(rule):  # the rules' choice stands
                     ok += s.rule_ok.get(qi, False)
         out[f"{name}_speaker_acc"] = round(ok / n, 4) if n else 0.0
     return out
 
 
 def cross_validate(sets: list[DocSet], seed: int) -> dict[str, Any]:
-    """Out-of-fold accuracies by threshold (folds of whole documents) and the rules' own."""
+    """Out-of-fold accuracies by threshold, then by margin over the rules' choice (folds of
+    whole documents), and the rules' own."""
     scores: list[np.ndarray] = [np.zeros(0)] * len(sets)
     for k in range(FOLDS):
         train = [s for i, s in enumerate(sets) if i % FOLDS != k]
@@ -199,8 +202,11 @@ def cross_validate(sets: list[DocSet], seed: int) -> dict[str, Any]:
     best = max(v["all_speaker_acc"] for v in table.values())
     thr = max(t for t in THRESHOLDS
               if table[str(t)]["all_speaker_acc"] >= best - NULL_TOLERANCE)
+    margins = {str(m): accuracy(sets, scores, thr, m) for m in MARGINS}
+    margin = max(m for m in MARGINS
+                 if margins[str(m)]["all_speaker_acc"] >= best - NULL_TOLERANCE)
     return {"rules": accuracy(sets, scores, None), "by_threshold": table, "threshold": thr,
-            "cv": table[str(thr)]}
+            "by_margin": margins, "margin": margin, "cv": margins[str(margin)]}
 
 
 def train_task(data_dir: Path | None, out_dir: Path, seed: int) -> dict[str, Any]:
@@ -212,15 +218,17 @@ def train_task(data_dir: Path | None, out_dir: Path, seed: int) -> dict[str, Any
     cv = cross_validate(sets, seed)
     booster = fit(sets, seed)
     metrics = {"cv_folds": FOLDS, "cv_rules": cv["rules"], "cv_model": cv["cv"],
-               "cv_by_threshold": cv["by_threshold"], "rows": int(sum(len(s.y) for s in sets)),
+               "cv_by_threshold": cv["by_threshold"], "cv_by_margin": cv["by_margin"],
+               "rows": int(sum(len(s.y) for s in sets)),
                "positives": int(sum(s.y.sum() for s in sets))}
     save_model(out_dir, SavedModel(
         meta={"task": TASK, "features": list(FEATURES), "categorical": list(CATEGORICAL),
-              "threshold": cv["threshold"], "seed": seed, "params": PARAMS, "rounds": ROUNDS,
+              "threshold": cv["threshold"], "margin": cv["margin"], "seed": seed,
+              "params": PARAMS, "rounds": ROUNDS,
               "metrics": metrics, "data_sha256": data_sha256([data / "train.jsonl"]),
               "data": "PolNeAR v1.0.0 train split (fit and 5-fold CV); dev never read"},
         booster_text=booster.model_to_string()))
-    return {"threshold": cv["threshold"], **metrics}
+    return {"threshold": cv["threshold"], "margin": cv["margin"], **metrics}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -234,7 +242,9 @@ def main(argv: list[str] | None = None) -> None:
     print("rules:", cv["rules"])
     for t, v in cv["by_threshold"].items():
         print(f"threshold {t}: {v}")
-    print("chosen threshold:", cv["threshold"], cv["cv"])
+    for m, v in cv["by_margin"].items():
+        print(f"margin {m}: {v}")
+    print("chosen threshold:", cv["threshold"], "margin:", cv["margin"], cv["cv"])
 
 
 if __name__ == "__main__":

@@ -27,9 +27,10 @@ from dateline.events.attributes import (
     place_countries,
     quantities,
 )
-from dateline.events.lexicon import warm_lexicons
+from dateline.events.lexicon import TriggerEntry, warm_lexicons
 from dateline.events.status import code
 from dateline.events.triggers import Trigger, find_triggers, frame_chain, is_event_trigger
+from dateline.link.mentions import shipped_detector
 from dateline.model import Actor, Article, Event
 from dateline.vocab import DISPUTABLE_STATUSES, Fact, Status
 
@@ -97,9 +98,11 @@ class EventStage:
         self._nearby = (-1, [])
         events: list[Event] = []
         contested: list[tuple[int, int]] = []  # (contested event index, disputing event index)
+        reports: dict[int, set[int]] = {}  # sentence start token -> its reporting verbs
         for sent in article.doc.sents:
             trigs = find_triggers(sent)
             report_heads = {t.head.i for t in trigs if t.frame == "report"}
+            reports[sent.start] = report_heads
             index: dict[int, int] = {}
             for trig in trigs:
                 if not is_event_trigger(trig):
@@ -116,8 +119,33 @@ class EventStage:
                         i = index[id(trig)]
                         events[i] = dataclasses.replace(events[i], status="denied")
         events = _apply_disputes(events, contested)
-        article.events = _apply_denials(events, {i for i, _ in contested})
+        events = _apply_denials(events, {i for i, _ in contested})
+        article.events = events + self._detected(article, events, reports, places)
         return article
+
+    def _detected(self, article: Article, events: list[Event], reports: dict[int, set[int]],
+                  places: dict[int, str]) -> list[Event]:
+        """Type-OTHER events for the mentions the learned detector finds that no trigger
+        covers (nominal events, states), so that linking sees them; appended after the
+        lexicon's events, which they never change."""
+        detector = shipped_detector()
+        if detector is None or article.doc is None:
+            return []
+        taken = [(e.trigger_start, e.trigger_end) for e in events]
+        out: list[Event] = []
+        for tok in detector.detect(article.doc):
+            t0, t1 = tok.idx, tok.idx + len(tok.text)
+            if any(s < t1 and t0 < e for s, e in taken):
+                continue
+            lemma = tok.lemma_.lower()
+            pos = "V" if tok.pos_ in ("VERB", "AUX") else "N" if tok.pos_ in ("NOUN", "PROPN") \
+                else "A"
+            entry = TriggerEntry((lemma,), pos, "OTHER", lemma, None, None, None, "detected")
+            sent = tok.sent
+            out.append(self._event(article, sent, Trigger(entry, tok, [tok]),
+                                   reports.get(sent.start, set()), places,
+                                   f"e{len(events) + len(out) + 1}"))
+        return out
 
     def _event(self, article: Article, sent: Any, trig: Trigger, report_heads: set[int],
                places: dict[int, str], eid: str) -> Event:

@@ -9,7 +9,8 @@ mention, content clause) from ``dateline.quotes.frames``; this module pairs them
   ``direct``; without a cue nearby it continues the previous speaker's quotation;
 - a short quoted term with no cue ("what Moscow calls a "counterterrorism operation"") is
   ``scare``, never speech;
-- a frame with a content clause and no quotation marks is ``indirect``.
+- an attribution without quotation marks (speech, belief, plan, stance) is ``indirect``
+  when the learned cue model (``dateline.quotes.cues``) picks its cue and content.
 Speakers are resolved to canonical names and ids by ``dateline.coref.Resolver``.
 """
 from __future__ import annotations
@@ -20,6 +21,8 @@ from typing import Any
 from dateline.config import Settings
 from dateline.coref import Resolver
 from dateline.model import Article, Quote
+from dateline.quotes import cues
+from dateline.quotes.cues import Candidate, CueModel
 from dateline.quotes.frames import Frame, mention, sentence_frames
 from dateline.quotes.marks import Region, quote_regions
 from dateline.quotes.speakers import rank_speakers
@@ -238,16 +241,26 @@ class _Pairing:
         else:
             self.emit((region.start, region.end), "scare", None)
 
-    def indirect(self) -> None:
-        """Emit frames with a content clause that no quotation accounted for."""
-        for i, f in enumerate(self.frames):
-            if i in self.used or f.content is None:
-                continue
-            s, e = f.content
-            if any(min(e, q.end) - max(s, q.start) > 0.5 * min(e - s, q.end - q.start)
-                   for q in self.quotes):
-                continue
-            self.emit(f.content, "indirect", f)
+    def indirect(self, model: CueModel | None = None) -> None:
+        """Emit the attributions without quotation marks that the learned cue model finds
+        (beliefs, plans, paraphrase, "according to"): one ``predict`` over all candidates."""
+        model = model or cues.load()
+        cands = self.cue_candidates()
+        self.emit_chosen(cands, model.predict(cands), model.threshold, model.bare)
+
+    def cue_candidates(self) -> list[Candidate]:
+        """Cue candidates of the article, without the cues a quotation already took."""
+        taken = {self.frames[i].cue_start for i in self.used}
+        return [c for c in cues.candidates(self.article.doc, self.frames, self.text)
+                if c.cue[0] not in taken]
+
+    def emit_chosen(self, cands: list[Candidate], probs: Any, threshold: float,
+                    bare: float = 0.0) -> None:
+        """Emit the chosen candidates as indirect quotes, clear of quotations."""
+        spans = [(q.start, q.end) for q in self.quotes]
+        for frame in cues.choose(cands, probs, threshold, spans, bare):
+            assert frame.content is not None
+            self.emit(frame.content, "indirect", frame)
 
     def relays(self) -> None:
         """A statement inside a medium's report is relayed by that medium."""
@@ -270,7 +283,8 @@ class QuoteStage:
     """Quotations and reported statements with resolved speakers."""
 
     name = "quotes"
-    requires = frozenset({Fact.ENTITIES, Fact.SENTENCES, Fact.TOKENS})
+    # NER: the cue model reads spaCy's entity label of a cue's subject as a feature
+    requires = frozenset({Fact.ENTITIES, Fact.SENTENCES, Fact.TOKENS, Fact.NER})
     produces = frozenset({Fact.QUOTES})
 
     def __init__(self, settings: Settings | None = None):

@@ -8,6 +8,7 @@ from typing import IO, Any
 
 from dateline.exports.formats import write_batches
 from dateline.store.db import Store
+from dateline.store.query import PLOVER_ONLY
 from dateline.store.rows import TABLE_COLUMNS
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -42,13 +43,13 @@ def summary(store: Store, top: int = 5) -> dict[str, Any]:
     """Counts, and the most frequent event types and actors, for the demo and `status`."""
     return {
         "tables": store.counts(),
-        "event_types": store.sql("SELECT type, count(*) AS n FROM events GROUP BY 1 "
-                                 "ORDER BY n DESC, type LIMIT ?", [top]),
-        "statuses": store.sql("SELECT status, count(*) AS n FROM events GROUP BY 1 "
-                              "ORDER BY n DESC, status LIMIT ?", [top]),
+        "event_types": store.sql(f"SELECT type, count(*) AS n FROM events WHERE {PLOVER_ONLY} "
+                                 "GROUP BY 1 ORDER BY n DESC, type LIMIT ?", [top]),
+        "statuses": store.sql(f"SELECT status, count(*) AS n FROM events WHERE {PLOVER_ONLY} "
+                              "GROUP BY 1 ORDER BY n DESC, status LIMIT ?", [top]),
         "actors": store.sql("SELECT source_text AS actor, count(*) AS n FROM events WHERE "
-                            "source_text IS NOT NULL GROUP BY 1 ORDER BY n DESC, actor "
-                            "LIMIT ?", [top]),
+                            f"source_text IS NOT NULL AND {PLOVER_ONLY} GROUP BY 1 "
+                            "ORDER BY n DESC, actor LIMIT ?", [top]),
         "rejects": store.sql("SELECT code, count(*) AS n FROM rejects GROUP BY 1 "
                              "ORDER BY n DESC, code"),
     }

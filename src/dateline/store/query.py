@@ -13,6 +13,9 @@ from dateline.store.db import Store
 EVENT_SORTS = {"date": "date", "published": "published", "type": "type", "status": "status",
                "confidence": "confidence", "doc": "doc_id", "source": "source_text"}
 MAX_LIMIT = 1000
+# The events a PLOVER count, summary, export or default view shows: OTHER events (predicates
+# kept for cross-document linking) never appear there.
+PLOVER_ONLY = "type IS NOT NULL AND upper(type) <> 'OTHER'"
 LIKE = "ILIKE ? ESCAPE '\\'"  # user text is escaped by _escape_like and matched literally
 
 

@@ -1,0 +1,263 @@
+"""A learned event-mention detector: which tokens of a parsed document are event mentions.
+
+Event coreference corpora (ECB+, MEANTIME) annotate every event: occurrences, reporting,
+states and nominal events ("the earthquake", "his arrest"), not only the acts the PLOVER
+lexicon codes. A LightGBM classifier over spaCy token features (POS, tag, dependency,
+head, arguments, morphology, named-entity type, the tok2vec context vector, the event
+lexicons as features, and lemma/suffix event rates learned on ECB+ train) scores every
+candidate token of a document in one ``predict`` call; tokens at or above the threshold
+chosen on ECB+ dev are mentions. Trained by ``dateline train link_mentions``
+(:mod:`dateline.link.mentiontrain`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+TASK = "link_mentions"
+FEATURES_VERSION = 1
+# Heads of ECB+ train gold mentions: VERB 2,281, NOUN 1,191, PROPN 188, ADJ 98; AUX, NUM and
+# ADV head 11 of 2,125 such tokens, so they are no candidates (fewer rows to score).
+CANDIDATE_POS = frozenset({"VERB", "NOUN", "PROPN", "ADJ"})
+CATEGORICAL = ("pos", "tag", "dep", "head_pos", "head_dep", "ent_type", "tense", "aspect",
+               "verb_form", "number")
+NUMERIC = (
+    "lemma_rate", "lemma_log_n", "lower_rate", "suffix3_rate", "suffix4_rate",
+    "head_lemma_rate", "lex_any", "lex_plover", "lex_report", "lex_ignore", "lex_frame",
+    "is_title", "is_upper", "sent_start", "length", "is_stop", "rel_position", "is_root",
+    "has_subj", "has_subjpass", "has_obj", "has_aux", "has_neg", "has_det", "has_poss",
+    "has_of", "has_prep", "n_children", "n_lefts", "ent_iob",
+)
+TENSOR_DIM = 96
+PRIOR_SMOOTH = 2.0  # pseudo-count towards the base rate for the learned lemma/suffix rates
+
+
+@dataclass(frozen=True)
+class Rates:
+    """Event rates learned on training tokens: per key, (positives, total), and the base rate."""
+
+    counts: dict[str, tuple[int, int]]
+    base: float
+
+    def rate(self, key: str) -> float:
+        """Smoothed share of the key's candidate tokens that were mentions."""
+        pos, n = self.counts.get(key, (0, 0))
+        return (pos + PRIOR_SMOOTH * self.base) / (n + PRIOR_SMOOTH)
+
+    def log_n(self, key: str) -> float:
+        """log(1 + how often the key was seen in training)."""
+        return float(np.log1p(self.counts.get(key, (0, 0))[1]))
+
+
+def feature_names(tensor_dim: int = TENSOR_DIM) -> list[str]:
+    """Column names of the feature matrix, in order."""
+    return list(CATEGORICAL) + list(NUMERIC) + [f"t2v_{i}" for i in range(tensor_dim)]
+
+
+def is_candidate(tok: Any) -> bool:
+    """A token that could be an event mention (content word with a letter in it)."""
+    return tok.pos_ in CANDIDATE_POS and any(ch.isalpha() for ch in tok.text)
+
+
+def candidates(doc: Any) -> list[Any]:
+    """The candidate tokens of a parsed document, in order."""
+    return [t for t in doc if is_candidate(t)]
+
+
+def rate_keys(tok: Any) -> dict[str, str]:
+    """The keys under which a token's learned event rates are kept."""
+    lemma = tok.lemma_.lower()
+    return {"lemma": f"l:{lemma}", "lower": f"w:{tok.lower_}", "suffix3": f"s3:{lemma[-3:]}",
+            "suffix4": f"s4:{lemma[-4:]}", "head": f"l:{tok.head.lemma_.lower()}"}
+
+
+@lru_cache(maxsize=65536)
+def _lexicon_flags(lemma: str) -> tuple[float, float, float, float, float]:
+    from dateline.events.lexicon import triggers
+
+    entries = triggers().get(lemma, [])
+    if not entries:
+        return 0.0, 0.0, 0.0, 0.0, 0.0
+    plover = any(e.type not in ("OTHER", "") and e.frame not in ("report", "ignore")
+                 for e in entries)
+    return (1.0, float(plover), float(any(e.frame == "report" for e in entries)),
+            float(any(e.frame == "ignore" for e in entries)),
+            float(any(e.frame is not None and e.frame not in ("report", "ignore")
+                      for e in entries)))
+
+
+_MORPH_FEATS = (("tense", "Tense"), ("aspect", "Aspect"), ("verb_form", "VerbForm"),
+                ("number", "Number"))
+
+
+def _categorical_block(doc: Any, toks: list[Any], vocab: dict[str, dict[str, int]]
+                       ) -> np.ndarray:
+    """Codes of the categorical columns for some tokens (-1 for a value not in ``vocab``),
+    read from the document's arrays: string-store ids map to codes once per document."""
+    from spacy.attrs import DEP, ENT_TYPE, HEAD, MORPH, POS, TAG
+
+    n = len(doc)
+    arr = doc.to_array([POS, TAG, DEP, ENT_TYPE, MORPH, HEAD]).reshape(n, 6)
+    rows = np.array([t.i for t in toks], dtype=np.int64)
+    heads = rows + arr[rows, 5].astype(np.int64)
+    strings = doc.vocab.strings
+    code = {name: {strings.add(v): c for v, c in vocab[name].items()} for name in CATEGORICAL}
+    out = np.full((len(toks), len(CATEGORICAL)), -1.0, dtype=np.float32)
+    cols = {"pos": arr[rows, 0], "tag": arr[rows, 1], "dep": arr[rows, 2],
+            "head_pos": arr[heads, 0], "head_dep": arr[heads, 2], "ent_type": arr[rows, 3]}
+    for k, name in enumerate(CATEGORICAL):
+        if name in cols:
+            table = code[name]
+            out[:, k] = [table.get(int(x), -1) for x in cols[name].tolist()]
+    morphs: dict[int, list[float]] = {}
+    for r, tok in enumerate(toks):
+        key = int(arr[tok.i, 4])
+        if key not in morphs:
+            m = tok.morph
+            morphs[key] = [float(vocab[name].get("|".join(m.get(feat)), -1))
+                           for name, feat in _MORPH_FEATS]
+        for (name, _feat), v in zip(_MORPH_FEATS, morphs[key], strict=True):
+            out[r, CATEGORICAL.index(name)] = v
+    return out
+
+
+@dataclass
+class _DocIndex:
+    """Per-document arrays read once (children, dependency labels, sentence bounds), so a
+    token's features need no walks of the parse."""
+
+    dep: list[int]  # string-store ids of the dependency labels
+    of: list[bool]  # the token is the word "of"
+    kids: dict[int, list[int]]
+    sent_start: np.ndarray  # first token of each token's sentence
+    sent_len: np.ndarray
+    ids: dict[str, int]  # label -> string-store id
+
+    @classmethod
+    def of_doc(cls, doc: Any) -> _DocIndex:
+        """Index one parsed document."""
+        from spacy.attrs import DEP, HEAD, LOWER, SENT_START
+
+        n = len(doc)
+        arr = doc.to_array([HEAD, SENT_START, DEP, LOWER]).reshape(n, 4)
+        heads = np.arange(n) + arr[:, 0].astype(np.int64)
+        kids: dict[int, list[int]] = {}
+        for j, h in enumerate(heads.tolist()):
+            if h != j:
+                kids.setdefault(h, []).append(j)
+        starts = np.flatnonzero(arr[:, 1].astype(np.int64) == 1)
+        if not len(starts) or starts[0] != 0:
+            starts = np.concatenate([[0], starts])
+        which = np.searchsorted(starts, np.arange(n), side="right") - 1
+        ends = np.append(starts[1:], n)
+        strings = doc.vocab.strings
+        ids = {k: strings.add(k) for k in _CHILD_DEPS}
+        of_id = strings.add("of")
+        return cls(arr[:, 2].tolist(), [x == of_id for x in arr[:, 3].tolist()], kids,
+                   starts[which], (ends - starts)[which], ids)
+
+
+_CHILD_DEPS = ("nsubj", "nsubjpass", "dobj", "aux", "auxpass", "neg", "det", "poss", "prep",
+               "ROOT")
+
+
+def _numeric(tok: Any, rates: Rates, index: _DocIndex) -> list[float]:
+    keys = rate_keys(tok)
+    i = tok.i
+    kids = index.kids.get(i, [])
+    deps = {index.dep[j] for j in kids}
+    has = {k: float(v in deps) for k, v in index.ids.items()}
+    s0, n = int(index.sent_start[i]), int(index.sent_len[i])
+    iob = {"B": 1.0, "I": 2.0}.get(tok.ent_iob_, 0.0)
+    return [
+        rates.rate(keys["lemma"]), rates.log_n(keys["lemma"]), rates.rate(keys["lower"]),
+        rates.rate(keys["suffix3"]), rates.rate(keys["suffix4"]), rates.rate(keys["head"]),
+        *_lexicon_flags(tok.lemma_.lower()),
+        float(tok.is_title), float(tok.is_upper), float(i == s0),
+        float(len(tok.text)), float(tok.is_stop), (i - s0) / max(1, n - 1),
+        float(index.dep[i] == index.ids["ROOT"]),
+        has["nsubj"], has["nsubjpass"], has["dobj"], max(has["aux"], has["auxpass"]),
+        has["neg"], has["det"], has["poss"],
+        float(any(index.dep[j] == index.ids["prep"] and index.of[j] for j in kids)),
+        has["prep"], float(len(kids)), float(sum(j < i for j in kids)), iob,
+    ]
+
+
+def features(doc: Any, toks: list[Any], vocab: dict[str, dict[str, int]], rates: Rates,
+             tensor_dim: int = TENSOR_DIM) -> np.ndarray:
+    """The feature matrix of some tokens of one document (rows in the order given)."""
+    X = np.zeros((len(toks), len(CATEGORICAL) + len(NUMERIC) + tensor_dim), dtype=np.float32)
+    if not toks:
+        return X
+    index = _DocIndex.of_doc(doc)
+    tensor: Any = getattr(doc, "tensor", None)
+    shape = getattr(tensor, "shape", (0, 0))
+    width = len(CATEGORICAL) + len(NUMERIC)
+    X[:, :len(CATEGORICAL)] = _categorical_block(doc, toks, vocab)
+    for r, tok in enumerate(toks):
+        X[r, len(CATEGORICAL):width] = _numeric(tok, rates, index)
+    if len(shape) == 2 and shape[1] == tensor_dim and shape[0] == len(doc):
+        X[:, width:] = np.asarray(tensor)[[t.i for t in toks]]
+    return X
+
+
+@dataclass
+class Detector:
+    """The shipped mention model: booster, vocabularies, learned rates and threshold."""
+
+    booster: Any
+    vocab: dict[str, dict[str, int]]
+    rates: Rates
+    threshold: float
+
+    def scores(self, doc: Any) -> list[tuple[Any, float]]:
+        """Every candidate token of ``doc`` with its mention probability (one predict)."""
+        toks = candidates(doc)
+        if not toks:
+            return []
+        probs = self.booster.predict(features(doc, toks, self.vocab, self.rates), num_threads=1)
+        return list(zip(toks, (float(p) for p in probs), strict=True))
+
+    def detect(self, doc: Any) -> list[Any]:
+        """The tokens of ``doc`` the model takes for event mentions."""
+        return [t for t, p in self.scores(doc) if p >= self.threshold]
+
+
+def rates_to_arrays(rates: Rates) -> dict[str, np.ndarray]:
+    """Learned rates as plain arrays for ``save_model`` (strings as a unicode array)."""
+    keys = sorted(rates.counts)
+    return {"rate_keys": np.array(keys, dtype=str),
+            "rate_counts": np.array([rates.counts[k] for k in keys], dtype=np.int64)
+            .reshape(-1, 2)}
+
+
+def rates_from_arrays(arrays: dict[str, np.ndarray], base: float) -> Rates:
+    """The inverse of :func:`rates_to_arrays`."""
+    counts = {str(k): (int(c[0]), int(c[1]))
+              for k, c in zip(arrays["rate_keys"], arrays["rate_counts"], strict=True)}
+    return Rates(counts, base)
+
+
+def load_detector(folder: Path | None = None) -> Detector:
+    """A detector from a model folder (default: the one shipped in the package)."""
+    from dateline.learn.persist import load_model, model_dir
+
+    saved = load_model(folder or model_dir(TASK))
+    meta = saved.meta
+    return Detector(saved.booster(), meta["vocab"],
+                    rates_from_arrays(saved.arrays, float(meta["base_rate"])),
+                    float(meta["threshold"]))
+
+
+@lru_cache(maxsize=1)
+def shipped_detector() -> Detector | None:
+    """The package's detector, loaded once per process (None when no model is shipped)."""
+    from dateline.learn.persist import BOOSTER, model_dir
+
+    if not (model_dir(TASK) / BOOSTER).exists():
+        return None
+    return load_detector()
