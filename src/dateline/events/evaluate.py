@@ -171,17 +171,34 @@ def confusion_table(confusion: dict[str, int]) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Print the scores of the pipeline on one or more splits of the corpus."""
+    from dateline.config import Settings
+    from dateline.events.detector import load_detector
+
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("splits", nargs="+", choices=("train", "dev", "test"))
+    ap.add_argument("--lexicon", action="store_true",
+                    help="the stage's default: the lexicon decides, the model gives confidence")
     ap.add_argument("--min-confidence", type=float, default=None,
-                    help="drop events below this confidence (default: the stage's setting)")
+                    help="keep PLOVER events from this confidence (default: the model's "
+                         "threshold; 0 with --lexicon)")
+    ap.add_argument("--sweep", action="store_true", help="also score at thresholds 0..0.9")
     ap.add_argument("--table", action="store_true", help="print the confusion table")
     args = ap.parse_args(argv)
+    det = load_detector()
+    default = 0.0 if args.lexicon or det is None else det.threshold
+    threshold = args.min_confidence if args.min_confidence is not None else default
+    settings = Settings(min_confidence=None if args.lexicon else 0.0)
     for split in args.splits:
         docs = load_split(split)
-        res = score(docs, run_pipeline(docs), args.min_confidence or 0.0)
+        arts = run_pipeline(docs, settings)
+        grid = [round(0.1 * k, 1) for k in range(10)] if args.sweep else []
+        for thr in grid:
+            res = score(docs, arts, thr)
+            res.pop("confusion")
+            print(f"{split} min_confidence={thr}", json.dumps(res), flush=True)
+        res = score(docs, arts, threshold)
         table = res.pop("confusion")
-        print(split, json.dumps(res), flush=True)
+        print(f"{split} min_confidence={threshold}", json.dumps(res), flush=True)
         if args.table:
             print(confusion_table(table))
 

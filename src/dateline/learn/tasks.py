@@ -15,6 +15,7 @@ from dateline.errors import DatelineError
 
 TASKS: dict[str, str] = {}
 TASKS["link_pairs"] = "dateline.link.pairtrain:train_task"
+TASKS["events"] = "dateline.events.detecttrain:train_task"
 
 TrainFn = Callable[[Path | None, Path, int], dict[str, Any]]
 
