@@ -2,8 +2,8 @@
 
 Measured with ``python -m dateline.events.evaluate dev --sweep`` (and ``--lexicon``) when the
 gate was pinned: the lexicon (default) P 0.167 R 0.295; the learned detector
-(``min_confidence`` set) at 0.1: P 0.548 R 0.261; at the model's threshold 0.636: P 0.900
-R 0.102. Floors sit a little below. The dev split also fitted the calibrator and chose the
+(``min_confidence`` set) at 0.1: P 0.537 R 0.250; at the model's threshold 0.731: P 0.889
+R 0.091. Floors sit a little below. The dev split also fitted the calibrator and chose the
 threshold, so these are not held-out figures (the test split is).
 """
 from __future__ import annotations
@@ -19,8 +19,8 @@ from dateline.events.detector import load_detector
 from dateline.events.evaluate import load_split, run_pipeline, score
 
 REPO = Path(__file__).resolve().parents[2]
-FLOORS = {"lexicon": (None, 0.15, 0.27), "learned@0.1": (0.1, 0.50, 0.24),
-          "learned@threshold": ("model", 0.80, 0.09)}
+FLOORS = {"lexicon": (None, 0.15, 0.27), "learned@0.1": (0.1, 0.50, 0.23),
+          "learned@threshold": ("model", 0.80, 0.08)}
 
 
 @pytest.fixture(scope="module")

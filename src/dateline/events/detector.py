@@ -113,12 +113,12 @@ def candidate_features(trig: Any, event: Any, sent: Any, sent_index: int,
     }
 
 
-def _vector(tok: Any) -> list[float]:
+def _vector(tok: Any) -> np.ndarray:
     """The token's contextual vector (zeros when the parse has none of the expected width)."""
     tensor = tok.doc.tensor
     if tensor is None or getattr(tensor, "ndim", 0) != 2 or tensor.shape[1] != VEC_DIM:
-        return [0.0] * VEC_DIM
-    return [round(float(x), 4) for x in tensor[tok.i]]
+        return np.zeros(VEC_DIM)
+    return np.array(tensor[tok.i], dtype=np.float64)
 
 
 def encode(raws: list[dict[str, Any]], vocab: dict[str, list[str]]) -> np.ndarray:
