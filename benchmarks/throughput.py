@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from dateline.config import Settings
+from dateline.config import Settings, load_settings
 from dateline.engines.pool import cached_pipeline
 from dateline.ingest import ingest
 from dateline.pipeline import Pipeline
@@ -50,7 +50,7 @@ def make_corpus(folder: Path, n: int) -> tuple[Path, list[str]]:
 def run_pipeline(corpus: Path, folder: Path, workers: int, tag: str) -> float:
     """Seconds for one end-to-end ingest into a fresh store (cross-document linking, a
     corpus-level step after the pipeline, is timed apart by ``time_relink``)."""
-    settings = Settings()
+    settings = load_settings()  # DATELINE_* variables apply (e.g. DATELINE_MIN_CONFIDENCE)
     start = time.perf_counter()
     summ = ingest([corpus], folder / f"bench-{tag}.duckdb", settings, workers=workers,
                   resume=False, link=False)
@@ -104,7 +104,7 @@ class _Timed:
 
 def stage_costs(corpus: Path, sample: int) -> dict[str, float]:
     """Seconds per document spent in extraction and each stage (in-process, one core)."""
-    settings = Settings()
+    settings = load_settings()  # DATELINE_* variables apply (e.g. DATELINE_MIN_CONFIDENCE)
     base = cached_pipeline(settings, None)
     costs: dict[str, float] = defaultdict(float)
     timed = _Timed(type("Extract", (), {"name": "extract", "requires": frozenset(),
@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         corpus, texts = make_corpus(folder, args.docs)
-        cached_pipeline(Settings(), None)  # models load before timing
+        cached_pipeline(load_settings(), None)  # models load before timing
         run_spacy(texts[:50], 1)
         pipe_s, spacy_s = [], []
         for r in range(args.runs):

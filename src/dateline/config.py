@@ -41,6 +41,11 @@ class Settings:
     watch_max_new: int = 500  # new URLs queued from one source in one cycle
     watch_max_wait_s: float = 60.0  # longest Retry-After honoured within a cycle
     stages: tuple[str, ...] = field(default_factory=tuple)  # empty = all
+    # None: the lexicon decides the events. A number: the learned detector decides (its type,
+    # calibrated confidence) and keeps events below this confidence as OTHER; the model's
+    # threshold (dateline/models/events/meta.json, 0.731: precision >= 0.85 on the team's
+    # dev split) is the documented value
+    min_confidence: float | None = None
 
     def config_hash(self) -> str:
         """A short stable hash of the settings that change outputs (not paths or workers)."""
@@ -55,6 +60,8 @@ class Settings:
 
 
 def _coerce(value: str, like: Any) -> Any:
+    if like is None:  # optional numbers (min_confidence): empty or "none" means unset
+        return None if value.strip().lower() in ("", "none") else float(value)
     if isinstance(like, bool):
         return value.strip().lower() in ("1", "true", "yes", "on")
     if isinstance(like, int):

@@ -27,6 +27,7 @@ from dateline.events.attributes import (
     place_countries,
     quantities,
 )
+from dateline.events.detector import apply_detector, candidate_features, load_detector
 from dateline.events.lexicon import TriggerEntry, warm_lexicons
 from dateline.events.status import code
 from dateline.events.triggers import Trigger, find_triggers, frame_chain, is_event_trigger
@@ -82,34 +83,58 @@ class EventStage:
                           Fact.ENTITIES, Fact.TIMES, Fact.PLACES, Fact.QUOTES})
     produces = frozenset({Fact.EVENTS})
 
-    def __init__(self, settings: Settings | None = None):
+    def __init__(self, settings: Settings | None = None, use_model: bool = True):
         self.settings = settings or Settings()
         warm_lexicons()  # load once with the stage (like the model), not in the first article
+        self.use_model = use_model  # False: candidates only (training the model itself)
+        if use_model and self.settings.min_confidence is not None:
+            load_detector()  # before the engine forks its workers
         self._coder: _Actors | None = None  # per-article actor memo (with the resolver)
         self._nearby: tuple[int, list[tuple[int, str]]] = (-1, [])  # per-sentence cache
+        self._reports: dict[int, set[int]] = {}  # sentence start token -> its reporting verbs
+        self._places: dict[int, str] = {}  # token offset -> ISO3 of a resolved place
 
     def __call__(self, article: Article) -> Article:
-        """Fill ``article.events``."""
+        """Fill ``article.events``: candidates, then the learned decision (one predict)."""
         if article.doc is None:
             article.warnings.append("events: no parse (run the nlp stage first)")
             return article
+        learned = self.use_model and self.settings.min_confidence is not None
+        events, raws, contested = self.candidates(article, features=learned)
+        if learned:
+            events = apply_detector(events, raws, self.settings.min_confidence)
+        events = _apply_disputes(events, contested)
+        events = _apply_denials(events, {i for i, _ in contested})
+        article.events = events + self._detected(article, events)
+        return article
+
+    def candidates(self, article: Article, features: bool = True
+                   ) -> tuple[list[Event], list[dict[str, Any]], list[tuple[int, int]]]:
+        """The lexicon's and the parse's candidate events, their detector features (when
+        ``features``) and the (contested, disputing) event index pairs, before the learned
+        decision."""
+        assert article.doc is not None
         places = place_countries(article)
         self._coder = _Actors(article, places, _resolver(article))
         self._nearby = (-1, [])
+        quotes = [(q.start, q.end) for q in article.quotes]
         events: list[Event] = []
+        raws: list[dict[str, Any]] = []
         contested: list[tuple[int, int]] = []  # (contested event index, disputing event index)
-        reports: dict[int, set[int]] = {}  # sentence start token -> its reporting verbs
-        for sent in article.doc.sents:
+        self._reports, self._places = {}, places
+        for k, sent in enumerate(article.doc.sents):
             trigs = find_triggers(sent)
             report_heads = {t.head.i for t in trigs if t.frame == "report"}
-            reports[sent.start] = report_heads
+            self._reports[sent.start] = report_heads
             index: dict[int, int] = {}
             for trig in trigs:
                 if not is_event_trigger(trig):
                     continue
                 index[id(trig)] = len(events)
-                events.append(self._event(article, sent, trig, report_heads, places,
-                                          f"e{len(events) + 1}"))
+                ev = self._event(article, sent, trig, report_heads, places, f"e{len(events) + 1}")
+                events.append(ev)
+                if features:
+                    raws.append(candidate_features(trig, ev, sent, k, quotes))
             for trig in trigs:
                 if trig.contested_by is not None and id(trig) in index:
                     gov = trig.contested_by
@@ -118,19 +143,16 @@ class EventStage:
                     if trig.head.dep_ == "ccomp":  # "denied that its troops had attacked"
                         i = index[id(trig)]
                         events[i] = dataclasses.replace(events[i], status="denied")
-        events = _apply_disputes(events, contested)
-        events = _apply_denials(events, {i for i, _ in contested})
-        article.events = events + self._detected(article, events, reports, places)
-        return article
+        return events, raws, contested
 
-    def _detected(self, article: Article, events: list[Event], reports: dict[int, set[int]],
-                  places: dict[int, str]) -> list[Event]:
+    def _detected(self, article: Article, events: list[Event]) -> list[Event]:
         """Type-OTHER events for the mentions the learned detector finds that no trigger
         covers (nominal events, states), so that linking sees them; appended after the
         lexicon's events, which they never change."""
         detector = shipped_detector()
         if detector is None or article.doc is None:
             return []
+        places = self._places
         taken = [(e.trigger_start, e.trigger_end) for e in events]
         out: list[Event] = []
         for tok in detector.detect(article.doc):
@@ -143,7 +165,7 @@ class EventStage:
             entry = TriggerEntry((lemma,), pos, "OTHER", lemma, None, None, None, "detected")
             sent = tok.sent
             out.append(self._event(article, sent, Trigger(entry, tok, [tok]),
-                                   reports.get(sent.start, set()), places,
+                                   self._reports.get(sent.start, set()), places,
                                    f"e{len(events) + len(out) + 1}"))
         return out
 

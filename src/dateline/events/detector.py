@@ -1,0 +1,205 @@
+"""The learned event decision: per candidate, P(real PLOVER event) and its type (issue 14).
+
+Candidates are the events the lexicon and the parse propose (PLOVER triggers and OTHER
+predicates). ``candidate_features`` describes one candidate by its words and its place in the
+parse (the lexicon's proposal is a feature, not the decision); the shipped multiclass LightGBM
+model (``dateline/models/events/``, trained by ``dateline train events``) gives a
+probability for NONE and each PLOVER type; the best type's probability, calibrated on the
+team's dev split, is the event's ``confidence``. Below ``min_confidence`` an event is kept as
+OTHER (still a mention to link, never a PLOVER event). One ``predict`` call per document.
+"""
+from __future__ import annotations
+
+import dataclasses
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from dateline.learn.persist import load_model, model_dir
+
+TASK = "events"
+NONE = "NONE"
+ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
+MODALS = {"would", "could", "may", "might", "will", "should", "can", "must", "shall"}
+CATEGORICAL = ("lex_type", "frame", "lemma", "pos", "dep", "tag", "parent_lemma",
+               "parent_dep", "grand_lemma", "status", "mode", "subj_kind", "obj_kind",
+               "src_sector", "tgt_sector", "prev_lemma")
+NUMERIC = ("predicate", "n_tokens", "in_name", "title_case", "negated", "modal", "to_inf",
+           "chain_len", "n_complements", "rel_position", "sent_len", "has_source",
+           "src_country", "has_target", "tgt_country", "in_quote", "heuristic_conf",
+           "sent_index", "depth")
+VEC_DIM = 96  # width of the spaCy package model's contextual token vectors (tok2vec)
+VECTOR = tuple(f"vec{i}" for i in range(VEC_DIM))
+FEATURES = CATEGORICAL + NUMERIC + VECTOR
+
+
+def _kind(tok: Any) -> str:
+    """What a subject/object token is: a named actor type, a pronoun, a number or a noun."""
+    if tok is None:
+        return "none"
+    if tok.ent_type_ in ACTOR_ENTS:
+        return tok.ent_type_
+    if tok.ent_type_ in ("PERCENT", "CARDINAL", "MONEY", "QUANTITY") or tok.like_num or any(
+            c.dep_ == "nummod" for c in tok.children):
+        return "NUM"
+    if tok.pos_ == "PRON":
+        return "PRON"
+    return "ENT" if tok.ent_type_ else tok.pos_
+
+
+def _child(tok: Any, deps: tuple[str, ...]) -> Any:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def _object(tok: Any) -> Any:
+    obj = _child(tok, ("dobj", "attr", "oprd"))
+    if obj is not None:
+        return obj
+    prep = _child(tok, ("prep", "agent"))
+    return _child(prep, ("pobj",)) if prep is not None else None
+
+
+def _depth(tok: Any) -> int:
+    depth, cur = 0, tok
+    while cur.head.i != cur.i and depth < 12:
+        depth += 1
+        cur = cur.head
+    return depth
+
+
+def candidate_features(trig: Any, event: Any, sent: Any, sent_index: int,
+                       quotes: list[tuple[int, int]]) -> dict[str, Any]:
+    """Raw features (strings for categories, numbers) of one candidate event."""
+    head = trig.head
+    entry = trig.entry
+    parent = head.head
+    subj = _child(head, ("nsubj", "nsubjpass"))
+    if subj is None and head.dep_ in ("xcomp", "conj", "advcl") and parent.i != head.i:
+        subj = _child(parent, ("nsubj", "nsubjpass"))
+    chain, gov = 0, trig.frame_of
+    while gov is not None and chain < 5:
+        chain, gov = chain + 1, gov.frame_of
+    src, tgt = event.source, event.target
+    prev = head.doc[head.i - 1] if head.i > sent.start else None
+    return {
+        "lex_type": entry.type, "frame": entry.frame or "-", "lemma": head.lemma_.lower(),
+        "pos": head.pos_, "dep": head.dep_, "tag": head.tag_,
+        "parent_lemma": parent.lemma_.lower() if parent.i != head.i else "-",
+        "parent_dep": parent.dep_ if parent.i != head.i else "-",
+        "grand_lemma": parent.head.lemma_.lower() if parent.head.i != parent.i else "-",
+        "status": event.status, "mode": event.mode or "-",
+        "subj_kind": _kind(subj), "obj_kind": _kind(_object(head)),
+        "src_sector": (src.sector or "-") if src else "none",
+        "tgt_sector": (tgt.sector or "-") if tgt else "none",
+        "prev_lemma": prev.lemma_.lower() if prev is not None else "-",
+        "predicate": float(entry.note == "predicate"), "n_tokens": float(len(trig.tokens)),
+        "in_name": float(bool(head.ent_type_) or head.pos_ == "PROPN"),
+        "title_case": float(head.text[:1].isupper() and head.i != sent.start),
+        "negated": float(any(c.dep_ == "neg" for c in head.children)),
+        "modal": float(any(c.dep_ == "aux" and c.lower_ in MODALS for c in head.children)),
+        "to_inf": float(any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)),
+        "chain_len": float(chain), "n_complements": float(len(trig.complements)),
+        "rel_position": (head.i - sent.start) / max(1, len(sent)), "sent_len": float(len(sent)),
+        "has_source": float(src is not None), "src_country": float(bool(src and src.country)),
+        "has_target": float(tgt is not None), "tgt_country": float(bool(tgt and tgt.country)),
+        "in_quote": float(any(q0 <= head.idx < q1 for q0, q1 in quotes)),
+        "heuristic_conf": float(event.confidence or 0.0), "sent_index": float(sent_index),
+        "depth": float(_depth(head)),
+        "vec": _vector(head),
+    }
+
+
+def _vector(tok: Any) -> np.ndarray:
+    """The token's contextual vector (zeros when the parse has none of the expected width)."""
+    tensor = tok.doc.tensor
+    if tensor is None or getattr(tensor, "ndim", 0) != 2 or tensor.shape[1] != VEC_DIM:
+        return np.zeros(VEC_DIM)
+    return np.array(tensor[tok.i], dtype=np.float64)
+
+
+def encode(raws: list[dict[str, Any]], vocab: dict[str, list[str]]) -> np.ndarray:
+    """Rows of raw features as a matrix (categories as vocabulary indices, 0 = unknown)."""
+    index = {k: {v: i + 1 for i, v in enumerate(vals)} for k, vals in vocab.items()}
+    X = np.zeros((len(raws), len(FEATURES)), dtype=np.float64)
+    for r, raw in enumerate(raws):
+        for c, name in enumerate(CATEGORICAL + NUMERIC):
+            val = raw[name]
+            X[r, c] = index[name].get(val, 0) if name in index else float(val)
+        X[r, len(CATEGORICAL) + len(NUMERIC):] = raw["vec"]
+    return X
+
+
+@dataclasses.dataclass(frozen=True)
+class Detector:
+    """The shipped model: booster, class names, vocabularies, calibrator and threshold."""
+
+    booster: Any
+    classes: tuple[str, ...]
+    vocab: dict[str, list[str]]
+    calib_x: np.ndarray
+    calib_y: np.ndarray
+    threshold: float
+
+    def probabilities(self, raws: list[dict[str, Any]]) -> np.ndarray:
+        """Class probabilities (NONE and the PLOVER types) per candidate, one call."""
+        # one thread: the stage runs in forked workers (OpenMP pools do not survive a fork)
+        return np.asarray(self.booster.predict(encode(raws, self.vocab), num_threads=1))
+
+    def predict(self, raws: list[dict[str, Any]]) -> list[tuple[str, float]]:
+        """(best PLOVER type, calibrated probability it is a right event) per candidate."""
+        if not raws:
+            return []
+        return decide(self.probabilities(raws), self.classes, self.calib_x, self.calib_y)
+
+
+def decide(probs: np.ndarray, classes: tuple[str, ...], calib_x: np.ndarray,
+           calib_y: np.ndarray) -> list[tuple[str, float]]:
+    """Best non-NONE class and its calibrated probability, per row of class probabilities."""
+    plover = [i for i, c in enumerate(classes) if c != NONE]
+    sub = probs[:, plover]
+    best = sub.argmax(axis=1)
+    raw = sub[np.arange(len(sub)), best]
+    conf = np.interp(raw, calib_x, calib_y) if len(calib_x) else raw
+    return [(classes[plover[b]], float(p)) for b, p in zip(best, conf, strict=True)]
+
+
+@lru_cache(maxsize=1)
+def load_detector() -> Detector | None:
+    """The shipped events model, loaded once per process (None when it is not shipped)."""
+    folder = model_dir(TASK)
+    if not (folder / "meta.json").exists():
+        return None
+    model = load_model(folder)
+    meta = model.meta
+    return Detector(model.booster(), tuple(meta["classes"]), meta["vocab"],
+                    model.arrays["calib_x"], model.arrays["calib_y"], float(meta["threshold"]))
+
+
+def apply_detector(events: list[Any], raws: list[dict[str, Any]],
+                   min_confidence: float | None) -> list[Any]:
+    """The learned decision over a document's candidate events (one predict call).
+
+    ``min_confidence`` None (the default): the lexicon decides, events are left as they are.
+    A number: each candidate takes the model's best PLOVER type and, as ``confidence``, the
+    calibrated probability that it is a right event of that type; below ``min_confidence`` it
+    is kept as OTHER (a mention to link, never a PLOVER event). The model's ``threshold``
+    (precision >= 0.85 on the team's dev split) is the documented value to set.
+    """
+    det = load_detector() if min_confidence is not None else None
+    if det is None or not events:
+        return events
+    out = []
+    for ev, (etype, conf) in zip(events, det.predict(raws), strict=True):
+        if conf >= min_confidence:  # type: ignore[operator]
+            same = etype == ev.type
+            out.append(dataclasses.replace(
+                ev, type=etype, confidence=round(conf, 3), cameo=ev.cameo if same else None,
+                mode=ev.mode if same else None))
+        else:
+            out.append(dataclasses.replace(ev, type="OTHER", cameo=None, mode=None,
+                                           confidence=round(conf, 3)))
+    return out

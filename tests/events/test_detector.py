@@ -1,0 +1,101 @@
+"""The learned event decision: encoding, the type rule, the setting, the shipped model."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dateline.config import load_settings
+from dateline.events import detector
+from dateline.events.detector import CATEGORICAL, FEATURES, NUMERIC, VEC_DIM, decide, encode
+from dateline.learn.persist import model_dir
+from dateline.model import Event
+
+CLASSES = ("NONE", "ACCUSE", "ASSAULT")
+
+
+def _raw(**over) -> dict:
+    raw = {name: "-" for name in CATEGORICAL} | {name: 0.0 for name in NUMERIC}
+    raw["vec"] = [0.5] * VEC_DIM
+    return raw | over
+
+
+def test_encode_maps_unknown_categories_to_zero_and_keeps_numbers():
+    vocab = {name: [] for name in CATEGORICAL} | {"lemma": ["attack", "say"]}
+    X = encode([_raw(lemma="say", depth=3.0), _raw(lemma="unseen")], vocab)
+    assert X.shape == (2, len(FEATURES))
+    assert X[0, FEATURES.index("lemma")] == 2 and X[1, FEATURES.index("lemma")] == 0
+    assert X[0, FEATURES.index("depth")] == 3.0 and X[0, -1] == 0.5
+
+
+def test_decide_takes_the_best_plover_type_and_calibrates_it():
+    probs = np.array([[0.7, 0.2, 0.1], [0.1, 0.3, 0.6]])
+    knots_x, knots_y = np.array([0.0, 1.0]), np.array([0.0, 0.5])
+    assert decide(probs, CLASSES, knots_x, knots_y) == [("ACCUSE", 0.1), ("ASSAULT", 0.3)]
+
+
+class _Booster:
+    def __init__(self, probs: list[list[float]]):
+        self.probs = np.array(probs)
+
+    def predict(self, X, num_threads: int = 0):
+        assert len(X) == len(self.probs)  # one call for the whole document
+        return self.probs
+
+
+def _events() -> list[Event]:
+    return [Event(id=f"e{i}", start=0, end=9, trigger="t", trigger_start=0, trigger_end=1,
+                  type=t, action="a", cameo="180", mode="m", confidence=0.9)
+            for i, t in enumerate(("ASSAULT", "OTHER"))]
+
+
+def test_setting_none_leaves_the_lexicon_events(monkeypatch):
+    monkeypatch.setattr(detector, "load_detector", lambda: pytest.fail("model consulted"))
+    events = _events()
+    assert detector.apply_detector(events, [_raw(), _raw()], None) == events
+
+
+def test_learned_decision_retypes_and_keeps_low_confidence_as_other(monkeypatch):
+    det = detector.Detector(_Booster([[0.1, 0.85, 0.05], [0.8, 0.15, 0.05]]), CLASSES,
+                            {name: [] for name in CATEGORICAL}, np.zeros(0), np.zeros(0), 0.5)
+    monkeypatch.setattr(detector, "load_detector", lambda: det)
+    first, second = detector.apply_detector(_events(), [_raw(), _raw()], 0.5)
+    assert (first.type, first.confidence, first.cameo, first.mode) == ("ACCUSE", 0.85, None, None)
+    assert (second.type, second.confidence) == ("OTHER", 0.15)
+
+
+def test_min_confidence_setting_reads_from_the_environment():
+    assert load_settings(env={}).min_confidence is None
+    assert load_settings(env={"DATELINE_MIN_CONFIDENCE": "0.6"}).min_confidence == 0.6
+    assert load_settings(env={"DATELINE_MIN_CONFIDENCE": "none"}).min_confidence is None
+
+
+def test_shipped_model_loads_with_its_dev_threshold():
+    det = detector.load_detector()
+    assert det is not None and det.classes[0] == "NONE" and len(det.classes) == 17
+    assert 0.0 < det.threshold < 1.0
+    assert np.all(np.diff(det.calib_y) >= 0)  # calibrated probability grows with the score
+    size = sum(p.stat().st_size for p in model_dir("events").iterdir())
+    assert size < 50_000_000
+
+
+def test_stage_with_min_confidence_gives_calibrated_confidence(make_article, settings,
+                                                                monkeypatch):
+    import dateline.stages.events as events_stage
+    from dateline.pipeline import available_stages, build_stage
+
+    # the linking mention detector's OTHER rows are not candidates of this model
+    monkeypatch.setattr(events_stage, "shipped_detector", lambda: None)
+
+    text = ("Police arrested two protesters in Cairo on Monday. The minister said the "
+            "weather was fine and thanked the staff.")
+    runs = {}
+    for mc in (None, 0.0, 1.01):
+        art = make_article(text)
+        for name in available_stages():
+            if name != "nlp":
+                art = build_stage(name, settings.replace(min_confidence=mc))(art)
+        runs[mc] = art.events
+    assert [e.trigger for e in runs[None]] == [e.trigger for e in runs[0.0]]
+    assert all(e.type != "OTHER" and 0.0 <= (e.confidence or 0) <= 1.0 for e in runs[0.0])
+    assert all(e.type == "OTHER" for e in runs[1.01])
+    assert len(runs[0.0]) > sum(e.type != "OTHER" for e in runs[None])  # OTHER candidates too

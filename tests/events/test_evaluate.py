@@ -1,0 +1,65 @@
+"""The team-corpus scorer: documents rebuilt from split lines, trigger-overlap matching."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from dateline.events.evaluate import confusion_table, load_split, match_doc, score
+from dateline.model import Actor, Article, Event
+
+SENTS = [
+    {"sid": "d1#0", "doc_id": "d1", "start": 0, "text": "Russia attacked Ukraine.",
+     "events": [{"trigger": [7, 15], "type": "ASSAULT", "source": {"span": [0, 6],
+                 "text": "Russia"}, "target": {"span": [16, 23], "text": "Ukraine"},
+                 "source_country": "RUS", "target_country": "UKR"}]},
+    {"sid": "d1#1", "doc_id": "d1", "start": 26, "text": "Kyiv accused Moscow.",
+     "events": [{"trigger": [5, 12], "type": "ACCUSE", "source": None, "target": None}]},
+    {"sid": "d2#0", "doc_id": "d2", "start": 0, "text": "It rained.", "events": []},
+]
+
+
+def _build(tmp_path: Path) -> Path:
+    with (tmp_path / "dev.jsonl").open("w") as fh:
+        for s in SENTS:
+            fh.write(json.dumps({**s, "source": "x", "split": "dev",
+                                 "end": s["start"] + len(s["text"])}) + "\n")
+    return tmp_path
+
+
+def _ev(i: int, start: int, end: int, etype: str, src: str | None = None) -> Event:
+    return Event(id=f"e{i}", start=0, end=50, trigger="t", trigger_start=start,
+                 trigger_end=end, type=etype, action="x",
+                 source=Actor(src, country=None) if src else None, confidence=0.5)
+
+
+def test_documents_keep_sentence_offsets_and_doc_relative_triggers(tmp_path):
+    docs = {d.id: d for d in load_split("dev", _build(tmp_path))}
+    d1 = docs["d1"]
+    assert d1.text[26:46] == "Kyiv accused Moscow."
+    assert [g["trigger"] for g in d1.gold] == [(7, 15), (31, 38)]
+    assert d1.text[31:38] == "accused"
+    assert docs["d2"].gold == []
+
+
+def test_precision_recall_and_confusion(tmp_path):
+    docs = {d.id: d for d in load_split("dev", _build(tmp_path))}
+    arts = [Article(id="d1", text=docs["d1"].text), Article(id="d2", text=docs["d2"].text)]
+    arts[0].events = [_ev(1, 7, 15, "ASSAULT", "Russia"), _ev(2, 31, 38, "REJECT"),
+                      _ev(3, 0, 6, "OTHER")]
+    arts[1].events = [_ev(4, 3, 9, "PROTEST")]
+    res = score([docs["d1"], docs["d2"]], arts)
+    assert (res["emitted"], res["gold"], res["correct"]) == (3, 2, 1)
+    assert res["precision"] == 0.333 and res["recall"] == 0.5
+    assert res["source_right"] == 1.0 and res["target_right"] == 0.0
+    assert res["confusion"] == {"ACCUSE>REJECT": 1, "ASSAULT>ASSAULT": 1, "NONE>PROTEST": 1}
+    assert "ACCUSE" in confusion_table(res["confusion"])
+
+
+def test_min_confidence_drops_events_and_one_event_matches_one_gold(tmp_path):
+    doc = load_split("dev", _build(tmp_path))[0]
+    twice = [_ev(1, 7, 12, "ASSAULT"), _ev(2, 9, 15, "ASSAULT")]
+    pairs = list(match_doc(doc, twice))
+    assert sum(1 for g, e in pairs if g is not None and e is not None) == 1
+    art = Article(id=doc.id, text=doc.text)
+    art.events = twice
+    assert score([doc], [art], min_confidence=0.9)["emitted"] == 0
