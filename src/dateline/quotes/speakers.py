@@ -38,21 +38,17 @@ FEATURES = (
     "same_sent_as_cue", "in_other_quote", "in_leadin", "is_prev_speaker", "named_in_quote",
     "ent_mentions", "ent_rank", "kind", "quote_words", "n_cands", "dist_rank", "has_entity",
     "is_relative", "prev_quote_gap", "is_prev_candidate", "inside_content", "same_paragraph",
-    "para_gap",
-)
+    "para_gap")
 CATEGORICAL = ("root_dep", "root_pos", "ent_type", "kind", "head_speech_class")
 DEPS = ("nsubj", "nsubjpass", "pobj", "dobj", "appos", "compound", "poss", "conj", "attr",
         "ROOT", "dative", "npadvmod", "nmod", "ccomp", "agent", "amod")
-POS = ("PROPN", "NOUN", "PRON")
-ENT_TYPES = ("PERSON", "ORG", "NORP", "GPE")
-KINDS = ("direct", "mixed", "indirect")
-VERB_CLASSES = ("speech", "report", "belief")
-AGREE = ("PERSON", "ORG", "PLURAL")
+POS, ENT_TYPES, KINDS = ("PROPN", "NOUN", "PRON"), ("PERSON", "ORG", "NORP", "GPE"), (
+    "direct", "mixed", "indirect")
+VERB_CLASSES, AGREE = ("speech", "report", "belief"), ("PERSON", "ORG", "PLURAL")
 # Sentences before the quote's first sentence (and after its last) that give candidates;
 # on PolNeAR train the candidates of this window hold a right speaker for 99.5% of the
 # rule quotes matched to a gold attribution with a source.
-SENTS_BEFORE = 2
-SENTS_AFTER = 1
+SENTS_BEFORE, SENTS_AFTER = 2, 1
 RELATIVE = frozenset({"who", "which", "that"})
 NP_DEPS = ("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr",
            "ROOT")
