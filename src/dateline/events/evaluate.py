@@ -25,11 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from dateline.model import Article, Event
+from dateline.vocab import PloverType
 
 CORPUS_BUILD = Path(__file__).resolve().parents[3] / "data" / "annotations" / "events" / "build"
-PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
-                "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
-                "COERCE", "ASSAULT")
+PLOVER_TYPES = tuple(t.value for t in PloverType if t is not PloverType.OTHER)  # table order
 _WORD = re.compile(r"\w+")
 
 
