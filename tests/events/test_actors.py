@@ -103,3 +103,16 @@ def test_actor_text_is_the_articles_fullest_name(settings, make_article):
     art = EventStage(settings)(EntityStage(settings)(make_article(text, "2020-05-10")))
     names = {ev.source.text for ev in art.events if ev.source is not None and ev.source.id}
     assert "Jobs" not in names and "Steve Jobs" in names
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("The head of the Republican National Committee accused the governor of lying.", "head"),
+    ("The Republican nominee met the president of Mexico on Wednesday.", "nominee"),
+])
+def test_a_phrase_whose_modifier_names_an_entity_is_an_actor(settings, make_article, text,
+                                                             source):
+    from dateline.stages.entities import EntityStage
+
+    art = EventStage(settings)(EntityStage(settings)(make_article(text, "2020-05-10")))
+    ev = max((e for e in art.events if e.type != "OTHER"), key=lambda e: e.confidence)
+    assert ev.source is not None and source in ev.source.text

@@ -31,10 +31,9 @@ PRONOUN_WINDOW = 600  # characters looked back for a pronoun's antecedent entity
 CUT_DEPS = {"relcl", "acl", "advcl", "punct", "ccomp", "parataxis", "mark"}
 STATELESS_SECTORS = {"IGO", "NGO", "IMG"}
 NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
-# Entity types that can act; a name of a law, work or event ("the X Treaty") cannot
+# Entity types that can act (a law, work or event, "the X Treaty", cannot)
 ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
-# Entity types whose actor text is the fullest name the article writes for them
-CANONICAL_ENTS = frozenset({"PERSON", "ORG"})
+CANONICAL_ENTS = frozenset({"PERSON", "ORG"})  # actor text: the fullest name written for them
 MAX_ACTOR_TOKENS = 12  # longer phrases are cut to the head's left modifiers (keeps text readable)
 
 
@@ -330,8 +329,10 @@ def _in_lexicon(toks: list[Any]) -> bool:
 
 
 def _names_owner(article: Article, head: Any) -> bool:
-    """A phrase whose modifier names an actor ("Apple executives", "Obama's aides")."""
-    mods = [c for c in head.children if c.dep_ in ("compound", "poss", "nmod")]
+    """A modifier names an actor ("Apple executives", "the head of the RNC's committee")."""
+    mods = [c for c in head.children if c.dep_ in ("compound", "poss", "nmod", "amod")]
+    mods += [t for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+             for g in c.children if g.dep_ == "pobj" for t in g.subtree]
     return any((e := _entity_at(article, m.idx)) is not None and e.type in ACTOR_ENTS
                for m in mods)
 
