@@ -18,6 +18,8 @@ from typing import Any
 
 import numpy as np
 
+from dateline.tokarrays import TokenArrays
+
 TASK = "link_mentions"
 FEATURES_VERSION = 1
 # Heads of ECB+ train gold mentions: VERB 2,281, NOUN 1,191, PROPN 188, ADJ 98; AUX, NUM and
@@ -125,53 +127,18 @@ def _categorical_block(doc: Any, toks: list[Any], vocab: dict[str, dict[str, int
     return out
 
 
-@dataclass
-class _DocIndex:
-    """Per-document arrays read once (children, dependency labels, sentence bounds), so a
-    token's features need no walks of the parse."""
-
-    dep: list[int]  # string-store ids of the dependency labels
-    of: list[bool]  # the token is the word "of"
-    kids: dict[int, list[int]]
-    sent_start: np.ndarray  # first token of each token's sentence
-    sent_len: np.ndarray
-    ids: dict[str, int]  # label -> string-store id
-
-    @classmethod
-    def of_doc(cls, doc: Any) -> _DocIndex:
-        """Index one parsed document."""
-        from spacy.attrs import DEP, HEAD, LOWER, SENT_START
-
-        n = len(doc)
-        arr = doc.to_array([HEAD, SENT_START, DEP, LOWER]).reshape(n, 4)
-        heads = np.arange(n) + arr[:, 0].astype(np.int64)
-        kids: dict[int, list[int]] = {}
-        for j, h in enumerate(heads.tolist()):
-            if h != j:
-                kids.setdefault(h, []).append(j)
-        starts = np.flatnonzero(arr[:, 1].astype(np.int64) == 1)
-        if not len(starts) or starts[0] != 0:
-            starts = np.concatenate([[0], starts])
-        which = np.searchsorted(starts, np.arange(n), side="right") - 1
-        ends = np.append(starts[1:], n)
-        strings = doc.vocab.strings
-        ids = {k: strings.add(k) for k in _CHILD_DEPS}
-        of_id = strings.add("of")
-        return cls(arr[:, 2].tolist(), [x == of_id for x in arr[:, 3].tolist()], kids,
-                   starts[which], (ends - starts)[which], ids)
+# dependency labels of a token's children that are features ("has a subject", ...)
+_CHILD_DEPS = ("nsubj", "nsubjpass", "dobj", "aux", "auxpass", "neg", "det", "poss", "prep")
 
 
-_CHILD_DEPS = ("nsubj", "nsubjpass", "dobj", "aux", "auxpass", "neg", "det", "poss", "prep",
-               "ROOT")
-
-
-def _numeric(tok: Any, rates: Rates, index: _DocIndex) -> list[float]:
+def _numeric(tok: Any, rates: Rates, arrays: TokenArrays) -> list[float]:
     keys = rate_keys(tok)
     i = tok.i
-    kids = index.kids.get(i, [])
-    deps = {index.dep[j] for j in kids}
-    has = {k: float(v in deps) for k, v in index.ids.items()}
-    s0, n = int(index.sent_start[i]), int(index.sent_len[i])
+    kids = arrays.children[i]
+    deps = {arrays.dep[j] for j in kids}
+    has = {k: float(k in deps) for k in _CHILD_DEPS}
+    s0, s1 = arrays.sent[i][:2]
+    n = s1 - s0
     iob = {"B": 1.0, "I": 2.0}.get(tok.ent_iob_, 0.0)
     return [
         rates.rate(keys["lemma"]), rates.log_n(keys["lemma"]), rates.rate(keys["lower"]),
@@ -179,10 +146,10 @@ def _numeric(tok: Any, rates: Rates, index: _DocIndex) -> list[float]:
         *_lexicon_flags(tok.lemma_.lower()),
         float(tok.is_title), float(tok.is_upper), float(i == s0),
         float(len(tok.text)), float(tok.is_stop), (i - s0) / max(1, n - 1),
-        float(index.dep[i] == index.ids["ROOT"]),
+        float(arrays.dep[i] == "ROOT"),
         has["nsubj"], has["nsubjpass"], has["dobj"], max(has["aux"], has["auxpass"]),
         has["neg"], has["det"], has["poss"],
-        float(any(index.dep[j] == index.ids["prep"] and index.of[j] for j in kids)),
+        float(any(arrays.dep[j] == "prep" and arrays.lower[j] == "of" for j in kids)),
         has["prep"], float(len(kids)), float(sum(j < i for j in kids)), iob,
     ]
 
@@ -193,13 +160,13 @@ def features(doc: Any, toks: list[Any], vocab: dict[str, dict[str, int]], rates:
     X = np.zeros((len(toks), len(CATEGORICAL) + len(NUMERIC) + tensor_dim), dtype=np.float32)
     if not toks:
         return X
-    index = _DocIndex.of_doc(doc)
+    arrays = TokenArrays(doc)
     tensor: Any = getattr(doc, "tensor", None)
     shape = getattr(tensor, "shape", (0, 0))
     width = len(CATEGORICAL) + len(NUMERIC)
     X[:, :len(CATEGORICAL)] = _categorical_block(doc, toks, vocab)
     for r, tok in enumerate(toks):
-        X[r, len(CATEGORICAL):width] = _numeric(tok, rates, index)
+        X[r, len(CATEGORICAL):width] = _numeric(tok, rates, arrays)
     if len(shape) == 2 and shape[1] == tensor_dim and shape[0] == len(doc):
         X[:, width:] = np.asarray(tensor)[[t.i for t in toks]]
     return X

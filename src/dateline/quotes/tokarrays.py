@@ -1,60 +1,23 @@
-"""Token arrays of a parsed document for the cue model: tags, heads, children, sentences and
-running counts as plain lists, built once per document, plus the subtree, trimming and subject
-look-ups ``dateline.quotes.frames`` does on spaCy tokens, done on indices."""
+"""The cue model's view of a document: the shared token arrays (``dateline.tokarrays``) plus
+the subtree, trimming and subject look-ups ``dateline.quotes.frames`` does on spaCy tokens,
+done on indices."""
 from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from dateline.quotes.frames import HEAD_LINKS, MIN_CONTENT_WORDS, RELATIVE, SUBJECT_DEPS
-
-ARRAY_ATTRS = ("IDX", "LENGTH", "POS", "DEP", "TAG", "LEMMA", "LOWER", "ENT_TYPE", "HEAD",
-               "IS_PUNCT", "IS_SPACE", "IS_QUOTE", "IS_ALPHA", "SENT_START")
+from dateline.tokarrays import TokenArrays, running_count
 
 
-class DocIndex:
-    """Per-document token arrays, built once, so candidates and features do not create a
-    spaCy ``Token`` per look-up (that dominated the quote stage's cost)."""
+class DocIndex(TokenArrays):
+    """The shared token arrays plus the cue model's running counts and subtree look-ups."""
 
     def __init__(self, doc: Any, text: str):
-        self.doc = doc
+        super().__init__(doc)
         self.text = text
-        raw = doc.to_array(ARRAY_ATTRS)
-        arr = raw.astype(np.int64)
-        n = len(arr)
-        self.idx = arr[:, 0]
-        self.starts: list[int] = self.idx.tolist()
-        self.ends: list[int] = (arr[:, 0] + arr[:, 1]).tolist()
-        strings = doc.vocab.strings
-
-        def names(col: int) -> list[str]:
-            uniq, inv = np.unique(raw[:, col], return_inverse=True)
-            table = [strings[int(h)] if h else "" for h in uniq]
-            return [table[k] for k in inv.tolist()]
-
-        self.pos, self.dep, self.tag, self.lemma, self.lower, self.ent = (
-            names(c) for c in range(2, 8))
-        self.lemma = [x.lower() for x in self.lemma]
-        self.head = (np.arange(n) + arr[:, 8]).tolist()
-        self.punct, self.space, self.quote = (arr[:, c].astype(bool).tolist() for c in (9, 10, 11))
-        self.children: list[list[int]] = [[] for _ in range(n)]
-        for i, h in enumerate(self.head):
-            if h != i:
-                self.children[h].append(i)
         self._edges: dict[int, tuple[int, int]] = {}
-
-        def csum(flags: Any) -> list[int]:
-            return [0, *np.cumsum(np.asarray(flags, dtype=np.int64)).tolist()]
-
-        self.alpha = csum(arr[:, 12])
-        self.subj = csum([d in ("nsubj", "nsubjpass") for d in self.dep])
-        self.verb = csum([p in ("VERB", "AUX") for p in self.pos])
-        starts = [i for i, v in enumerate(arr[:, 13].tolist()) if v == 1 or i == 0] + [n]
-        self.sent: list[tuple[int, int, int, int, bool]] = []
-        for a, b in zip(starts, starts[1:], strict=False):
-            row = (a, b, self.starts[a], self.ends[b - 1], any(self.quote[a:b]))
-            self.sent.extend([row] * (b - a))
+        self.subj = running_count([d in ("nsubj", "nsubjpass") for d in self.dep])
+        self.verb = running_count([p in ("VERB", "AUX") for p in self.pos])
 
     def edges(self, i: int) -> tuple[int, int]:
         """First and last token index of a token's subtree (read from spaCy once)."""
