@@ -10,8 +10,8 @@ from dateline.store.query import PLOVER_ONLY
 
 EXPORTS = ("gdelt", "acled", "plover")
 # PLOVER events only: OTHER events are predicates kept for linking, not coded events
-EVENTS_SQL = ("SELECT e.*, d.url, d.title, d.language FROM events e LEFT JOIN documents d "
-              f"ON d.id = e.doc_id WHERE {PLOVER_ONLY.replace('type', 'e.type')} "
+EVENTS_SQL = (f"SELECT e.*, d.url, d.title, d.language FROM (SELECT * FROM events WHERE "
+              f"{PLOVER_ONLY}) e LEFT JOIN documents d ON d.id = e.doc_id "
               "ORDER BY e.doc_id, e.start_char, e.event_id")
 
 
