@@ -5,12 +5,15 @@ read from spaCy once per document, so the learned models' candidates and feature
 mention detector (``dateline.link.mentions``)."""
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 import numpy as np
 
 ARRAY_ATTRS = ("IDX", "LENGTH", "POS", "DEP", "TAG", "LEMMA", "LOWER", "ENT_TYPE", "HEAD",
-               "IS_PUNCT", "IS_SPACE", "IS_QUOTE", "IS_ALPHA", "SENT_START")
+               "IS_PUNCT", "IS_SPACE", "IS_QUOTE", "IS_ALPHA", "SENT_START", "IS_TITLE",
+               "IS_UPPER", "IS_STOP", "ENT_IOB")
+_CACHE: weakref.WeakKeyDictionary[Any, TokenArrays] = weakref.WeakKeyDictionary()
 
 
 def running_count(flags: Any) -> list[int]:
@@ -41,6 +44,9 @@ class TokenArrays:
         self.lemma = [x.lower() for x in self.lemma]
         self.head = (np.arange(n) + arr[:, 8]).tolist()
         self.punct, self.space, self.quote = (arr[:, c].astype(bool).tolist() for c in (9, 10, 11))
+        self.title, self.upper, self.stop = (arr[:, c].astype(bool).tolist() for c in (14, 15, 16))
+        self.length: list[int] = arr[:, 1].tolist()
+        self.ent_iob: list[int] = arr[:, 17].tolist()  # spaCy's codes: 3 B, 1 I, 2 O, 0 unset
         self.children: list[list[int]] = [[] for _ in range(n)]
         for i, h in enumerate(self.head):
             if h != i:
@@ -52,3 +58,12 @@ class TokenArrays:
         for a, b in zip(starts, starts[1:], strict=False):
             row = (a, b, self.starts[a], self.ends[b - 1], any(self.quote[a:b]))
             self.sent.extend([row] * (b - a))
+
+
+def token_arrays(doc: Any) -> TokenArrays:
+    """The document's token arrays, built once and shared by every stage that reads them
+    (kept while the document lives, not in ``doc.user_data``, which ``DocBin`` saves)."""
+    got = _CACHE.get(doc)
+    if got is None:
+        got = _CACHE[doc] = TokenArrays(doc)
+    return got

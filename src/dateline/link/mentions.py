@@ -11,6 +11,7 @@ chosen on ECB+ dev are mentions. Trained by ``dateline train link_mentions``
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from dateline.tokarrays import TokenArrays
+from dateline.tokarrays import TokenArrays, token_arrays
 
 TASK = "link_mentions"
 FEATURES_VERSION = 1
@@ -65,9 +66,25 @@ def is_candidate(tok: Any) -> bool:
     return tok.pos_ in CANDIDATE_POS and any(ch.isalpha() for ch in tok.text)
 
 
+def candidate_ids(doc: Any, skip: Sequence[tuple[int, int]] = ()) -> list[int]:
+    """Indices of the candidate tokens of a parsed document, in order, leaving out those
+    whose characters overlap a ``skip`` span (already an event mention)."""
+    arrays = token_arrays(doc)
+    out = []
+    for i, pos in enumerate(arrays.pos):
+        if pos not in CANDIDATE_POS:
+            continue
+        t0, t1 = arrays.starts[i], arrays.ends[i]
+        # the lower-case form has a letter exactly when the text has one
+        if any(ch.isalpha() for ch in arrays.lower[i]) and not any(
+                s < t1 and t0 < e for s, e in skip):
+            out.append(i)
+    return out
+
+
 def candidates(doc: Any) -> list[Any]:
     """The candidate tokens of a parsed document, in order."""
-    return [t for t in doc if is_candidate(t)]
+    return [doc[i] for i in candidate_ids(doc)]
 
 
 def rate_keys(tok: Any) -> dict[str, str]:
@@ -96,79 +113,100 @@ _MORPH_FEATS = (("tense", "Tense"), ("aspect", "Aspect"), ("verb_form", "VerbFor
                 ("number", "Number"))
 
 
-def _categorical_block(doc: Any, toks: list[Any], vocab: dict[str, dict[str, int]]
+_CODES: dict[tuple[int, int], tuple[Any, Any, dict[str, dict[int, int]]]] = {}
+
+
+def _string_codes(vocab: dict[str, dict[str, int]], strings: Any) -> dict[str, dict[int, int]]:
+    """Per categorical column, spaCy string id -> code (made once per vocabulary and string
+    store: a symbol such as "NOUN" has a small fixed id, other strings their hash)."""
+    key = (id(vocab), id(strings))
+    got = _CODES.get(key)
+    if got is None or got[0] is not vocab or got[1] is not strings:
+        got = _CODES[key] = (vocab, strings, {
+            name: {strings.add(v): c for v, c in vocab[name].items()} for name in CATEGORICAL})
+    return got[2]
+
+
+def _categorical_block(doc: Any, ids: list[int], vocab: dict[str, dict[str, int]]
                        ) -> np.ndarray:
-    """Codes of the categorical columns for some tokens (-1 for a value not in ``vocab``),
-    read from the document's arrays: string-store ids map to codes once per document."""
+    """Codes of the categorical columns for some token indices (-1 for a value not in
+    ``vocab``), read from the document's arrays."""
     from spacy.attrs import DEP, ENT_TYPE, HEAD, MORPH, POS, TAG
 
     n = len(doc)
     arr = doc.to_array([POS, TAG, DEP, ENT_TYPE, MORPH, HEAD]).reshape(n, 6)
-    rows = np.array([t.i for t in toks], dtype=np.int64)
+    rows = np.array(ids, dtype=np.int64)
     heads = rows + arr[rows, 5].astype(np.int64)
-    strings = doc.vocab.strings
-    code = {name: {strings.add(v): c for v, c in vocab[name].items()} for name in CATEGORICAL}
-    out = np.full((len(toks), len(CATEGORICAL)), -1.0, dtype=np.float32)
+    code = _string_codes(vocab, doc.vocab.strings)
+    out = np.full((len(ids), len(CATEGORICAL)), -1.0, dtype=np.float32)
     cols = {"pos": arr[rows, 0], "tag": arr[rows, 1], "dep": arr[rows, 2],
             "head_pos": arr[heads, 0], "head_dep": arr[heads, 2], "ent_type": arr[rows, 3]}
     for k, name in enumerate(CATEGORICAL):
         if name in cols:
             table = code[name]
-            out[:, k] = [table.get(int(x), -1) for x in cols[name].tolist()]
+            out[:, k] = [table.get(x, -1) for x in cols[name].tolist()]
+    morph_cols = [CATEGORICAL.index(name) for name, _feat in _MORPH_FEATS]
     morphs: dict[int, list[float]] = {}
-    for r, tok in enumerate(toks):
-        key = int(arr[tok.i, 4])
+    for r, (i, key) in enumerate(zip(ids, arr[rows, 4].tolist(), strict=True)):
         if key not in morphs:
-            m = tok.morph
+            m = doc[i].morph
             morphs[key] = [float(vocab[name].get("|".join(m.get(feat)), -1))
                            for name, feat in _MORPH_FEATS]
-        for (name, _feat), v in zip(_MORPH_FEATS, morphs[key], strict=True):
-            out[r, CATEGORICAL.index(name)] = v
+        out[r, morph_cols] = morphs[key]
     return out
 
 
-# dependency labels of a token's children that are features ("has a subject", ...)
-_CHILD_DEPS = ("nsubj", "nsubjpass", "dobj", "aux", "auxpass", "neg", "det", "poss", "prep")
+_IOB = {3: 1.0, 1: 2.0}  # spaCy's ENT_IOB codes: B -> 1, I -> 2, O and unset -> 0
 
 
-def _numeric(tok: Any, rates: Rates, arrays: TokenArrays) -> list[float]:
-    keys = rate_keys(tok)
-    i = tok.i
-    kids = arrays.children[i]
-    deps = {arrays.dep[j] for j in kids}
-    has = {k: float(k in deps) for k in _CHILD_DEPS}
-    s0, s1 = arrays.sent[i][:2]
-    n = s1 - s0
-    iob = {"B": 1.0, "I": 2.0}.get(tok.ent_iob_, 0.0)
-    return [
-        rates.rate(keys["lemma"]), rates.log_n(keys["lemma"]), rates.rate(keys["lower"]),
-        rates.rate(keys["suffix3"]), rates.rate(keys["suffix4"]), rates.rate(keys["head"]),
-        *_lexicon_flags(tok.lemma_.lower()),
-        float(tok.is_title), float(tok.is_upper), float(i == s0),
-        float(len(tok.text)), float(tok.is_stop), (i - s0) / max(1, n - 1),
-        float(arrays.dep[i] == "ROOT"),
-        has["nsubj"], has["nsubjpass"], has["dobj"], max(has["aux"], has["auxpass"]),
-        has["neg"], has["det"], has["poss"],
-        float(any(arrays.dep[j] == "prep" and arrays.lower[j] == "of" for j in kids)),
-        has["prep"], float(len(kids)), float(sum(j < i for j in kids)), iob,
-    ]
+def _numeric_block(ids: list[int], rates: Rates, arrays: TokenArrays) -> np.ndarray:
+    """The numeric columns for some token indices, read from the shared token arrays (the
+    learned rates and lexicon flags looked up once per distinct word of the document)."""
+    rows: list[tuple[float, ...]] = []
+    by_lemma: dict[str, tuple[float, ...]] = {}
+    rate = rates.rate
+    lemma, dep, lower = arrays.lemma, arrays.dep, arrays.lower
+    for i in ids:
+        lem = lemma[i]
+        per_lemma = by_lemma.get(lem)
+        if per_lemma is None:
+            per_lemma = by_lemma[lem] = (
+                rate(f"l:{lem}"), rates.log_n(f"l:{lem}"), rate(f"s3:{lem[-3:]}"),
+                rate(f"s4:{lem[-4:]}"), *_lexicon_flags(lem))
+        kids = arrays.children[i]
+        deps = {dep[j] for j in kids}
+        s0, s1 = arrays.sent[i][:2]
+        rows.append((
+            per_lemma[0], per_lemma[1], rate(f"w:{lower[i]}"), per_lemma[2], per_lemma[3],
+            rate(f"l:{lemma[arrays.head[i]]}"), *per_lemma[4:],
+            arrays.title[i], arrays.upper[i], i == s0, arrays.length[i], arrays.stop[i],
+            (i - s0) / max(1, s1 - s0 - 1), dep[i] == "ROOT",
+            "nsubj" in deps, "nsubjpass" in deps, "dobj" in deps,
+            "aux" in deps or "auxpass" in deps, "neg" in deps, "det" in deps, "poss" in deps,
+            any(dep[j] == "prep" and lower[j] == "of" for j in kids), "prep" in deps,
+            len(kids), sum(j < i for j in kids), _IOB.get(arrays.ent_iob[i], 0.0)))
+    return np.asarray(rows, dtype=np.float32).reshape(len(ids), len(NUMERIC))
 
 
 def features(doc: Any, toks: list[Any], vocab: dict[str, dict[str, int]], rates: Rates,
              tensor_dim: int = TENSOR_DIM) -> np.ndarray:
     """The feature matrix of some tokens of one document (rows in the order given)."""
-    X = np.zeros((len(toks), len(CATEGORICAL) + len(NUMERIC) + tensor_dim), dtype=np.float32)
-    if not toks:
+    return feature_rows(doc, [t.i for t in toks], vocab, rates, tensor_dim)
+
+
+def feature_rows(doc: Any, ids: list[int], vocab: dict[str, dict[str, int]], rates: Rates,
+                 tensor_dim: int = TENSOR_DIM) -> np.ndarray:
+    """The feature matrix of some token indices of one document (rows in the order given)."""
+    X = np.zeros((len(ids), len(CATEGORICAL) + len(NUMERIC) + tensor_dim), dtype=np.float32)
+    if not ids:
         return X
-    arrays = TokenArrays(doc)
     tensor: Any = getattr(doc, "tensor", None)
     shape = getattr(tensor, "shape", (0, 0))
     width = len(CATEGORICAL) + len(NUMERIC)
-    X[:, :len(CATEGORICAL)] = _categorical_block(doc, toks, vocab)
-    for r, tok in enumerate(toks):
-        X[r, len(CATEGORICAL):width] = _numeric(tok, rates, arrays)
+    X[:, :len(CATEGORICAL)] = _categorical_block(doc, ids, vocab)
+    X[:, len(CATEGORICAL):width] = _numeric_block(ids, rates, token_arrays(doc))
     if len(shape) == 2 and shape[1] == tensor_dim and shape[0] == len(doc):
-        X[:, width:] = np.asarray(tensor)[[t.i for t in toks]]
+        X[:, width:] = np.asarray(tensor)[ids]
     return X
 
 
@@ -181,17 +219,20 @@ class Detector:
     rates: Rates
     threshold: float
 
-    def scores(self, doc: Any) -> list[tuple[Any, float]]:
-        """Every candidate token of ``doc`` with its mention probability (one predict)."""
-        toks = candidates(doc)
-        if not toks:
+    def scores(self, doc: Any, skip: Sequence[tuple[int, int]] = ()) -> list[tuple[int, float]]:
+        """Every candidate token index of ``doc`` (outside the ``skip`` character spans)
+        with its mention probability (one predict)."""
+        ids = candidate_ids(doc, skip)
+        if not ids:
             return []
-        probs = self.booster.predict(features(doc, toks, self.vocab, self.rates), num_threads=1)
-        return list(zip(toks, (float(p) for p in probs), strict=True))
+        probs = self.booster.predict(feature_rows(doc, ids, self.vocab, self.rates),
+                                     num_threads=1)
+        return list(zip(ids, probs.tolist(), strict=True))
 
-    def detect(self, doc: Any) -> list[Any]:
-        """The tokens of ``doc`` the model takes for event mentions."""
-        return [t for t, p in self.scores(doc) if p >= self.threshold]
+    def detect(self, doc: Any, skip: Sequence[tuple[int, int]] = ()) -> list[Any]:
+        """The tokens of ``doc`` the model takes for event mentions (none overlapping the
+        ``skip`` character spans)."""
+        return [doc[i] for i, p in self.scores(doc, skip) if p >= self.threshold]
 
 
 def rates_to_arrays(rates: Rates) -> dict[str, np.ndarray]:

@@ -6,14 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from dateline.quotes.frames import HEAD_LINKS, MIN_CONTENT_WORDS, RELATIVE, SUBJECT_DEPS
-from dateline.tokarrays import TokenArrays, running_count
+from dateline.tokarrays import TokenArrays, running_count, token_arrays
 
 
 class DocIndex(TokenArrays):
     """The shared token arrays plus the cue model's running counts and subtree look-ups."""
 
     def __init__(self, doc: Any, text: str):
-        super().__init__(doc)
+        self.__dict__.update(vars(token_arrays(doc)))  # the shared arrays, built once a document
         self.text = text
         self._edges: dict[int, tuple[int, int]] = {}
         self.subj = running_count([d in ("nsubj", "nsubjpass") for d in self.dep])

@@ -155,10 +155,7 @@ class EventStage:
         places = self._places
         taken = [(e.trigger_start, e.trigger_end) for e in events]
         out: list[Event] = []
-        for tok in detector.detect(article.doc):
-            t0, t1 = tok.idx, tok.idx + len(tok.text)
-            if any(s < t1 and t0 < e for s, e in taken):
-                continue
+        for tok in detector.detect(article.doc, skip=taken):
             lemma = tok.lemma_.lower()
             pos = "V" if tok.pos_ in ("VERB", "AUX") else "N" if tok.pos_ in ("NOUN", "PROPN") \
                 else "A"
