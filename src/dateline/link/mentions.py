@@ -75,8 +75,10 @@ def candidate_ids(doc: Any, skip: Sequence[tuple[int, int]] = ()) -> list[int]:
         if pos not in CANDIDATE_POS:
             continue
         t0, t1 = arrays.starts[i], arrays.ends[i]
-        # the lower-case form has a letter exactly when the text has one
-        if any(ch.isalpha() for ch in arrays.lower[i]) and not any(
+        # the lower-case form has a letter exactly when the text has one (a vocabulary
+        # without lexeme attributes leaves it empty: then the text itself)
+        form = arrays.lower[i] or doc[i].text
+        if any(ch.isalpha() for ch in form) and not any(
                 s < t1 and t0 < e for s, e in skip):
             out.append(i)
     return out
