@@ -41,6 +41,7 @@ class TokenArrays:
 
         self.pos, self.dep, self.tag, self.lemma, self.lower, self.ent = (
             names(c) for c in range(2, 8))
+        self.lemma_text = self.lemma  # as spaCy gives it (``lemma``: lower-cased)
         self.lemma = [x.lower() for x in self.lemma]
         self.head = (np.arange(n) + arr[:, 8]).tolist()
         self.punct, self.space, self.quote = (arr[:, c].astype(bool).tolist() for c in (9, 10, 11))

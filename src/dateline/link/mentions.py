@@ -11,6 +11,7 @@ chosen on ECB+ dev are mentions. Trained by ``dateline train link_mentions``
 """
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -70,16 +71,19 @@ def candidate_ids(doc: Any, skip: Sequence[tuple[int, int]] = ()) -> list[int]:
     """Indices of the candidate tokens of a parsed document, in order, leaving out those
     whose characters overlap a ``skip`` span (already an event mention)."""
     arrays = token_arrays(doc)
+    covered = set()
+    for s, e in skip:  # the tokens whose characters overlap [s, e)
+        j = bisect.bisect_right(arrays.ends, s)
+        while j < len(arrays.starts) and arrays.starts[j] < e:
+            covered.add(j)
+            j += 1
     out = []
     for i, pos in enumerate(arrays.pos):
-        if pos not in CANDIDATE_POS:
+        if pos not in CANDIDATE_POS or i in covered:
             continue
-        t0, t1 = arrays.starts[i], arrays.ends[i]
         # the lower-case form has a letter exactly when the text has one (a vocabulary
         # without lexeme attributes leaves it empty: then the text itself)
-        form = arrays.lower[i] or doc[i].text
-        if any(ch.isalpha() for ch in form) and not any(
-                s < t1 and t0 < e for s, e in skip):
+        if any(ch.isalpha() for ch in arrays.lower[i] or doc[i].text):
             out.append(i)
     return out
 
@@ -231,10 +235,14 @@ class Detector:
                                      num_threads=1)
         return list(zip(ids, probs.tolist(), strict=True))
 
+    def detect_ids(self, doc: Any, skip: Sequence[tuple[int, int]] = ()) -> list[int]:
+        """Indices of the tokens of ``doc`` the model takes for event mentions (none
+        overlapping the ``skip`` character spans)."""
+        return [i for i, p in self.scores(doc, skip) if p >= self.threshold]
+
     def detect(self, doc: Any, skip: Sequence[tuple[int, int]] = ()) -> list[Any]:
-        """The tokens of ``doc`` the model takes for event mentions (none overlapping the
-        ``skip`` character spans)."""
-        return [doc[i] for i, p in self.scores(doc, skip) if p >= self.threshold]
+        """The tokens of ``doc`` the model takes for event mentions."""
+        return [doc[i] for i in self.detect_ids(doc, skip)]
 
 
 def rates_to_arrays(rates: Rates) -> dict[str, np.ndarray]:

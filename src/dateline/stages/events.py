@@ -31,6 +31,7 @@ from dateline.events.detector import apply_detector, candidate_features, load_de
 from dateline.events.lexicon import TriggerEntry, warm_lexicons
 from dateline.events.status import code
 from dateline.events.triggers import Trigger, find_triggers, frame_chain, is_event_trigger
+from dateline.lightdoc import LightDoc
 from dateline.link.mentions import shipped_detector
 from dateline.model import Actor, Article, Event
 from dateline.vocab import DISPUTABLE_STATUSES, Fact, Status
@@ -93,6 +94,7 @@ class EventStage:
         self._nearby: tuple[int, list[tuple[int, str]]] = (-1, [])  # per-sentence cache
         self._reports: dict[int, set[int]] = {}  # sentence start token -> its reporting verbs
         self._places: dict[int, str] = {}  # token offset -> ISO3 of a resolved place
+        self._light: LightDoc | None = None  # the article's parse as plain objects
 
     def __call__(self, article: Article) -> Article:
         """Fill ``article.events``: candidates, then the learned decision (one predict)."""
@@ -100,12 +102,17 @@ class EventStage:
             article.warnings.append("events: no parse (run the nlp stage first)")
             return article
         learned = self.use_model and self.settings.min_confidence is not None
-        events, raws, contested = self.candidates(article, features=learned)
-        if learned:
-            events = apply_detector(events, raws, self.settings.min_confidence)
-        events = _apply_disputes(events, contested)
-        events = _apply_denials(events, {i for i, _ in contested})
-        article.events = events + self._detected(article, events)
+        try:
+            events, raws, contested = self.candidates(article, features=learned)
+            if learned:
+                events = apply_detector(events, raws, self.settings.min_confidence)
+            events = _apply_disputes(events, contested)
+            events = _apply_denials(events, {i for i, _ in contested})
+            article.events = events + self._detected(article, events)
+        finally:
+            if self._light is not None:
+                self._light.release()
+            self._light = None
         return article
 
     def candidates(self, article: Article, features: bool = True
@@ -122,7 +129,8 @@ class EventStage:
         raws: list[dict[str, Any]] = []
         contested: list[tuple[int, int]] = []  # (contested event index, disputing event index)
         self._reports, self._places = {}, places
-        for k, sent in enumerate(article.doc.sents):
+        self._light = LightDoc(article.doc)  # the parse as plain objects: walked many times
+        for k, sent in enumerate(self._light.sents):
             trigs = find_triggers(sent)
             report_heads = {t.head.i for t in trigs if t.frame == "report"}
             self._reports[sent.start] = report_heads
@@ -155,7 +163,11 @@ class EventStage:
         places = self._places
         taken = [(e.trigger_start, e.trigger_end) for e in events]
         out: list[Event] = []
-        for tok in detector.detect(article.doc, skip=taken):
+        if self._light is None or self._light.spacy is not article.doc:
+            self._light = LightDoc(article.doc)
+        ldoc = self._light
+        for i in detector.detect_ids(article.doc, skip=taken):
+            tok = ldoc[i]
             lemma = tok.lemma_.lower()
             pos = "V" if tok.pos_ in ("VERB", "AUX") else "N" if tok.pos_ in ("NOUN", "PROPN") \
                 else "A"
