@@ -165,33 +165,62 @@ def _categorical_block(doc: Any, ids: list[int], vocab: dict[str, dict[str, int]
 _IOB = {3: 1.0, 1: 2.0}  # spaCy's ENT_IOB codes: B -> 1, I -> 2, O and unset -> 0
 
 
+# dependency labels of a token's children that are features ("has a subject", ...)
+_CHILD_DEPS = ("nsubj", "nsubjpass", "dobj", "aux", "auxpass", "neg", "det", "poss", "prep")
+_CHILD_CODE = {d: k for k, d in enumerate(_CHILD_DEPS)}
+
+
+def _child_columns(arrays: TokenArrays) -> np.ndarray:
+    """Per token of the document: a child with each of ``_CHILD_DEPS``, an 'of' child
+    preposition, the number of children and of left children (numpy, one pass)."""
+    n = len(arrays.dep)
+    head = np.asarray(arrays.head, dtype=np.int64)
+    idx = np.arange(n)
+    child = head != idx
+    code = np.array([_CHILD_CODE.get(d, -1) for d in arrays.dep], dtype=np.int64)
+    k = len(_CHILD_DEPS)
+    out = np.zeros((n, k + 3), dtype=np.float64)
+    has = child & (code >= 0)
+    out[head[has], code[has]] = 1.0
+    of = child & (code == _CHILD_CODE["prep"]) & np.array([w == "of" for w in arrays.lower],
+                                                          dtype=bool)
+    out[head[of], k] = 1.0
+    out[:, k + 1] = np.bincount(head[child], minlength=n)
+    out[:, k + 2] = np.bincount(head[child & (idx < head)], minlength=n)
+    return out
+
+
 def _numeric_block(ids: list[int], rates: Rates, arrays: TokenArrays) -> np.ndarray:
     """The numeric columns for some token indices, read from the shared token arrays (the
     learned rates and lexicon flags looked up once per distinct word of the document)."""
-    rows: list[tuple[float, ...]] = []
-    by_lemma: dict[str, tuple[float, ...]] = {}
     rate = rates.rate
-    lemma, dep, lower = arrays.lemma, arrays.dep, arrays.lower
-    for i in ids:
-        lem = lemma[i]
-        per_lemma = by_lemma.get(lem)
-        if per_lemma is None:
-            per_lemma = by_lemma[lem] = (
-                rate(f"l:{lem}"), rates.log_n(f"l:{lem}"), rate(f"s3:{lem[-3:]}"),
-                rate(f"s4:{lem[-4:]}"), *_lexicon_flags(lem))
-        kids = arrays.children[i]
-        deps = {dep[j] for j in kids}
-        s0, s1 = arrays.sent[i][:2]
-        rows.append((
-            per_lemma[0], per_lemma[1], rate(f"w:{lower[i]}"), per_lemma[2], per_lemma[3],
-            rate(f"l:{lemma[arrays.head[i]]}"), *per_lemma[4:],
-            arrays.title[i], arrays.upper[i], i == s0, arrays.length[i], arrays.stop[i],
-            (i - s0) / max(1, s1 - s0 - 1), dep[i] == "ROOT",
-            "nsubj" in deps, "nsubjpass" in deps, "dobj" in deps,
-            "aux" in deps or "auxpass" in deps, "neg" in deps, "det" in deps, "poss" in deps,
-            any(dep[j] == "prep" and lower[j] == "of" for j in kids), "prep" in deps,
-            len(kids), sum(j < i for j in kids), _IOB.get(arrays.ent_iob[i], 0.0)))
-    return np.asarray(rows, dtype=np.float32).reshape(len(ids), len(NUMERIC))
+    lemma, lower = arrays.lemma, arrays.lower
+    by_lemma: dict[str, tuple[float, ...]] = {}
+    for lem in {lemma[i] for i in ids}:
+        by_lemma[lem] = (rate(f"l:{lem}"), rates.log_n(f"l:{lem}"), rate(f"s3:{lem[-3:]}"),
+                         rate(f"s4:{lem[-4:]}"), *_lexicon_flags(lem))
+    lower_rate = {w: rate(f"w:{w}") for w in {lower[i] for i in ids}}
+    heads = [arrays.head[i] for i in ids]
+    head_rate = {w: rate(f"l:{w}") for w in {lemma[h] for h in heads}}
+    per_lemma = np.array([by_lemma[lemma[i]] for i in ids], dtype=np.float64)
+    rows = np.asarray(ids, dtype=np.int64)
+    s0 = np.array([arrays.sent[i][0] for i in ids], dtype=np.int64)
+    s1 = np.array([arrays.sent[i][1] for i in ids], dtype=np.int64)
+    kids = _child_columns(arrays)[rows]
+    k = len(_CHILD_DEPS)
+    col = _CHILD_CODE
+    out = np.column_stack([
+        per_lemma[:, 0], per_lemma[:, 1], [lower_rate[lower[i]] for i in ids],
+        per_lemma[:, 2], per_lemma[:, 3], [head_rate[lemma[h]] for h in heads],
+        per_lemma[:, 4:],
+        [arrays.title[i] for i in ids], [arrays.upper[i] for i in ids], rows == s0,
+        [arrays.length[i] for i in ids], [arrays.stop[i] for i in ids],
+        (rows - s0) / np.maximum(1, s1 - s0 - 1), [arrays.dep[i] == "ROOT" for i in ids],
+        kids[:, col["nsubj"]], kids[:, col["nsubjpass"]], kids[:, col["dobj"]],
+        np.maximum(kids[:, col["aux"]], kids[:, col["auxpass"]]), kids[:, col["neg"]],
+        kids[:, col["det"]], kids[:, col["poss"]], kids[:, k], kids[:, col["prep"]],
+        kids[:, k + 1], kids[:, k + 2], [_IOB.get(arrays.ent_iob[i], 0.0) for i in ids]])
+    return out.astype(np.float32)
 
 
 def features(doc: Any, toks: list[Any], vocab: dict[str, dict[str, int]], rates: Rates,
