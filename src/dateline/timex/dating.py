@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from functools import lru_cache
 from typing import Any
 
 from dateline.model import Article, Time
@@ -74,9 +75,14 @@ def governing_time(article: Article, start: int, end: int,
 
 def history_cue(article: Article, start: int, end: int) -> bool:
     """Whether the clause says it recalls history ("since", "began", "ago")."""
+    return _has_history_cue(article.text[start:end])
+
+
+@lru_cache(maxsize=8192)
+def _has_history_cue(clause: str) -> bool:
+    """``history_cue`` on a clause's text (memoised: an article's events share clauses)."""
     cues = lexicon().kind("background_cue")
-    words = re.findall(r"[a-z]+", article.text[start:end].lower())
-    return any(w in cues for w in words)
+    return any(w in cues for w in re.findall(r"[a-z]+", clause.lower()))
 
 
 def event_date(article: Article, start: int, end: int,

@@ -12,6 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 WEEK = re.compile(r"^(\d{4})-W(\d\d)")
@@ -95,8 +96,10 @@ def gap_days(a: tuple[date, date], b: tuple[date, date]) -> int:
     return 0
 
 
+@lru_cache(maxsize=4096)
 def parse_day(value: str | None) -> date | None:
-    """The date of a value that names one day (``YYYY-MM-DD...``), else None."""
+    """The date of a value that names one day (``YYYY-MM-DD...``), else None (memoised:
+    every event of an article asks for its publication day)."""
     parsed = TimexValue.parse(value)
     return parsed.day if parsed else None
 
