@@ -43,8 +43,14 @@ class Store:
             raise StoreError(f"cannot open {self.path}: {exc}. Another dateline process "
                              "(an ingest or `dateline serve`) may hold it: stop it, or hand "
                              "the batch to the running server", code="locked") from exc
+        self._in_order: dict[str, bool] = {}
         if not read_only:
             migrate(self.con)
+            stored = dict(self.con.execute(
+                "SELECT table_name, list(column_name ORDER BY ordinal_position) FROM "
+                "information_schema.columns WHERE table_schema = current_schema() GROUP BY 1"
+                ).fetchall())
+            self._in_order = {t: stored.get(t) == cols for t, cols in TABLE_COLUMNS.items()}
 
     def close(self) -> None:
         """Close the connection (checkpointing the WAL)."""
@@ -167,11 +173,15 @@ class Store:
         return counts
 
     def _insert(self, table: str, batch: pa.Table) -> None:
-        # DuckDB reads the local Arrow table by its name (a replacement scan): cheaper than
-        # registering and unregistering a view for every table of every batch
-        _dateline_batch = batch  # noqa: F841
-        cols = ", ".join(f'"{c}"' for c in TABLE_COLUMNS[table])
-        self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _dateline_batch")
+        if self._in_order.get(table):  # the batch's columns are the table's, in its order
+            self.con.from_arrow(batch).insert_into(table)  # no view to (un)register
+            return
+        self.con.register("_dateline_batch", batch)
+        try:
+            cols = ", ".join(f'"{c}"' for c in TABLE_COLUMNS[table])
+            self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _dateline_batch")
+        finally:
+            self.con.unregister("_dateline_batch")
 
     # ---------------------------------------------------------------- reads
     def counts(self) -> dict[str, int]:
