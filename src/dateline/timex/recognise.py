@@ -16,8 +16,14 @@ from dateline.timex.prefilter import guarded
 
 YEAR = r"(?<![\d$€£.,#])(?:1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d)"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d%:])"
-UNITS = (r"(?:second|minute|hour|day|night|week|month|quarter|year|decade|centur(?:y|ie))s?")
 # word alternations are factored on their first letters (lexicon.factor: same matches)
+UNITS = "(?:" + factor(["second", "minute", "hour", "day", "night", "week", "month", "quarter",
+                       "year", "decade", "centur(?:y|ie)"]) + ")s?"
+TENS = factor(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+ONES = factor(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
+DUR_DETS = factor([r"the\s+(?:past|last|next|previous|coming|first|following|remaining)",
+                   r"over(?:\s+the\s+(?:past|last|next))?", "nearly", "almost", r"more\s+than",
+                   r"less\s+than", r"at\s+least", r"up\s+to"])
 MOD_WORDS = [r"early", r"late", r"mid", r"the\s+end\s+of", r"the\s+beginning\s+of",
              r"the\s+start\s+of", r"the\s+middle\s+of", r"end\s+of", r"beginning\s+of",
              r"start\s+of"]
@@ -46,8 +52,7 @@ class Match:
 
 
 def _number(lex: TimexLexicon) -> str:
-    return (r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-            r"[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b|(?:"
+    return (rf"(?:\d+(?:\.\d+)?|(?:{TENS})[\s-](?:{ONES})\b|(?:"
             + lex.alternation("number") + r"))")
 
 
@@ -100,9 +105,7 @@ def _relative_templates(lex: TimexLexicon) -> list[tuple[str, str]]:
         ("sameprev", r"\bthe\s+same\s+(?P<u>period|month|quarter|week|day|time)\s+(?:of\s+)?"
                      r"(?:last\s+year|a\s+year\s+(?:ago|earlier|before)|the\s+(?:previous|prior)"
                      r"\s+year)\b"),
-        ("dur", rf"\b(?:(?P<det>the\s+(?:past|last|next|previous|coming|first|following|"
-                rf"remaining)|over(?:\s+the\s+(?:past|last|next))?|nearly|almost|more\s+than|"
-                rf"less\s+than|at\s+least|up\s+to)\s+)?(?P<n>{num})(?:\s+|-)(?:(?:straight|"
+        ("dur", rf"\b(?:(?P<det>{DUR_DETS})\s+)?(?P<n>{num})(?:\s+|-)(?:(?:straight|"
                 rf"consecutive|more|additional|further|trading|business|calendar|full)\s+)?"
                 rf"(?P<u>{UNITS})\b(?:\s+(?P<ago>ago|from\s+now|earlier|later)\b(?!\s+than)|"
                 rf"(?=\s+(?P<rel>after|before|later|earlier)\b))?"),
