@@ -14,7 +14,7 @@ import json
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -187,9 +187,10 @@ def ingest(paths: Iterable[str | os.PathLike[str]], db: str | Path, settings: Se
                    on_batch)
         inputs = read_inputs(paths, ReadOptions(settings, published=published))
         try:
-            for records in runner(run.shards(inputs, settings.batch_size), settings,
-                                  stage_names, workers):
-                run.commit(records)
+            with store.threads(1) if engine == "local" else nullcontext():
+                for records in runner(run.shards(inputs, settings.batch_size), settings,
+                                      stage_names, workers):
+                    run.commit(records)
         except StoreError:
             raise
         except duckdb.Error as exc:

@@ -12,6 +12,7 @@ document is processed.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import logging
 import multiprocessing as mp
 import os
@@ -124,6 +125,10 @@ class WorkerPool:
         self.size = max(1, workers)
         self.ctx = mp.get_context("fork")
         cached_pipeline(settings, stage_names)  # load models once, before forking
+        # The models live as long as the pool: keep the collector from traversing them in
+        # every full collection (the parent's unpickling of worker records triggers those)
+        # and the forked workers from touching, and so copying, their pages. Undone in close.
+        gc.freeze()
         self.workers: list[_Worker] = [self._spawn() for _ in range(self.size)]
         # idle workers forked now, so a crash or timeout later is replaced without forking a
         # parent that may by then hold a DuckDB connection and its threads
@@ -155,6 +160,7 @@ class WorkerPool:
                 w.proc.join()
             w.conn.close()
         self.workers, self.spares = [], []
+        gc.unfreeze()
 
     def __enter__(self) -> WorkerPool:
         return self

@@ -9,16 +9,18 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from dateline import __version__
 from dateline.errors import StoreError
 from dateline.store.migrations import migrate
-from dateline.store.rows import ANNOTATION_TABLES, TABLE_COLUMNS, group_rows, text_hash, to_arrow
+from dateline.store.rows import ANNOTATION_TABLES, TABLE_COLUMNS, group_tables, text_hash
 
 TABLES = ("documents", *ANNOTATION_TABLES, "rejects", "runs")
 
@@ -41,8 +43,14 @@ class Store:
             raise StoreError(f"cannot open {self.path}: {exc}. Another dateline process "
                              "(an ingest or `dateline serve`) may hold it: stop it, or hand "
                              "the batch to the running server", code="locked") from exc
+        self._in_order: dict[str, bool] = {}
         if not read_only:
             migrate(self.con)
+            stored = dict(self.con.execute(
+                "SELECT table_name, list(column_name ORDER BY ordinal_position) FROM "
+                "information_schema.columns WHERE table_schema = current_schema() GROUP BY 1"
+                ).fetchall())
+            self._in_order = {t: stored.get(t) == cols for t, cols in TABLE_COLUMNS.items()}
 
     def close(self) -> None:
         """Close the connection (checkpointing the WAL)."""
@@ -53,6 +61,19 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @contextmanager
+    def threads(self, n: int) -> Iterator[None]:
+        """DuckDB's worker threads set to ``n`` for the duration, then restored (an ingest
+        with local worker processes writes single-threaded: the workers own the cores, and
+        each statement then costs less CPU)."""
+        before = int(self.scalar("SELECT current_setting('threads')"))
+        self.con.execute(f"SET threads = {int(n)}")
+        try:
+            yield
+        finally:
+            with suppress(duckdb.Error):
+                self.con.execute(f"SET threads = {before}")
 
     # ---------------------------------------------------------------- runs
     def start_run(self, info: dict[str, Any]) -> str:
@@ -76,19 +97,19 @@ class Store:
              run_id])
 
     # ---------------------------------------------------------------- writes
-    def _existing(self, ids: list[str]) -> dict[str, str]:
-        if not ids:
-            return {}
-        rows = self.con.execute("SELECT id, content_hash FROM documents WHERE id IN "
-                                "(SELECT unnest(?))", [ids]).fetchall()
-        return {r[0]: r[1] for r in rows}
-
-    def _groups_for(self, hashes: list[str]) -> dict[str, str]:
-        if not hashes:
-            return {}
-        rows = self.con.execute("SELECT text_hash, min(dup_group) FROM documents WHERE "
-                                "text_hash IN (SELECT unnest(?)) GROUP BY 1", [hashes]).fetchall()
-        return {r[0]: r[1] for r in rows}
+    def _stored(self, ids: list[str], hashes: list[str]) -> tuple[dict[str, str],
+                                                                   dict[str, str]]:
+        """The stored content hash of each of these ids, and the smallest stored dup group
+        of each of these text hashes (one query for both)."""
+        if not ids and not hashes:
+            return {}, {}
+        rows = self.con.execute(
+            "SELECT false, id, content_hash FROM documents WHERE id IN (SELECT unnest(?)) "
+            "UNION ALL SELECT true, text_hash, min(dup_group) FROM documents WHERE "
+            "text_hash IN (SELECT unnest(?)) GROUP BY text_hash", [ids, hashes]).fetchall()
+        existing = {key: value for by_hash, key, value in rows if not by_hash}
+        groups = {key: value for by_hash, key, value in rows if by_hash}
+        return existing, groups
 
     def _known_rejects(self, errors: list[dict[str, Any]]) -> set[tuple[Any, Any]]:
         ids = [e.get("id") for e in errors]
@@ -99,17 +120,18 @@ class Store:
         return {(r[0], r[1]) for r in rows}
 
     def _plan(self, records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str],
-                                                             dict[str, int]]:
-        """Which records to write, which stored ids they replace, and the counts."""
+                                                             dict[str, int], dict[str, str]]:
+        """Which records to write, which stored ids they replace, the counts, and the text
+        hash of each record written (by id; hashed once per record)."""
         good = [r for r in records if not r.get("error")]
-        existing = self._existing([r["id"] for r in good])
-        groups = self._groups_for([text_hash(r["text"]) for r in good])
+        hash_of = {id(r): text_hash(r["text"]) for r in good}
+        existing, groups = self._stored([r["id"] for r in good], list(hash_of.values()))
         counts = {"inputs": len(records), "stored": 0, "unchanged": 0, "updated": 0,
                   "rejected": 0}
         known = self._known_rejects([r for r in records if r.get("error")])
         write: list[dict[str, Any]] = []
         replace: list[str] = []
-        seen: set[Any] = set()
+        hashes: dict[str, str] = {}
         for rec in records:
             if rec.get("error"):
                 counts["rejected"] += 1
@@ -118,24 +140,23 @@ class Store:
                     known.add(key)
                     write.append(rec)
                 continue
-            if rec["id"] in seen or existing.get(rec["id"]) == rec.get("content_hash"):
+            if rec["id"] in hashes or existing.get(rec["id"]) == rec.get("content_hash"):
                 counts["unchanged"] += 1
                 continue
-            seen.add(rec["id"])
             if rec["id"] in existing:
                 replace.append(rec["id"])
                 counts["updated"] += 1
             else:
                 counts["stored"] += 1
-            th = text_hash(rec["text"])
+            th = hashes[rec["id"]] = hash_of[id(rec)]
             group = groups.setdefault(th, rec.get("dup_group") or "g-" + th[:16])
             write.append(rec | {"dup_group": group})
-        return write, replace, counts
+        return write, replace, counts, hashes
 
     def write(self, records: list[dict[str, Any]], run_id: str) -> dict[str, int]:
         """Store a batch of records (and error records as rejects) in one transaction."""
-        write, replace, counts = self._plan(records)
-        rows = group_rows(write, run_id)
+        write, replace, counts, hashes = self._plan(records)
+        tables = group_tables(write, run_id, lambda rec: hashes[rec["id"]])
         self.con.execute("BEGIN TRANSACTION")
         try:
             if replace:
@@ -143,17 +164,19 @@ class Store:
                     key = "id" if table == "documents" else "doc_id"
                     self.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?))",
                                      [replace])
-            for table, table_rows in rows.items():
-                if table_rows:
-                    self._insert(table, table_rows)
+            for table, batch in tables.items():
+                self._insert(table, batch)
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
         return counts
 
-    def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
-        self.con.register("_dateline_batch", to_arrow(table, rows))
+    def _insert(self, table: str, batch: pa.Table) -> None:
+        if self._in_order.get(table):  # the batch's columns are the table's, in its order
+            self.con.from_arrow(batch).insert_into(table)  # no view to (un)register
+            return
+        self.con.register("_dateline_batch", batch)
         try:
             cols = ", ".join(f'"{c}"' for c in TABLE_COLUMNS[table])
             self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _dateline_batch")

@@ -1,10 +1,15 @@
-"""Turn ``dateline/1`` records into column batches, one Arrow table per store table."""
+"""Turn ``dateline/1`` records into column batches, one Arrow table per store table.
+
+Columns are built directly (one Python list per column, one ``pyarrow.array`` each) rather
+than through a dict per row: an article has ~50 events, so per-event work is what a store
+write costs in the parent process.
+"""
 from __future__ import annotations
 
 import hashlib
 import json
 import re
-from collections import defaultdict
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -45,6 +50,16 @@ TYPES: dict[str, pa.DataType] = {
     "disputed_by": pa.list_(pa.string()), "published": pa.date32(),
     "ingested_at": pa.timestamp("us"), "rejected_at": pa.timestamp("us"),
 }
+SCHEMAS = {table: pa.schema([(c, TYPES.get(c, pa.string())) for c in cols])
+           for table, cols in TABLE_COLUMNS.items()}
+# event columns read from a nested object of the event: column -> (event key, object key)
+NESTED = {f"{side}_{k}": (side, k) for side in ("source", "target")
+          for k in ("text", "id", "country", "sector")} | {
+    "place_name": ("place", "name"), "place_country": ("place", "country"),
+    "lat": ("place", "lat"), "lon": ("place", "lon"), "geonames_id": ("place", "geonames_id"),
+    "place_precision": ("place", "precision")}
+EMPTY: dict[str, Any] = {}
+Columns = dict[str, list[Any]]
 
 
 def text_hash(text: str) -> str:
@@ -52,65 +67,64 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(SPACE.sub(" ", text).strip().encode()).hexdigest()
 
 
-def _date(value: str | None) -> Any:
-    return parse_day(value)
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _actor(prefix: str, actor: dict[str, Any] | None) -> dict[str, Any]:
-    actor = actor or {}
-    return {f"{prefix}_{k}": actor.get(k) for k in ("text", "id", "country", "sector")}
+def _entity_id(item: dict[str, Any]) -> Any:
+    """``id`` renamed ``entity_id``; of both keys, the later one wins (as a renaming dict)."""
+    if "id" not in item:
+        return item["entity_id"]
+    keys = list(item)
+    return item["id"] if keys.index("id") > keys.index("entity_id") else item["entity_id"]
 
 
-def _event_row(ev: dict[str, Any], published: Any) -> dict[str, Any]:
-    place = ev.get("place") or {}
-    row = {"event_id": ev["id"], "start_char": ev["start"], "end_char": ev["end"],
-           "disputed_by": list(ev.get("disputed_by") or []),
-           "place_name": place.get("name"), "place_country": place.get("country"),
-           "lat": place.get("lat"), "lon": place.get("lon"),
-           "geonames_id": place.get("geonames_id"), "place_precision": place.get("precision"),
-           "quantities": json.dumps(ev.get("quantities") or []), "published": published}
-    for key in ("trigger", "trigger_start", "trigger_end", "type", "action", "cameo", "mode",
-                "status", "attributed_to", "date", "date_precision", "date_inferred",
-                "background", "confidence", "cluster"):
-        row[key] = ev.get(key)
-    row.update(_actor("source", ev.get("source")))
-    row.update(_actor("target", ev.get("target")))
-    return row
+def _quantities(value: Any) -> str:
+    return json.dumps(value) if value else "[]"
 
 
-def _span_rows(items: list[dict[str, Any]], renames: dict[str, str]) -> list[dict[str, Any]]:
-    rows = []
-    for item in items:
-        row = {renames.get(k, k): v for k, v in item.items()}
-        row["start_char"] = row.pop("start")
-        row["end_char"] = row.pop("end")
-        rows.append(row)
-    return rows
+def _span_columns(table: str, items: list[dict[str, Any]]) -> Columns:
+    """Columns of a span table (no doc_id / run_id): start/end renamed *_char."""
+    cols: Columns = {"start_char": [i["start"] for i in items],
+                     "end_char": [i["end"] for i in items]}
+    for col in TABLE_COLUMNS[table][4:]:
+        if col == "entity_id":
+            cols[col] = [i.get("id") if "entity_id" not in i else _entity_id(i) for i in items]
+        else:
+            cols[col] = [i.get(col) for i in items]
+    return cols
 
 
-def record_rows(rec: dict[str, Any], run_id: str) -> dict[str, list[dict[str, Any]]]:
-    """All store rows for one normal (non-error) record, keyed by table."""
-    now = datetime.now(UTC).replace(tzinfo=None)
-    published = _date(rec.get("published"))
-    doc = {"id": rec["id"], "run_id": run_id, "url": rec.get("url"), "title": rec.get("title"),
-           "published": published, "language": rec.get("language"),
-           "dup_group": rec.get("dup_group"), "content_hash": rec.get("content_hash"),
-           "text_hash": text_hash(rec["text"]), "origin": rec.get("origin"),
-           "encoding": rec.get("encoding"), "site_name": rec.get("site_name"),
-           "byline": list(rec.get("byline") or []), "captions": list(rec.get("captions") or []),
-           "credits": list(rec.get("credits") or []), "text": rec["text"],
-           "record": json.dumps(rec, ensure_ascii=False), "ingested_at": now}
-    rows: dict[str, list[dict[str, Any]]] = {"documents": [doc]}
-    rows["entities"] = _span_rows(rec.get("entities") or [], {"id": "entity_id"})
-    rows["times"] = _span_rows(rec.get("times") or [], {})
-    rows["places"] = _span_rows(rec.get("places") or [], {})
-    rows["quotes"] = _span_rows(rec.get("quotes") or [], {})
-    rows["events"] = [_event_row(e, published) for e in rec.get("events") or []]
-    for table in ANNOTATION_TABLES:
-        for row in rows[table]:
-            row["doc_id"] = rec["id"]
-            row["run_id"] = run_id
-    return rows
+def _event_columns(events: list[dict[str, Any]]) -> Columns:
+    """Columns of the events table but doc_id, run_id and published."""
+    cols: Columns = {"event_id": [e["id"] for e in events],
+                     "start_char": [e["start"] for e in events],
+                     "end_char": [e["end"] for e in events]}
+    nested = {key: [e.get(key) or EMPTY for e in events] for key in ("source", "target",
+                                                                    "place")}
+    for col in TABLE_COLUMNS["events"][5:-1]:
+        if col in NESTED:
+            key, sub = NESTED[col]
+            cols[col] = [o.get(sub) for o in nested[key]]
+        elif col == "disputed_by":
+            cols[col] = [list(e.get(col) or []) for e in events]
+        elif col == "quantities":
+            cols[col] = [_quantities(e.get(col)) for e in events]
+        else:
+            cols[col] = [e.get(col) for e in events]
+    return cols
+
+
+def _document(rec: dict[str, Any], run_id: str, published: Any, th: str,
+              now: datetime) -> dict[str, Any]:
+    return {"id": rec["id"], "run_id": run_id, "url": rec.get("url"), "title": rec.get("title"),
+            "published": published, "language": rec.get("language"),
+            "dup_group": rec.get("dup_group"), "content_hash": rec.get("content_hash"),
+            "text_hash": th, "origin": rec.get("origin"), "encoding": rec.get("encoding"),
+            "site_name": rec.get("site_name"), "byline": list(rec.get("byline") or []),
+            "captions": list(rec.get("captions") or []),
+            "credits": list(rec.get("credits") or []), "text": rec["text"],
+            "record": json.dumps(rec, ensure_ascii=False), "ingested_at": now}
 
 
 def reject_row(rec: dict[str, Any], run_id: str) -> dict[str, Any]:
@@ -118,26 +132,55 @@ def reject_row(rec: dict[str, Any], run_id: str) -> dict[str, Any]:
     err = rec.get("error") or {}
     return {"doc_id": rec.get("id"), "run_id": run_id, "code": err.get("code", "error"),
             "message": err.get("message", ""), "origin": err.get("origin"),
-            "rejected_at": datetime.now(UTC).replace(tzinfo=None)}
+            "rejected_at": _now()}
 
 
-def to_arrow(table: str, rows: list[dict[str, Any]]) -> pa.Table:
-    """An Arrow table with the store table's columns, in order, typed where it matters."""
-    columns = TABLE_COLUMNS[table]
-    arrays = {}
-    for col in columns:
-        values = [row.get(col) for row in rows]
-        arrays[col] = pa.array(values, type=TYPES.get(col, pa.string()))
-    return pa.table(arrays)
+def _table(table: str, cols: Columns) -> pa.Table:
+    schema = SCHEMAS[table]
+    return pa.Table.from_arrays([pa.array(cols[f.name], type=f.type) for f in schema],
+                                schema=schema)
 
 
-def group_rows(records: list[dict[str, Any]], run_id: str) -> dict[str, list[dict[str, Any]]]:
-    """Rows of many records merged per table."""
-    merged: dict[str, list[dict[str, Any]]] = defaultdict(list)
+def _rows_table(table: str, rows: list[dict[str, Any]]) -> pa.Table:
+    return _table(table, {c: [r.get(c) for r in rows] for c in TABLE_COLUMNS[table]})
+
+
+def group_tables(records: list[dict[str, Any]], run_id: str,
+                 hash_of: Callable[[dict[str, Any]], str] | None = None) -> dict[str, pa.Table]:
+    """One Arrow table per store table with rows for these records, in record order (error
+    records become rejects rows); tables without rows are left out. ``hash_of`` gives a
+    record's text hash when the caller has it already."""
+    docs: list[dict[str, Any]] = []
+    rejects: list[dict[str, Any]] = []
+    items: dict[str, list[dict[str, Any]]] = {t: [] for t in ANNOTATION_TABLES}
+    doc_ids: Columns = {t: [] for t in ANNOTATION_TABLES}
+    published_of_events: list[Any] = []
     for rec in records:
         if rec.get("error"):
-            merged["rejects"].append(reject_row(rec, run_id))
+            rejects.append(reject_row(rec, run_id))
             continue
-        for table, rows in record_rows(rec, run_id).items():
-            merged[table].extend(rows)
-    return merged
+        published = parse_day(rec.get("published"))
+        th = hash_of(rec) if hash_of else text_hash(rec["text"])
+        docs.append(_document(rec, run_id, published, th, _now()))
+        for table in ANNOTATION_TABLES:
+            got = rec.get(table) or []
+            if got:
+                items[table].extend(got)
+                doc_ids[table].extend([rec["id"]] * len(got))
+        published_of_events.extend([published] * len(rec.get("events") or []))
+    out: dict[str, pa.Table] = {}
+    if docs:
+        out["documents"] = _rows_table("documents", docs)
+    for table in ANNOTATION_TABLES:
+        if not items[table]:
+            continue
+        cols = (_event_columns(items[table]) if table == "events"
+                else _span_columns(table, items[table]))
+        cols["doc_id"] = doc_ids[table]
+        cols["run_id"] = [run_id] * len(items[table])
+        if table == "events":
+            cols["published"] = published_of_events
+        out[table] = _table(table, cols)
+    if rejects:
+        out["rejects"] = _rows_table("rejects", rejects)
+    return out

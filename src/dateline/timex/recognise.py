@@ -11,16 +11,28 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dateline.timex.lexicon import TimexLexicon, lexicon
+from dateline.timex.lexicon import TimexLexicon, factor, lexicon
 from dateline.timex.prefilter import guarded
 
 YEAR = r"(?<![\d$€£.,#])(?:1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d)"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d%:])"
-UNITS = (r"(?:second|minute|hour|day|night|week|month|quarter|year|decade|centur(?:y|ie))s?")
-MODS = (r"early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
-        r"the\s+middle\s+of|end\s+of|beginning\s+of|start\s+of")
-DETS = (r"this|last|next|the\s+past|the\s+previous|the\s+last|the\s+coming|the\s+following|"
-        r"the\s+current|the\s+same|the\s+next|the\s+entire|the\s+whole|that|the")
+# word alternations are factored on their first letters (lexicon.factor: same matches)
+UNITS = "(?:" + factor(["second", "minute", "hour", "day", "night", "week", "month", "quarter",
+                       "year", "decade", "centur(?:y|ie)"]) + ")s?"
+TENS = factor(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+ONES = factor(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
+DUR_DETS = factor([r"the\s+(?:past|last|next|previous|coming|first|following|remaining)",
+                   r"over(?:\s+the\s+(?:past|last|next))?", "nearly", "almost", r"more\s+than",
+                   r"less\s+than", r"at\s+least", r"up\s+to"])
+MOD_WORDS = [r"early", r"late", r"mid", r"the\s+end\s+of", r"the\s+beginning\s+of",
+             r"the\s+start\s+of", r"the\s+middle\s+of", r"end\s+of", r"beginning\s+of",
+             r"start\s+of"]
+MODS = factor(MOD_WORDS)
+DETS = factor([r"this", r"last", r"next", r"the\s+past", r"the\s+previous", r"the\s+last",
+               r"the\s+coming", r"the\s+following", r"the\s+current", r"the\s+same",
+               r"the\s+next", r"the\s+entire", r"the\s+whole", r"that", r"the"])
+REL_MODS = factor(["last", "next", "this", *MOD_WORDS])
+UNIT_MODS = factor(["earlier", "later", *MOD_WORDS, r"the\s+rest\s+of", r"the\s+remainder\s+of"])
 TZ = r"UTC|GMT|EST|EDT|CST|CDT|PST|PDT|CET|CEST|BST"
 AMPM = r"[ap]\.?m\.?(?!\w)"
 
@@ -40,8 +52,7 @@ class Match:
 
 
 def _number(lex: TimexLexicon) -> str:
-    return (r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-            r"[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b|(?:"
+    return (rf"(?:\d+(?:\.\d+)?|(?:{TENS})[\s-](?:{ONES})\b|(?:"
             + lex.alternation("number") + r"))")
 
 
@@ -58,7 +69,7 @@ def _calendar_templates(lex: TimexLexicon) -> list[tuple[str, str]]:
         ("md", rf"\b(?P<mon>{mon})\.?\s+(?P<d>{DAY})(?!\s*(?:,\d|\d|-\d))"),
         ("dm", rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{mon})\b"),
         ("my", rf"\b(?:(?P<mod>{MODS})[\s-]+)?(?P<mon>{mon})\.?,?\s+(?:of\s+)?(?P<y>{YEAR})"),
-        ("mon", rf"\b(?:(?P<rel>last|next|this|{MODS})[\s-]+)?(?P<mon>{mon})\b"),
+        ("mon", rf"\b(?:(?P<rel>{REL_MODS})[\s-]+)?(?P<mon>{mon})\b"),
         ("wd", rf"\b(?:(?P<rel>last|next|this|early|late)\s+)?(?P<wd>{wd})"
                rf"(?:\s+(?P<pod>{pod}))?\b"),
         ("clock", rf"\b(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)(?:\s*(?P<ampm>{AMPM}))?"
@@ -87,17 +98,14 @@ def _relative_templates(lex: TimexLexicon) -> list[tuple[str, str]]:
         ("relday", rf"\b(?:(?P<mod>earlier|later|early|late)\s+)?(?P<w>today|yesterday|"
                    rf"tomorrow|tonight)(?:\s+(?P<pod>{pod}))?\b"),
         ("relday", r"\b(?P<w>this)\s+(?P<pod>morning|afternoon|evening)\b"),
-        ("relunit", rf"\b(?:(?P<mod>earlier|later|{MODS}|the\s+rest\s+of|the\s+remainder\s+of)"
-                    rf"\s+)?(?P<det>{DETS})\s+(?P<u>week|weekend|month|year|quarter|decade|"
-                    rf"century|day|time)\b"),
+        ("relunit", rf"\b(?:(?P<mod>{UNIT_MODS})\s+)?(?P<det>{DETS})\s+(?P<u>week|weekend|"
+                    rf"month|year|quarter|decade|century|day|time)\b"),
         ("unitprev", r"\bthe\s+(?P<u>year|month|week|day|quarter)\s+(?:previous|earlier|prior"
                      r"|before(?=\s*(?:[,.;:)]|$)))"),
         ("sameprev", r"\bthe\s+same\s+(?P<u>period|month|quarter|week|day|time)\s+(?:of\s+)?"
                      r"(?:last\s+year|a\s+year\s+(?:ago|earlier|before)|the\s+(?:previous|prior)"
                      r"\s+year)\b"),
-        ("dur", rf"\b(?:(?P<det>the\s+(?:past|last|next|previous|coming|first|following|"
-                rf"remaining)|over(?:\s+the\s+(?:past|last|next))?|nearly|almost|more\s+than|"
-                rf"less\s+than|at\s+least|up\s+to)\s+)?(?P<n>{num})(?:\s+|-)(?:(?:straight|"
+        ("dur", rf"\b(?:(?P<det>{DUR_DETS})\s+)?(?P<n>{num})(?:\s+|-)(?:(?:straight|"
                 rf"consecutive|more|additional|further|trading|business|calendar|full)\s+)?"
                 rf"(?P<u>{UNITS})\b(?:\s+(?P<ago>ago|from\s+now|earlier|later)\b(?!\s+than)|"
                 rf"(?=\s+(?P<rel>after|before|later|earlier)\b))?"),
