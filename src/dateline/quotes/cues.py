@@ -45,14 +45,20 @@ QUOTE_CHARS = frozenset("\"\u201c\u201d\u201e\u00ab\u00bb")
 
 @dataclass(slots=True)
 class Candidate:
-    """One possible attribution: a cue token, a content span and how it was found."""
+    """One possible attribution: a cue token (its index ``i`` in ``index.doc``), a content
+    span and how it was found."""
 
-    tok: Any
+    i: int
     option: str
     content: tuple[int, int]
     cue: tuple[int, int]
-    frame: Frame | None = None
-    index: DocIndex | None = None
+    frame: Frame | None
+    index: DocIndex
+
+    @property
+    def tok(self) -> Any:
+        """The cue's spaCy token (made on demand: most candidates never need one)."""
+        return self.index.doc[self.i]
 
 
 def _index(value: str, table: tuple[str, ...]) -> int:
@@ -129,7 +135,7 @@ def candidates(doc: Any, frames: list[Frame], text: str | None = None) -> list[C
         frame = by_cue.get(ix.starts[i]) if by_cue else None
         if frame is not None and ix.lower[i] == "according":
             if frame.content is not None:
-                out.append(Candidate(doc[i], "according", frame.content,
+                out.append(Candidate(i, "according", frame.content,
                                      (frame.cue_start, frame.cue_end), frame, ix))
             continue
         if not _cue_token(ix, i):
@@ -138,13 +144,12 @@ def candidates(doc: Any, frames: list[Frame], text: str | None = None) -> list[C
         if frame is not None and frame.content is not None:
             opts["rule"] = frame.content
         seen: set[tuple[int, int]] = set()
-        tok = doc[i]
         for name in OPTIONS:
             span = opts.get(name)
             if span is None or span in seen:
                 continue
             seen.add(span)
-            out.append(Candidate(tok, name, span, (ix.starts[i], ix.ends[i]), frame, ix))
+            out.append(Candidate(i, name, span, (ix.starts[i], ix.ends[i]), frame, ix))
     return out
 
 
@@ -185,7 +190,7 @@ def _row(c: Candidate, ix: DocIndex, part: tuple[list[float], list[float]],
     a, b = c.content
     lo, hi = bisect_left(ix.starts, a), bisect_left(ix.starts, b)
     text = ix.text[a:b]
-    _, _, s_char, e_char, _ = ix.sent[c.tok.i]
+    _, _, s_char, e_char, _ = ix.sent[c.i]
     rule = c.frame.content if c.frame is not None else None
     return [
         head[0], head[1], _index(c.option, OPTIONS), *head[2:],
@@ -203,14 +208,13 @@ def features(cands: list[Candidate], vocab: dict[str, int]) -> np.ndarray:
     if not cands:
         return np.zeros((0, len(FEATURES)), dtype=np.float32)
     ix = cands[0].index
-    assert ix is not None
     counts: dict[int, int] = {}
     for c in cands:
-        counts[c.tok.i] = counts.get(c.tok.i, 0) + 1
+        counts[c.i] = counts.get(c.i, 0) + 1
     parts: dict[int, tuple[list[float], list[float]]] = {}
     rows = []
     for c in cands:
-        i = c.tok.i
+        i = c.i
         part = parts.get(i)
         if part is None:
             part = parts[i] = _token_part(i, ix, vocab, c.frame)
@@ -281,16 +285,16 @@ def choose(cands: list[Candidate], probs: np.ndarray, threshold: float,
         if probs[k] < threshold:
             break
         c = cands[int(k)]
-        if c.tok.i in used or any(overlaps(c.content, s) for s in taken) or any(
+        if c.i in used or any(overlaps(c.content, s) for s in taken) or any(
                 _blocks(c, other, nested) for other in chosen):
             continue
         speaker = speaker_of(c)
         if speaker is None and probs[k] < bare:
             continue
-        used.add(c.tok.i)
+        used.add(c.i)
         chosen.append((c.cue, c.content))
-        cls = speech_verbs().get(c.tok.lemma_.lower(), "stance")
-        cue_text = c.index.text[c.cue[0]:c.cue[1]] if c.index is not None else c.tok.text
+        cls = speech_verbs().get(c.index.lemma[c.i], "stance")
+        cue_text = c.index.text[c.cue[0]:c.cue[1]]
         out.append(Frame(c.cue[0], c.cue[1], cue_text, c.content, speaker,
                          c.frame.relay if c.frame is not None else None, cls))
     return out

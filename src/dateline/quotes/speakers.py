@@ -17,17 +17,17 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
-from dateline.coref import Resolver, pronouns, titles, voices
+from dateline.coref import Resolver, pronouns
 from dateline.model import Article, Quote
-from dateline.quotes.frames import Frame, speech_verbs, subject_of
-from dateline.quotes.marks import Region, paragraphs
+from dateline.quotes.frames import Frame
+from dateline.quotes.marks import Region
+from dateline.quotes.speakerview import DocView, Head, _code
 
 TASK = "quote_speakers"
 FEATURES = (
@@ -40,40 +40,14 @@ FEATURES = (
     "is_relative", "prev_quote_gap", "is_prev_candidate", "inside_content", "same_paragraph",
     "para_gap")
 CATEGORICAL = ("root_dep", "root_pos", "ent_type", "kind", "head_speech_class")
-DEPS = ("nsubj", "nsubjpass", "pobj", "dobj", "appos", "compound", "poss", "conj", "attr",
-        "ROOT", "dative", "npadvmod", "nmod", "ccomp", "agent", "amod")
-POS, ENT_TYPES, KINDS = ("PROPN", "NOUN", "PRON"), ("PERSON", "ORG", "NORP", "GPE"), (
-    "direct", "mixed", "indirect")
-VERB_CLASSES, AGREE = ("speech", "report", "belief"), ("PERSON", "ORG", "PLURAL")
+KINDS, AGREE = ("direct", "mixed", "indirect"), ("PERSON", "ORG", "PLURAL")
 # Sentences before the quote's first sentence (and after its last) that give candidates;
 # on PolNeAR train the candidates of this window hold a right speaker for 99.5% of the
 # rule quotes matched to a gold attribution with a source.
 SENTS_BEFORE, SENTS_AFTER = 2, 1
 RELATIVE = frozenset({"who", "which", "that"})
-NP_DEPS = ("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr",
-           "ROOT")
-
-
-def _code(value: str | None, table: tuple[str, ...]) -> int:
-    """Index of a value in a fixed table, ``len(table)`` for anything else."""
-    return table.index(value) if value in table else len(table)
-
-
-@dataclass(frozen=True, slots=True)
-class Head:
-    """What a candidate's head token says, computed once per document and token."""
-
-    i: int
-    head: int
-    grandhead: int
-    verb_class: int
-    dep: int
-    pos: int
-    pron: bool
-    title: bool
-    voice: bool
-    eid: str | None
-    etype: int
+__all__ = ["CATEGORICAL", "FEATURES", "TASK", "Candidate", "DocView", "Head",
+           "best_per_quote", "document_rows", "rank_speakers", "with_speaker"]
 
 
 @dataclass(slots=True)
@@ -87,129 +61,6 @@ class Candidate:
     is_rule: bool = False
     frame: Frame | None = None
     is_prev: bool = False
-
-
-class DocView:
-    """What every quote of one article shares: chunks, entities, sentence index, counts."""
-
-    def __init__(self, article: Article, resolver: Resolver, regions: list[Region],
-                 frames: list[Frame]):
-        self.article, self.text, self.doc = article, article.text, article.doc
-        self.resolver, self.regions = resolver, regions
-        self.frames = sorted(frames, key=lambda f: f.cue_start)
-        self.sent_starts = [s.start for s in article.sentences]
-        ents = sorted(article.entities, key=lambda e: (e.start, e.end))
-        self.ents = ents
-        self.ent_starts = [e.start for e in ents]
-        self.heads: dict[int, Head] = {}
-        self.roots: dict[tuple[int, int], int | None] = {}
-        spans = nominal_spans(self.doc)
-        spans += [(e.start, e.end, r) for e in ents
-                  if (r := self.root(e.start, e.end)) is not None]
-        spans.sort()
-        self.spans = spans
-        self.span_starts = [s for s, _, _ in spans]
-        counts = Counter(e.id for e in ents if e.id)
-        self.ent_count = counts
-        self.ent_rank = {i: r + 1 for r, (i, _) in enumerate(counts.most_common())}
-        self.frame_starts = [f.cue_start for f in self.frames]
-        self.relay_cues = {f.cue_start for f in self.frames if f.relay is not None}
-        self.para_starts = [s for s, _ in paragraphs(self.text)]
-        self.region_starts = [r.start for r in regions]
-
-    def sent(self, offset: int) -> int:
-        """Index of the sentence holding an offset."""
-        return max(0, bisect.bisect_right(self.sent_starts, offset) - 1)
-
-    def para(self, offset: int) -> int:
-        """Index of the paragraph holding an offset."""
-        return max(0, bisect.bisect_right(self.para_starts, offset) - 1)
-
-    def sent_range(self, first: int, last: int) -> tuple[int, int]:
-        """Character bounds of sentences ``first``..``last`` (clipped)."""
-        n = len(self.sent_starts)
-        first, last = max(0, first), min(n - 1, last)
-        end = self.sent_starts[last + 1] if last + 1 < n else len(self.text)
-        return self.sent_starts[first], end
-
-    def root(self, start: int, end: int) -> int | None:
-        """The index of a character span's head token (cached)."""
-        key = (start, end)
-        if key not in self.roots:
-            span = self.doc.char_span(start, end, alignment_mode="expand")
-            self.roots[key] = span.root.i if span is not None and len(span) else None
-        return self.roots[key]
-
-    def head(self, i: int) -> Head:
-        """The cached ``Head`` of token ``i``."""
-        got = self.heads.get(i)
-        if got is None:
-            tok = self.doc[i]
-            head, lemma = tok.head, tok.lemma_.lower()
-            ent = self.entity_at(tok.idx)
-            got = self.heads[i] = Head(
-                i, head.i, head.head.i, _code(speech_verbs().get(head.lemma_.lower()),
-                                              VERB_CLASSES),
-                _code(tok.dep_, DEPS), _code(tok.pos_, POS), tok.pos_ == "PRON",
-                lemma in titles(), lemma in voices(), ent.id if ent else None,
-                _code(ent.type if ent else None, ENT_TYPES))
-        return got
-
-    def entity_at(self, offset: int) -> Any | None:
-        """The entity mention covering an offset, if any."""
-        i = bisect.bisect_right(self.ent_starts, offset) - 1
-        while i >= 0 and self.ents[i].start <= offset:
-            if self.ents[i].end > offset:
-                return self.ents[i]
-            i -= 1
-        return None
-
-    def names(self, start: int, end: int, root: int) -> str:
-        """A mention's text, or its entity's canonical name when its head names one (the
-        way the rules write ``reported_by``)."""
-        text = self.text[start:end]
-        eid = self.head(root).eid
-        return (self.resolver.canonical(eid) or text) if eid else text
-
-    def ids_inside(self, start: int, end: int) -> set[str]:
-        """Entity ids mentioned between two offsets."""
-        lo = bisect.bisect_left(self.ent_starts, start)
-        hi = bisect.bisect_left(self.ent_starts, end)
-        return {e.id for e in self.ents[lo:hi]}
-
-    def in_region(self, offset: int) -> bool:
-        """Whether an offset lies inside quotation marks."""
-        i = bisect.bisect_right(self.region_starts, offset) - 1
-        return any(r.start <= offset < r.end for r in self.regions[max(0, i - 1):i + 1])
-
-    def cue_token(self, quote: Quote) -> Any | None:
-        """The first token of a quote's cue."""
-        if quote.cue_start is None or quote.cue_end is None:
-            return None
-        span = self.doc.char_span(quote.cue_start, quote.cue_end, alignment_mode="expand")
-        return span[0] if span is not None and len(span) else None
-
-
-def nominal_spans(doc: Any) -> list[tuple[int, int, int]]:
-    """(start, end, head index) of base noun phrases: spaCy's English noun-chunk rule
-    (nominal heads in argument relations, their left edge to the head; conjuncts too),
-    filtered on the doc's arrays first so only nominal tokens are visited."""
-    from spacy.attrs import DEP, POS
-    from spacy.symbols import NOUN, PRON, PROPN
-
-    arr = doc.to_array([POS, DEP])
-    strings = doc.vocab.strings
-    deps = np.array([strings.add(d) for d in NP_DEPS + ("conj",)], dtype=arr.dtype)
-    keep = np.flatnonzero(np.isin(arr[:, 0], [NOUN, PROPN, PRON]) & np.isin(arr[:, 1], deps))
-    out, prev_end = [], -1
-    for i in keep.tolist():
-        tok = doc[i]
-        left = tok.left_edge
-        if left.i <= prev_end:
-            continue
-        prev_end = i
-        out.append((left.idx, tok.idx + len(tok), i))
-    return out
 
 
 def candidates(view: DocView, quotes: list[Quote], qi: int, prev: Quote | None
@@ -264,6 +115,27 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return 0
 
 
+def _mention_part(view: DocView, c: Candidate) -> tuple[Any, ...]:
+    """The features of a candidate mention that no quote changes, computed once per
+    document and mention: its sentence and paragraph, the ``FEATURES`` from
+    ``head_speech_class`` to ``n_words``, ``in_other_quote``, the entity counts and
+    ``has_entity``/``is_relative``."""
+    key = (c.start, c.end, c.root.i)
+    got = view.mentions.get(key)
+    if got is None:
+        h, eid = c.root, c.root.eid
+        low = view.text[c.start:c.end].strip().lower()
+        agree = pronouns().get(low)
+        got = view.mentions[key] = (
+            view.sent(c.start), view.para(c.start),
+            (h.verb_class, h.dep, h.pos, h.etype, h.pron, _code(agree, AGREE) + (not agree),
+             h.title, h.voice, view.text[c.start:c.start + 1].isupper(), low.count(" ") + 1),
+            view.in_region(c.start),
+            (view.ent_count.get(eid, 0) if eid else 0, view.ent_rank.get(eid, 0) if eid else 0),
+            (eid is not None, low in RELATIVE))
+    return got
+
+
 def quote_rows(view: DocView, quotes: list[Quote], qi: int, prev: Quote | None
                ) -> tuple[list[Candidate], list[list[float]]]:
     """Candidates of one quote and their feature rows (in ``FEATURES`` order)."""
@@ -271,9 +143,8 @@ def quote_rows(view: DocView, quotes: list[Quote], qi: int, prev: Quote | None
     cands = candidates(view, quotes, qi, prev)
     if not cands:
         return [], []
-    cue = view.cue_token(q)
-    subj = subject_of(cue) if cue is not None else None
-    cue_i, subj_i = (cue.i if cue is not None else -1), (subj.i if subj is not None else -2)
+    cue_i = view.cue_index(q.cue_start, q.cue_end)
+    subj_i = view.subject(cue_i)
     qspan = (q.start, q.end)
     inside_ids = view.ids_inside(q.start, q.end)
     prev_id = prev.speaker_id if prev is not None else None
@@ -282,30 +153,26 @@ def quote_rows(view: DocView, quotes: list[Quote], qi: int, prev: Quote | None
     cue_sent = view.sent(q.cue_start) if q.cue_start is not None else -1
     cue_span = (q.cue_start, q.cue_end) if q.cue_start is not None and q.cue_end is not None \
         else None
-    gaps = [abs(_gap((c.start, c.end), qspan)) for c in cands]
+    signed = [_gap((c.start, c.end), qspan) for c in cands]
+    gaps = [abs(g) for g in signed]
     order = {k: r for r, k in enumerate(sorted(range(len(cands)), key=gaps.__getitem__))}
     fixed = [q.speaker_start is None, q.speaker_start is not None and q.cue is None,
-             cue is not None]
+             cue_i >= 0]
     kind, qwords = _code(q.kind, KINDS), math.log1p(len(q.text.split()))
     rows = []
     for k, c in enumerate(cands):
-        h, span = c.root, (c.start, c.end)
-        low = view.text[c.start:c.end].strip().lower()
-        agree = pronouns().get(low)
-        c_sent, c_para, eid = view.sent(c.start), view.para(c.start), h.eid
+        h, eid = c.root, c.root.eid
+        c_sent, c_para, head_part, in_quote, ent_part, tail = _mention_part(view, c)
+        leads = c.end <= q.start
         rows.append([
             c.is_rule, *fixed, c.frame is not None,
             abs(_gap((c.frame.cue_start, c.frame.cue_end), qspan)) if c.frame else -1,
             subj_i == h.i, h.head == cue_i, h.grandhead == cue_i and h.head != cue_i,
-            h.verb_class, h.dep, h.pos, h.etype, h.pron, _code(agree, AGREE) + (not agree),
-            h.title, h.voice, view.text[c.start:c.start + 1].isupper(), low.count(" ") + 1,
-            c.end <= q.start, _gap(span, qspan), c_sent - q_sent,
-            abs(_gap(span, cue_span)) if cue_span else -1,
-            cue_sent >= 0 and c_sent == cue_sent, view.in_region(c.start),
-            c_sent == q_sent and c.end <= q.start,
+            *head_part, leads, signed[k], c_sent - q_sent,
+            abs(_gap((c.start, c.end), cue_span)) if cue_span else -1,
+            cue_sent >= 0 and c_sent == cue_sent, in_quote, c_sent == q_sent and leads,
             eid is not None and eid == prev_id, eid is not None and eid in inside_ids,
-            view.ent_count.get(eid, 0) if eid else 0, view.ent_rank.get(eid, 0) if eid else 0,
-            kind, qwords, len(cands), order[k], eid is not None, low in RELATIVE, prev_gap,
+            *ent_part, kind, qwords, len(cands), order[k], *tail, prev_gap,
             c.is_prev, q.start <= c.start < q.end, c_para == q_para, q_para - c_para,
         ])
     return cands, rows

@@ -15,17 +15,8 @@ class DocIndex(TokenArrays):
     def __init__(self, doc: Any, text: str):
         self.__dict__.update(vars(token_arrays(doc)))  # the shared arrays, built once a document
         self.text = text
-        self._edges: dict[int, tuple[int, int]] = {}
         self.subj = running_count([d in ("nsubj", "nsubjpass") for d in self.dep])
         self.verb = running_count([p in ("VERB", "AUX") for p in self.pos])
-
-    def edges(self, i: int) -> tuple[int, int]:
-        """First and last token index of a token's subtree (read from spaCy once)."""
-        got = self._edges.get(i)
-        if got is None:
-            tok = self.doc[i]
-            got = self._edges[i] = (tok.left_edge.i, tok.right_edge.i)
-        return got
 
     def trim(self, ids: list[int] | range, lead_mark: bool = False) -> tuple[int, int] | None:
         """``frames._content_span`` over token indices: edge punctuation (and a leading
@@ -54,13 +45,18 @@ class DocIndex(TokenArrays):
 
     def subject(self, i: int) -> int:
         """``frames.subject_of`` on indices (-1 when none)."""
-        for _ in range(4):
-            for c in self.children[i]:
-                if self.dep[c] in SUBJECT_DEPS:
-                    if self.lower[c] in RELATIVE and self.dep[i] == "relcl":
-                        return self.head[i]
-                    return c
-            if self.dep[i] not in HEAD_LINKS or self.head[i] == i:
-                return -1
-            i = self.head[i]
-        return -1
+        return subject_index(self, i)
+
+
+def subject_index(ix: TokenArrays, i: int) -> int:
+    """``frames.subject_of`` of token ``i`` on a document's token arrays (-1 when none)."""
+    for _ in range(4):
+        for c in ix.children[i]:
+            if ix.dep[c] in SUBJECT_DEPS:
+                if ix.lower[c] in RELATIVE and ix.dep[i] == "relcl":
+                    return ix.head[i]
+                return c
+        if ix.dep[i] not in HEAD_LINKS or ix.head[i] == i:
+            return -1
+        i = ix.head[i]
+    return -1
