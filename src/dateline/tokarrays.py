@@ -27,17 +27,16 @@ _MAX_NAMES = 500_000
 def _names(strings: Any, hashes: list[int], lowered: bool = False) -> list[str]:
     """The strings of a column of string-store hashes ("" for 0), lower-cased if asked."""
     table = _LOWERED if lowered else _NAMES
-    get = table.get
-    out = [get(h) for h in hashes]
-    if None in out:
+    try:
+        return list(map(table.__getitem__, hashes))
+    except KeyError:
         if len(table) > _MAX_NAMES:
             table.clear()
             table[0] = ""
-        for k, h in enumerate(hashes):
-            if out[k] is None:
-                name = strings[h]
-                out[k] = table[h] = name.lower() if lowered else name
-    return out  # type: ignore[return-value]
+        for h in set(hashes).difference(table):
+            name = strings[h]
+            table[h] = name.lower() if lowered else name
+        return list(map(table.__getitem__, hashes))
 
 
 def running_count(flags: Any) -> list[int]:
@@ -67,11 +66,14 @@ class TokenArrays:
         self._edges: dict[int, tuple[int, int]] = {}
         self._tail: int | None = None
         self.children: list[list[int]] = [[] for _ in range(n)]
-        for i, h in enumerate(self.head):
-            if h != i:
-                self.children[h].append(i)
+        dependents = np.flatnonzero(arr[:, 8]).tolist()  # tokens not their own head
+        for i, h in zip(dependents, np.asarray(self.head)[dependents].tolist(), strict=True):
+            self.children[h].append(i)
         self.alpha = running_count(arr[:, 12])
-        starts = [i for i, v in enumerate(arr[:, 13].tolist()) if v == 1 or i == 0] + [n]
+        starts = np.flatnonzero(arr[:, 13] == 1).tolist()
+        if n and (not starts or starts[0] != 0):
+            starts.insert(0, 0)
+        starts.append(n)
         # per token: (first token, end token, start char, end char, holds a quotation mark)
         self.sent: list[tuple[int, int, int, int, bool]] = []
         for a, b in zip(starts, starts[1:], strict=False):

@@ -61,8 +61,19 @@ class Candidate:
         return self.index.doc[self.i]
 
 
-def _index(value: str, table: tuple[str, ...]) -> int:
-    return table.index(value) + 1 if value in table else 0
+def _codes(table: tuple[str, ...]) -> dict[str, int]:
+    """A table's values -> their 1-based position (``_index`` as one dict look-up)."""
+    out: dict[str, int] = {}
+    for k, value in enumerate(table):
+        out.setdefault(value, k + 1)
+    return out
+
+
+_OPTION, _CLASS, _POS, _DEP, _TAG, _SUBJECT = (
+    _codes(t) for t in (OPTIONS, CLASSES, POS, DEPS, TAGS, SUBJECTS))
+_VERBAL, _NOMINAL = frozenset({"VERB", "AUX"}), frozenset({"NOUN", "PROPN"})
+_AUX_DEPS, _NOUN_CUE_KIDS = frozenset({"aux", "auxpass"}), frozenset({"acl", "ccomp", "prep",
+                                                                      "poss"})
 
 
 def _right_part(ix: DocIndex, i: int) -> tuple[int, int] | None:
@@ -118,11 +129,23 @@ def _options(ix: DocIndex, i: int) -> dict[str, tuple[int, int]]:
     return {k: v for k, v in out.items() if v is not None}
 
 
-def _cue_token(ix: DocIndex, i: int) -> bool:
-    if ix.pos[i] in ("VERB", "AUX"):
-        return ix.dep[i] not in ("aux", "auxpass")
-    return ix.pos[i] in ("NOUN", "PROPN") and any(
-        ix.dep[c] in ("acl", "ccomp", "prep", "poss") for c in ix.children[i])
+def _cue_tokens(ix: DocIndex) -> list[int]:
+    """The tokens that can be a cue, in order: a verb or auxiliary that is not itself an
+    auxiliary of another verb, or a noun heading a clause, a preposition or a possessor."""
+    dep, kids = ix.dep, ix.children
+    return [i for i, (p, d) in enumerate(zip(ix.pos, dep, strict=True))
+            if (d not in _AUX_DEPS if p in _VERBAL else
+                p in _NOMINAL and any(dep[c] in _NOUN_CUE_KIDS for c in kids[i]))]
+
+
+def _according_tokens(ix: DocIndex, by_cue: dict[int, Frame]) -> list[int]:
+    """The "according" tokens a rule frame starts at."""
+    out = []
+    for start in by_cue:
+        k = bisect_left(ix.starts, start)
+        if k < len(ix.starts) and ix.starts[k] == start and ix.lower[k] == "according":
+            out.append(k)
+    return out
 
 
 def candidates(doc: Any, frames: list[Frame], text: str | None = None) -> list[Candidate]:
@@ -131,14 +154,15 @@ def candidates(doc: Any, frames: list[Frame], text: str | None = None) -> list[C
     ix = DocIndex(doc, doc.text if text is None else text)
     by_cue = {f.cue_start: f for f in frames}
     out: list[Candidate] = []
-    for i in range(len(doc)):
+    visit = _cue_tokens(ix)
+    if by_cue:
+        visit = sorted(set(visit).union(_according_tokens(ix, by_cue)))
+    for i in visit:
         frame = by_cue.get(ix.starts[i]) if by_cue else None
         if frame is not None and ix.lower[i] == "according":
             if frame.content is not None:
                 out.append(Candidate(i, "according", frame.content,
                                      (frame.cue_start, frame.cue_end), frame, ix))
-            continue
-        if not _cue_token(ix, i):
             continue
         opts = _options(ix, i)
         if frame is not None and frame.content is not None:
@@ -173,10 +197,10 @@ def _token_part(i: int, ix: DocIndex, vocab: dict[str, int], frame: Frame | None
     subj = ix.subject(i) if ix.pos[i] in ("VERB", "AUX") else -1
     kids = {ix.dep[k] for k in ix.children[i]}
     head: list[float] = [
-        vocab.get(lemma, 0), _index(lexicon.get(lemma, ""), CLASSES),
-        _index(ix.pos[i], POS), _index(ix.dep[i], DEPS), _index(ix.tag[i], TAGS),
-        _index(lexicon.get(ix.lemma[ix.head[i]], ""), CLASSES),
-        _index(_subject_kind(ix, subj), SUBJECTS), "poss" in kids, "agent" in kids,
+        vocab.get(lemma, 0), _CLASS.get(lexicon.get(lemma, ""), 0),
+        _POS.get(ix.pos[i], 0), _DEP.get(ix.dep[i], 0), _TAG.get(ix.tag[i], 0),
+        _CLASS.get(lexicon.get(ix.lemma[ix.head[i]], ""), 0),
+        _SUBJECT.get(_subject_kind(ix, subj), 0), "poss" in kids, "agent" in kids,
         "neg" in kids, any(ix.tag[k] == "MD" for k in ix.children[i]),
         "auxpass" in kids or "nsubjpass" in kids]
     tail: list[float] = [(i - s_start) / max(1, s_end - s_start), ix.dep[i] == "ROOT",
@@ -193,7 +217,7 @@ def _row(c: Candidate, ix: DocIndex, part: tuple[list[float], list[float]],
     _, _, s_char, e_char, _ = ix.sent[c.i]
     rule = c.frame.content if c.frame is not None else None
     return [
-        head[0], head[1], _index(c.option, OPTIONS), *head[2:],
+        head[0], head[1], _OPTION.get(c.option, 0), *head[2:],
         hi - lo, ix.alpha[hi] - ix.alpha[lo], ix.subj[hi] > ix.subj[lo],
         ix.verb[hi] > ix.verb[lo],
         text[:5].lower() == "that ", text[:3].lower() == "to ",

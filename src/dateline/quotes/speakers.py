@@ -96,10 +96,14 @@ def candidates(view: DocView, quotes: list[Quote], qi: int, prev: Quote | None
         if f.speaker is not None:
             add(*f.speaker, view.root(*f.speaker), frame=f)
         i += 1
-    j = bisect.bisect_left(view.span_starts, lo)
-    while j < len(view.spans) and view.spans[j][0] < hi:
-        add(*view.spans[j])
-        j += 1
+    relay, heads = q.reported_by, view.heads
+    for start, end, root in view.spans[bisect.bisect_left(view.span_starts, lo):
+                                       bisect.bisect_left(view.span_starts, hi)]:
+        # ``add`` for a noun phrase or an entity mention: never the rule's, no frame
+        if q.start <= start < q.end or root in by_root or (
+                relay is not None and view.names(start, end, root) == relay):
+            continue
+        by_root[root] = Candidate(qi, start, end, heads.get(root) or view.head(root))
     if prev is not None and prev.speaker_start is not None and prev.speaker_end is not None:
         add(prev.speaker_start, prev.speaker_end, view.root(prev.speaker_start,
                                                             prev.speaker_end), is_prev=True)
@@ -115,67 +119,121 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return 0
 
 
-def _mention_part(view: DocView, c: Candidate) -> tuple[Any, ...]:
-    """The features of a candidate mention that no quote changes, computed once per
-    document and mention: its sentence and paragraph, the ``FEATURES`` from
-    ``head_speech_class`` to ``n_words``, ``in_other_quote``, the entity counts and
-    ``has_entity``/``is_relative``."""
+# Where each feature's value comes from: the candidate mention alone (computed once per
+# document and mention, after its sentence and paragraph), the quote alone, or the pair
+# (per row in Python, or ``_PAIR`` columns computed for all rows at once in numpy).
+_MENTION = ("head_speech_class", "root_dep", "root_pos", "ent_type", "is_pronoun",
+            "pronoun_agree", "title_word", "voice_word", "capitalised", "n_words",
+            "in_other_quote", "ent_mentions", "ent_rank", "has_entity", "is_relative")
+_QUOTE = ("rule_none", "rule_inherited", "has_cue", "kind", "quote_words", "n_cands",
+          "prev_quote_gap")
+_ROW = ("is_rule", "is_frame_speaker", "frame_cue_gap", "is_prev_speaker", "named_in_quote",
+        "dist_rank", "is_prev_candidate")
+_COLS = {name: [FEATURES.index(f) for f in names]
+         for name, names in (("mention", _MENTION), ("quote", _QUOTE), ("row", _ROW))}
+_PAIR = {f: FEATURES.index(f) for f in (
+    "is_cue_subject", "head_is_cue", "grandhead_is_cue", "before_quote", "char_gap",
+    "sent_gap", "cue_char_gap", "same_sent_as_cue", "in_leadin", "inside_content",
+    "same_paragraph", "para_gap")}
+
+
+def _mention(view: DocView, c: Candidate) -> int:
+    """The index of a candidate mention's row in ``view.mention_rows``: its sentence and
+    paragraph, then the ``_MENTION`` features (made once per document and mention)."""
     key = (c.start, c.end, c.root.i)
     got = view.mentions.get(key)
     if got is None:
         h, eid = c.root, c.root.eid
         low = view.text[c.start:c.end].strip().lower()
         agree = pronouns().get(low)
-        got = view.mentions[key] = (
+        got = view.mentions[key] = len(view.mention_rows)
+        view.mention_rows.append((
             view.sent(c.start), view.para(c.start),
-            (h.verb_class, h.dep, h.pos, h.etype, h.pron, _code(agree, AGREE) + (not agree),
-             h.title, h.voice, view.text[c.start:c.start + 1].isupper(), low.count(" ") + 1),
+            h.verb_class, h.dep, h.pos, h.etype, h.pron, _code(agree, AGREE) + (not agree),
+            h.title, h.voice, view.text[c.start:c.start + 1].isupper(), low.count(" ") + 1,
             view.in_region(c.start),
-            (view.ent_count.get(eid, 0) if eid else 0, view.ent_rank.get(eid, 0) if eid else 0),
-            (eid is not None, low in RELATIVE))
+            view.ent_count.get(eid, 0) if eid else 0, view.ent_rank.get(eid, 0) if eid else 0,
+            eid is not None, low in RELATIVE))
     return got
 
 
-def quote_rows(view: DocView, quotes: list[Quote], qi: int, prev: Quote | None
-               ) -> tuple[list[Candidate], list[list[float]]]:
-    """Candidates of one quote and their feature rows (in ``FEATURES`` order)."""
-    q = quotes[qi]
-    cands = candidates(view, quotes, qi, prev)
-    if not cands:
-        return [], []
-    cue_i = view.cue_index(q.cue_start, q.cue_end)
-    subj_i = view.subject(cue_i)
-    qspan = (q.start, q.end)
-    inside_ids = view.ids_inside(q.start, q.end)
-    prev_id = prev.speaker_id if prev is not None else None
-    prev_gap = q.start - prev.end if prev is not None else -1
-    q_sent, q_para = view.sent(q.start), view.para(q.start)
-    cue_sent = view.sent(q.cue_start) if q.cue_start is not None else -1
-    cue_span = (q.cue_start, q.cue_end) if q.cue_start is not None and q.cue_end is not None \
-        else None
-    signed = [_gap((c.start, c.end), qspan) for c in cands]
-    gaps = [abs(g) for g in signed]
-    order = {k: r for r, k in enumerate(sorted(range(len(cands)), key=gaps.__getitem__))}
-    fixed = [q.speaker_start is None, q.speaker_start is not None and q.cue is None,
-             cue_i >= 0]
-    kind, qwords = _code(q.kind, KINDS), math.log1p(len(q.text.split()))
-    rows = []
-    for k, c in enumerate(cands):
-        h, eid = c.root, c.root.eid
-        c_sent, c_para, head_part, in_quote, ent_part, tail = _mention_part(view, c)
-        leads = c.end <= q.start
-        rows.append([
-            c.is_rule, *fixed, c.frame is not None,
-            abs(_gap((c.frame.cue_start, c.frame.cue_end), qspan)) if c.frame else -1,
-            subj_i == h.i, h.head == cue_i, h.grandhead == cue_i and h.head != cue_i,
-            *head_part, leads, signed[k], c_sent - q_sent,
-            abs(_gap((c.start, c.end), cue_span)) if cue_span else -1,
-            cue_sent >= 0 and c_sent == cue_sent, in_quote, c_sent == q_sent and leads,
-            eid is not None and eid == prev_id, eid is not None and eid in inside_ids,
-            *ent_part, kind, qwords, len(cands), order[k], *tail, prev_gap,
-            c.is_prev, q.start <= c.start < q.end, c_para == q_para, q_para - c_para,
-        ])
-    return cands, rows
+class _Rows:
+    """The rows of one document, gathered quote by quote and built into one matrix."""
+
+    def __init__(self, view: DocView):
+        self.view = view
+        # per quote: start, end, sentence, paragraph, cue token, cue subject, cue sentence,
+        # cue start, cue end, whether it has a cue span, then the ``_QUOTE`` features
+        self.quotes: list[tuple[Any, ...]] = []
+        # per row: quote, mention, start, end, head, its head and grandhead, the ``_ROW``
+        self.rows: list[tuple[Any, ...]] = []
+
+    def add(self, quotes: list[Quote], qi: int, prev: Quote | None, cands: list[Candidate]
+            ) -> None:
+        """The records of one quote and its candidates."""
+        view, q = self.view, quotes[qi]
+        cue_i = view.cue_index(q.cue_start, q.cue_end)
+        qspan = (q.start, q.end)
+        inside_ids = view.ids_inside(q.start, q.end)
+        prev_id = prev.speaker_id if prev is not None else None
+        cue_span = q.cue_start is not None and q.cue_end is not None
+        gaps = [abs(_gap((c.start, c.end), qspan)) for c in cands]
+        order = {k: r for r, k in enumerate(sorted(range(len(cands)), key=gaps.__getitem__))}
+        qid = len(self.quotes)
+        self.quotes.append((
+            q.start, q.end, view.sent(q.start), view.para(q.start), cue_i, view.subject(cue_i),
+            view.sent(q.cue_start) if q.cue_start is not None else -1,
+            q.cue_start if cue_span else 0, q.cue_end if cue_span else 0, cue_span,
+            q.speaker_start is None, q.speaker_start is not None and q.cue is None, cue_i >= 0,
+            _code(q.kind, KINDS), math.log1p(len(q.text.split())), len(cands),
+            q.start - prev.end if prev is not None else -1))
+        for k, c in enumerate(cands):
+            h, f = c.root, c.frame
+            eid = h.eid
+            self.rows.append((
+                qid, _mention(view, c), c.start, c.end, h.i, h.head, h.grandhead,
+                c.is_rule, f is not None,
+                abs(_gap((f.cue_start, f.cue_end), qspan)) if f else -1,
+                eid is not None and eid == prev_id, eid is not None and eid in inside_ids,
+                order[k], c.is_prev))
+
+    def matrix(self) -> np.ndarray:
+        """The feature matrix, ``FEATURES`` order, the values the rows' Python would give."""
+        n = len(self.rows)
+        X = np.empty((n, len(FEATURES)), dtype=np.float64)
+        if not n:
+            return X
+        R = np.asarray(self.rows, dtype=np.float64)
+        qid, mid = R[:, 0].astype(np.intp), R[:, 1].astype(np.intp)
+        Q = np.asarray(self.quotes, dtype=np.float64)[qid]
+        M = np.asarray(self.view.mention_rows, dtype=np.float64)[mid]
+        X[:, _COLS["row"]] = R[:, 7:]
+        X[:, _COLS["mention"]] = M[:, 2:]
+        X[:, _COLS["quote"]] = Q[:, 10:]
+        start, end, root, head, grand = R[:, 2], R[:, 3], R[:, 4], R[:, 5], R[:, 6]
+        q_start, q_end, q_sent, q_para, cue, subj, cue_sent, cue_start, cue_end, has_cue = (
+            Q[:, k] for k in range(10))
+        c_sent, c_para = M[:, 0], M[:, 1]
+        before = end <= q_start
+        X[:, _PAIR["is_cue_subject"]] = subj == root
+        X[:, _PAIR["head_is_cue"]] = head == cue
+        X[:, _PAIR["grandhead_is_cue"]] = (grand == cue) & (head != cue)
+        X[:, _PAIR["before_quote"]] = before
+        X[:, _PAIR["char_gap"]] = _gaps(start, end, q_start, q_end)
+        X[:, _PAIR["sent_gap"]] = c_sent - q_sent
+        X[:, _PAIR["cue_char_gap"]] = np.where(
+            has_cue > 0, np.abs(_gaps(start, end, cue_start, cue_end)), -1.0)
+        X[:, _PAIR["same_sent_as_cue"]] = (cue_sent >= 0) & (c_sent == cue_sent)
+        X[:, _PAIR["in_leadin"]] = (c_sent == q_sent) & before
+        X[:, _PAIR["inside_content"]] = (q_start <= start) & (start < q_end)
+        X[:, _PAIR["same_paragraph"]] = c_para == q_para
+        X[:, _PAIR["para_gap"]] = q_para - c_para
+        return X
+
+
+def _gaps(a0: np.ndarray, a1: np.ndarray, b0: np.ndarray, b1: np.ndarray) -> np.ndarray:
+    """``_gap`` of many span pairs at once."""
+    return np.where(a1 <= b0, a1 - b0, np.where(a0 >= b1, a0 - b1, 0.0))
 
 
 def document_rows(article: Article, resolver: Resolver, quotes: list[Quote],
@@ -187,7 +245,7 @@ def document_rows(article: Article, resolver: Resolver, quotes: list[Quote],
     order = sorted(range(len(quotes)), key=lambda i: (quotes[i].start, quotes[i].end))
     prev: Quote | None = None
     all_cands: list[Candidate] = []
-    rows: list[list[float]] = []
+    rows = _Rows(view)
     for qi in order:
         q = quotes[qi]
         # a quoted term is not speech: it keeps no speaker; a statement whose own frame
@@ -195,13 +253,13 @@ def document_rows(article: Article, resolver: Resolver, quotes: list[Quote],
         # reported") keeps the rules' speaker (PolNeAR's sources name the relay instead)
         if q.kind == "scare" or q.cue_start in view.relay_cues:
             continue
-        cands, got = quote_rows(view, quotes, qi, prev)
-        all_cands += cands
-        rows += got
+        cands = candidates(view, quotes, qi, prev)
+        if cands:
+            rows.add(quotes, qi, prev, cands)
+            all_cands += cands
         if q.speaker_start is not None:
             prev = q
-    X = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
-    return all_cands, X
+    return all_cands, rows.matrix()
 
 
 @lru_cache(maxsize=1)

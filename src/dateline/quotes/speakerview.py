@@ -31,9 +31,10 @@ def _code(value: str | None, table: tuple[str, ...]) -> int:
     return table.index(value) if value in table else len(table)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Head:
-    """What a candidate's head token says, computed once per document and token."""
+    """What a candidate's head token says, computed once per document and token (not
+    frozen: a frozen dataclass's ``__init__`` costs a microsecond, and none is changed)."""
 
     i: int
     head: int
@@ -76,8 +77,9 @@ class DocView:
         self.relay_cues = {f.cue_start for f in self.frames if f.relay is not None}
         self.para_starts = [s for s, _ in paragraphs(self.text)]
         self.region_starts = [r.start for r in regions]
-        # (start, end, head) -> the features of a mention that no quote changes
-        self.mentions: dict[tuple[int, int, int], tuple[Any, ...]] = {}
+        # (start, end, head) -> index of the mention's row of the features no quote changes
+        self.mentions: dict[tuple[int, int, int], int] = {}
+        self.mention_rows: list[tuple[Any, ...]] = []
 
     def sent(self, offset: int) -> int:
         """Index of the sentence holding an offset."""
