@@ -19,7 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from dateline.quotes.frames import Frame, mention, speech_verbs, subject_of
+from dateline.quotes.docframes import mention
+from dateline.quotes.frames import Frame, speech_verbs
 from dateline.quotes.tokarrays import DocIndex
 
 TASK = "quote_cues"
@@ -252,11 +253,14 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return ov > 0 and ov >= 0.5 * min(a[1] - a[0], b[1] - b[0])
 
 
-def _pobj(tok: Any, deps: frozenset[str], words: frozenset[str] | None = None) -> Any | None:
-    for child in tok.children:
-        if child.dep_ in deps and (words is None or child.lower_ in words):
-            return next((g for g in child.children if g.dep_ == "pobj"), None)
-    return None
+def _pobj(ix: DocIndex, i: int, deps: frozenset[str], words: frozenset[str] | None = None
+          ) -> int:
+    """The object of the first child with one of ``deps`` (and, given ``words``, one of
+    those words) that is a preposition (-1 when none)."""
+    for child in ix.children[i]:
+        if ix.dep[child] in deps and (words is None or ix.lower[child] in words):
+            return next((g for g in ix.children[child] if ix.dep[g] == "pobj"), -1)
+    return -1
 
 
 def speaker_of(c: Candidate) -> tuple[int, int] | None:
@@ -266,18 +270,19 @@ def speaker_of(c: Candidate) -> tuple[int, int] | None:
     the noun a participle modifies ("members to endorse"), else the cue's subject."""
     if c.frame is not None and c.frame.speaker is not None:
         return c.frame.speaker
-    tok = c.tok
-    found = _pobj(tok, frozenset({"agent"}))
-    if found is None and tok.pos_ in ("NOUN", "PROPN"):
-        found = next((ch for ch in tok.children if ch.dep_ == "poss"), None) or _pobj(
-            tok, frozenset({"prep"}), BY_WORDS)
-        if found is None and tok.dep_ in ("dobj", "attr", "nsubj"):
-            found = subject_of(tok.head) if tok.dep_ != "nsubj" else None
-    elif found is None:
-        found = subject_of(tok)
-        if found is None and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
-            found = tok.head
-    return mention(found) if found is not None else None
+    ix, i = c.index, c.i
+    found = _pobj(ix, i, frozenset({"agent"}))
+    if found < 0 and ix.pos[i] in ("NOUN", "PROPN"):
+        found = next((ch for ch in ix.children[i] if ix.dep[ch] == "poss"), -1)
+        if found < 0:
+            found = _pobj(ix, i, frozenset({"prep"}), BY_WORDS)
+        if found < 0 and ix.dep[i] in ("dobj", "attr", "nsubj"):
+            found = ix.subject(ix.head[i]) if ix.dep[i] != "nsubj" else -1
+    elif found < 0:
+        found = ix.subject(i)
+        if found < 0 and ix.dep[i] == "acl" and ix.pos[ix.head[i]] in ("NOUN", "PROPN"):
+            found = ix.head[i]
+    return mention(ix, found) if found >= 0 else None
 
 
 def _inside(cue: tuple[int, int], span: tuple[int, int]) -> bool:

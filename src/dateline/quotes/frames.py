@@ -13,7 +13,6 @@ from functools import lru_cache
 from typing import Any
 
 from dateline.coref import load_tsv
-from dateline.tokarrays import token_arrays
 
 CONTENT_DEPS = frozenset({"ccomp"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -162,21 +161,4 @@ def sentence_frames(sent: Any) -> list[Frame]:
         frame = according_frame(tok) or verb_frame(tok)
         if frame is not None:
             out.append(frame)
-    return out
-
-
-def doc_frames(doc: Any) -> list[Frame]:
-    """``sentence_frames`` of every sentence of a document, in order, visiting only the
-    tokens that can open a frame ("according", a speech verb lemma tagged VERB or AUX),
-    found on the shared token arrays instead of one spaCy ``Token`` per word."""
-    arrays = token_arrays(doc)
-    verbs = speech_verbs()
-    out = []
-    for i, (low, lemma, pos) in enumerate(zip(arrays.lower, arrays.lemma, arrays.pos,
-                                              strict=True)):
-        if low == "according" or (lemma in verbs and pos in ("VERB", "AUX")):
-            tok = doc[i]
-            frame = according_frame(tok) or verb_frame(tok)
-            if frame is not None:
-                out.append(frame)
     return out

@@ -21,22 +21,7 @@ class DocIndex(TokenArrays):
     def trim(self, ids: list[int] | range, lead_mark: bool = False) -> tuple[int, int] | None:
         """``frames._content_span`` over token indices: edge punctuation (and a leading
         'that' when ``lead_mark``) removed; None under three words."""
-        lo, hi = 0, len(ids)
-        while lo < hi and ((lead_mark and self.dep[ids[lo]] == "mark") or self.punct[ids[lo]]
-                           or self.space[ids[lo]]):
-            lo += 1
-        while hi > lo and ((self.punct[ids[hi - 1]] and not self.quote[ids[hi - 1]])
-                           or self.space[ids[hi - 1]]):
-            hi -= 1
-        if hi <= lo:
-            return None
-        if isinstance(ids, range):
-            words = int(self.alpha[ids[hi - 1] + 1] - self.alpha[ids[lo]])
-        else:
-            words = sum(int(self.alpha[i + 1] - self.alpha[i]) for i in ids[lo:hi])
-        if words < MIN_CONTENT_WORDS:
-            return None
-        return self.starts[ids[lo]], self.ends[ids[hi - 1]]
+        return trim_ids(self, ids, lead_mark)
 
     def subtree(self, i: int, lead_mark: bool = False) -> tuple[int, int] | None:
         """The trimmed span of a token's subtree."""
@@ -60,3 +45,25 @@ def subject_index(ix: TokenArrays, i: int) -> int:
             return -1
         i = ix.head[i]
     return -1
+
+
+def trim_ids(ix: TokenArrays, ids: list[int] | range, lead_mark: bool = False
+             ) -> tuple[int, int] | None:
+    """``frames._content_span`` over token indices: edge punctuation (and a leading
+    'that' when ``lead_mark``) removed; None under three words."""
+    lo, hi = 0, len(ids)
+    dep, punct, space, quote, alpha = ix.dep, ix.punct, ix.space, ix.quote, ix.alpha
+    while lo < hi and ((lead_mark and dep[ids[lo]] == "mark") or punct[ids[lo]]
+                       or space[ids[lo]]):
+        lo += 1
+    while hi > lo and ((punct[ids[hi - 1]] and not quote[ids[hi - 1]]) or space[ids[hi - 1]]):
+        hi -= 1
+    if hi <= lo:
+        return None
+    if isinstance(ids, range):
+        words = int(alpha[ids[hi - 1] + 1] - alpha[ids[lo]])
+    else:
+        words = sum(int(alpha[i + 1] - alpha[i]) for i in ids[lo:hi])
+    if words < MIN_CONTENT_WORDS:
+        return None
+    return ix.starts[ids[lo]], ix.ends[ids[hi - 1]]

@@ -23,7 +23,8 @@ from dateline.coref import Resolver
 from dateline.model import Article, Quote
 from dateline.quotes import cues
 from dateline.quotes.cues import Candidate, CueModel
-from dateline.quotes.frames import Frame, doc_frames, mention
+from dateline.quotes.docframes import doc_frames
+from dateline.quotes.frames import Frame, mention
 from dateline.quotes.marks import Region, quote_regions
 from dateline.quotes.speakers import rank_speakers
 from dateline.vocab import Fact
