@@ -237,14 +237,16 @@ def features(cands: list[Candidate], vocab: dict[str, int]) -> np.ndarray:
     for c in cands:
         counts[c.i] = counts.get(c.i, 0) + 1
     parts: dict[int, tuple[list[float], list[float]]] = {}
-    rows = []
+    rows: list[float] = []
     for c in cands:
         i = c.i
         part = parts.get(i)
         if part is None:
             part = parts[i] = _token_part(i, ix, vocab, c.frame)
-        rows.append(_row(c, ix, part, counts[i]))
-    return np.asarray(rows, dtype=np.float32)
+        rows.extend(_row(c, ix, part, counts[i]))
+    # one flat list read as doubles, then narrowed: the same float32 values as reading the
+    # rows as float32 (each value is rounded once, from its double), in half the time
+    return np.array(rows, dtype=np.float64).astype(np.float32).reshape(len(cands), -1)
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

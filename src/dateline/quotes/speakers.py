@@ -138,35 +138,39 @@ _PAIR = {f: FEATURES.index(f) for f in (
 
 
 def _mention(view: DocView, c: Candidate) -> int:
-    """The index of a candidate mention's row in ``view.mention_rows``: its sentence and
-    paragraph, then the ``_MENTION`` features (made once per document and mention)."""
+    """The number of a candidate mention's record in ``view.mention_rows`` (made once per
+    document and mention): 16 integers, see ``_Rows.matrix``."""
     key = (c.start, c.end, c.root.i)
     got = view.mentions.get(key)
     if got is None:
         h, eid = c.root, c.root.eid
         low = view.text[c.start:c.end].strip().lower()
         agree = pronouns().get(low)
-        got = view.mentions[key] = len(view.mention_rows)
-        view.mention_rows.append((
-            view.sent(c.start), view.para(c.start),
-            h.verb_class, h.dep, h.pos, h.etype, h.pron, _code(agree, AGREE) + (not agree),
-            h.title, h.voice, view.text[c.start:c.start + 1].isupper(), low.count(" ") + 1,
-            view.in_region(c.start),
-            view.ent_count.get(eid, 0) if eid else 0, view.ent_rank.get(eid, 0) if eid else 0,
-            eid is not None, low in RELATIVE))
+        got = view.mentions[key] = len(view.mentions)
+        flags = (h.pron | h.title << 1 | h.voice << 2
+                 | view.text[c.start:c.start + 1].isupper() << 3
+                 | view.in_region(c.start) << 4 | (eid is not None) << 5
+                 | (low in RELATIVE) << 6)
+        view.mention_rows.extend((
+            c.start, c.end, h.i, h.head, h.grandhead, view.sent(c.start), view.para(c.start),
+            h.verb_class, h.dep, h.pos, h.etype, _code(agree, AGREE) + (not agree),
+            low.count(" ") + 1, view.ent_count.get(eid, 0) if eid else 0,
+            view.ent_rank.get(eid, 0) if eid else 0, flags))
     return got
 
 
 class _Rows:
-    """The rows of one document, gathered quote by quote and built into one matrix."""
+    """The rows of one document, gathered quote by quote as flat lists of integers (numpy
+    reads those fastest) and built into one matrix."""
 
     def __init__(self, view: DocView):
         self.view = view
         # per quote: start, end, sentence, paragraph, cue token, cue subject, cue sentence,
         # cue start, cue end, whether it has a cue span, then the ``_QUOTE`` features
         self.quotes: list[tuple[Any, ...]] = []
-        # per row: quote, mention, start, end, head, its head and grandhead, the ``_ROW``
-        self.rows: list[tuple[Any, ...]] = []
+        # per row, 5 integers: quote, mention, frame_cue_gap, dist_rank, flags (bits 0-4:
+        # is_rule, is_frame_speaker, is_prev_speaker, named_in_quote, is_prev_candidate)
+        self.rows: list[int] = []
 
     def add(self, quotes: list[Quote], qi: int, prev: Quote | None, cands: list[Candidate]
             ) -> None:
@@ -187,33 +191,37 @@ class _Rows:
             q.speaker_start is None, q.speaker_start is not None and q.cue is None, cue_i >= 0,
             _code(q.kind, KINDS), math.log1p(len(q.text.split())), len(cands),
             q.start - prev.end if prev is not None else -1))
+        rows, mentions = self.rows, view.mentions
         for k, c in enumerate(cands):
             h, f = c.root, c.frame
             eid = h.eid
-            self.rows.append((
-                qid, _mention(view, c), c.start, c.end, h.i, h.head, h.grandhead,
-                c.is_rule, f is not None,
-                abs(_gap((f.cue_start, f.cue_end), qspan)) if f else -1,
-                eid is not None and eid == prev_id, eid is not None and eid in inside_ids,
-                order[k], c.is_prev))
+            mid = mentions.get((c.start, c.end, h.i))
+            rows.extend((
+                qid, _mention(view, c) if mid is None else mid,
+                abs(_gap((f.cue_start, f.cue_end), qspan)) if f else -1, order[k],
+                c.is_rule | (f is not None) << 1 | (eid is not None and eid == prev_id) << 2
+                | (eid is not None and eid in inside_ids) << 3 | c.is_prev << 4))
 
     def matrix(self) -> np.ndarray:
         """The feature matrix, ``FEATURES`` order, the values the rows' Python would give."""
-        n = len(self.rows)
+        n = len(self.rows) // 5
         X = np.empty((n, len(FEATURES)), dtype=np.float64)
         if not n:
             return X
-        R = np.asarray(self.rows, dtype=np.float64)
-        qid, mid = R[:, 0].astype(np.intp), R[:, 1].astype(np.intp)
-        Q = np.asarray(self.quotes, dtype=np.float64)[qid]
-        M = np.asarray(self.view.mention_rows, dtype=np.float64)[mid]
-        X[:, _COLS["row"]] = R[:, 7:]
-        X[:, _COLS["mention"]] = M[:, 2:]
+        R = np.array(self.rows, dtype=np.int64).reshape(n, 5)
+        Q = np.asarray(self.quotes, dtype=np.float64)[R[:, 0]]
+        M = np.array(self.view.mention_rows, dtype=np.int64).reshape(-1, 16)[R[:, 1]]
+        flags, mflags = R[:, 4], M[:, 15]
+        bit, mbit = [(flags >> b) & 1 for b in range(5)], [(mflags >> b) & 1 for b in range(7)]
+        X[:, _COLS["row"]] = np.column_stack((bit[0], bit[1], R[:, 2], bit[2], bit[3], R[:, 3],
+                                              bit[4]))
+        X[:, _COLS["mention"]] = np.column_stack((
+            M[:, 7], M[:, 8], M[:, 9], M[:, 10], mbit[0], M[:, 11], mbit[1], mbit[2], mbit[3],
+            M[:, 12], mbit[4], M[:, 13], M[:, 14], mbit[5], mbit[6]))
         X[:, _COLS["quote"]] = Q[:, 10:]
-        start, end, root, head, grand = R[:, 2], R[:, 3], R[:, 4], R[:, 5], R[:, 6]
+        start, end, root, head, grand, c_sent, c_para = (M[:, k] for k in range(7))
         q_start, q_end, q_sent, q_para, cue, subj, cue_sent, cue_start, cue_end, has_cue = (
             Q[:, k] for k in range(10))
-        c_sent, c_para = M[:, 0], M[:, 1]
         before = end <= q_start
         X[:, _PAIR["is_cue_subject"]] = subj == root
         X[:, _PAIR["head_is_cue"]] = head == cue

@@ -31,6 +31,18 @@ def _code(value: str | None, table: tuple[str, ...]) -> int:
     return table.index(value) if value in table else len(table)
 
 
+def _codes(table: tuple[str, ...]) -> dict[str | None, int]:
+    """``_code`` of a table as a dict (look up with ``.get(value, len(table))``)."""
+    out: dict[str | None, int] = {}
+    for k, value in enumerate(table):
+        out.setdefault(value, k)
+    return out
+
+
+_VERB_CODE, _DEP_CODE, _POS_CODE, _ENT_CODE = (
+    _codes(t) for t in (VERB_CLASSES, DEPS, POS, ENT_TYPES))
+
+
 @dataclass(slots=True)
 class Head:
     """What a candidate's head token says, computed once per document and token (not
@@ -77,9 +89,10 @@ class DocView:
         self.relay_cues = {f.cue_start for f in self.frames if f.relay is not None}
         self.para_starts = [s for s, _ in paragraphs(self.text)]
         self.region_starts = [r.start for r in regions]
-        # (start, end, head) -> index of the mention's row of the features no quote changes
+        # (start, end, head) -> number of the mention's record in ``mention_rows``, the
+        # flat integers of the features no quote changes (``speakers._mention``)
         self.mentions: dict[tuple[int, int, int], int] = {}
-        self.mention_rows: list[tuple[Any, ...]] = []
+        self.mention_rows: list[int] = []
 
     def sent(self, offset: int) -> int:
         """Index of the sentence holding an offset."""
@@ -113,10 +126,11 @@ class DocView:
             head, lemma, pos = ix.head[i], ix.lemma[i], ix.pos[i]
             ent = self.entity_at(ix.starts[i])
             got = self.heads[i] = Head(
-                i, head, ix.head[head], _code(speech_verbs().get(ix.lemma[head]), VERB_CLASSES),
-                _code(ix.dep[i], DEPS), _code(pos, POS), pos == "PRON",
-                lemma in titles(), lemma in voices(), ent.id if ent else None,
-                _code(ent.type if ent else None, ENT_TYPES))
+                i, head, ix.head[head],
+                _VERB_CODE.get(speech_verbs().get(ix.lemma[head]), len(VERB_CLASSES)),
+                _DEP_CODE.get(ix.dep[i], len(DEPS)), _POS_CODE.get(pos, len(POS)),
+                pos == "PRON", lemma in titles(), lemma in voices(), ent.id if ent else None,
+                _ENT_CODE.get(ent.type if ent else None, len(ENT_TYPES)))
         return got
 
     def entity_at(self, offset: int) -> Any | None:
