@@ -17,17 +17,17 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
-from dateline.coref import Resolver, pronouns, titles, voices
+from dateline.coref import Resolver, pronouns
 from dateline.model import Article, Quote
-from dateline.quotes.frames import Frame, speech_verbs, subject_of
-from dateline.quotes.marks import Region, paragraphs
+from dateline.quotes.frames import Frame
+from dateline.quotes.marks import Region
+from dateline.quotes.speakerview import DocView, Head, _code
 
 TASK = "quote_speakers"
 FEATURES = (
@@ -40,40 +40,14 @@ FEATURES = (
     "is_relative", "prev_quote_gap", "is_prev_candidate", "inside_content", "same_paragraph",
     "para_gap")
 CATEGORICAL = ("root_dep", "root_pos", "ent_type", "kind", "head_speech_class")
-DEPS = ("nsubj", "nsubjpass", "pobj", "dobj", "appos", "compound", "poss", "conj", "attr",
-        "ROOT", "dative", "npadvmod", "nmod", "ccomp", "agent", "amod")
-POS, ENT_TYPES, KINDS = ("PROPN", "NOUN", "PRON"), ("PERSON", "ORG", "NORP", "GPE"), (
-    "direct", "mixed", "indirect")
-VERB_CLASSES, AGREE = ("speech", "report", "belief"), ("PERSON", "ORG", "PLURAL")
+KINDS, AGREE = ("direct", "mixed", "indirect"), ("PERSON", "ORG", "PLURAL")
 # Sentences before the quote's first sentence (and after its last) that give candidates;
 # on PolNeAR train the candidates of this window hold a right speaker for 99.5% of the
 # rule quotes matched to a gold attribution with a source.
 SENTS_BEFORE, SENTS_AFTER = 2, 1
 RELATIVE = frozenset({"who", "which", "that"})
-NP_DEPS = ("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr",
-           "ROOT")
-
-
-def _code(value: str | None, table: tuple[str, ...]) -> int:
-    """Index of a value in a fixed table, ``len(table)`` for anything else."""
-    return table.index(value) if value in table else len(table)
-
-
-@dataclass(frozen=True, slots=True)
-class Head:
-    """What a candidate's head token says, computed once per document and token."""
-
-    i: int
-    head: int
-    grandhead: int
-    verb_class: int
-    dep: int
-    pos: int
-    pron: bool
-    title: bool
-    voice: bool
-    eid: str | None
-    etype: int
+__all__ = ["CATEGORICAL", "FEATURES", "TASK", "Candidate", "DocView", "Head",
+           "best_per_quote", "document_rows", "rank_speakers", "with_speaker"]
 
 
 @dataclass(slots=True)
@@ -87,129 +61,6 @@ class Candidate:
     is_rule: bool = False
     frame: Frame | None = None
     is_prev: bool = False
-
-
-class DocView:
-    """What every quote of one article shares: chunks, entities, sentence index, counts."""
-
-    def __init__(self, article: Article, resolver: Resolver, regions: list[Region],
-                 frames: list[Frame]):
-        self.article, self.text, self.doc = article, article.text, article.doc
-        self.resolver, self.regions = resolver, regions
-        self.frames = sorted(frames, key=lambda f: f.cue_start)
-        self.sent_starts = [s.start for s in article.sentences]
-        ents = sorted(article.entities, key=lambda e: (e.start, e.end))
-        self.ents = ents
-        self.ent_starts = [e.start for e in ents]
-        self.heads: dict[int, Head] = {}
-        self.roots: dict[tuple[int, int], int | None] = {}
-        spans = nominal_spans(self.doc)
-        spans += [(e.start, e.end, r) for e in ents
-                  if (r := self.root(e.start, e.end)) is not None]
-        spans.sort()
-        self.spans = spans
-        self.span_starts = [s for s, _, _ in spans]
-        counts = Counter(e.id for e in ents if e.id)
-        self.ent_count = counts
-        self.ent_rank = {i: r + 1 for r, (i, _) in enumerate(counts.most_common())}
-        self.frame_starts = [f.cue_start for f in self.frames]
-        self.relay_cues = {f.cue_start for f in self.frames if f.relay is not None}
-        self.para_starts = [s for s, _ in paragraphs(self.text)]
-        self.region_starts = [r.start for r in regions]
-
-    def sent(self, offset: int) -> int:
-        """Index of the sentence holding an offset."""
-        return max(0, bisect.bisect_right(self.sent_starts, offset) - 1)
-
-    def para(self, offset: int) -> int:
-        """Index of the paragraph holding an offset."""
-        return max(0, bisect.bisect_right(self.para_starts, offset) - 1)
-
-    def sent_range(self, first: int, last: int) -> tuple[int, int]:
-        """Character bounds of sentences ``first``..``last`` (clipped)."""
-        n = len(self.sent_starts)
-        first, last = max(0, first), min(n - 1, last)
-        end = self.sent_starts[last + 1] if last + 1 < n else len(self.text)
-        return self.sent_starts[first], end
-
-    def root(self, start: int, end: int) -> int | None:
-        """The index of a character span's head token (cached)."""
-        key = (start, end)
-        if key not in self.roots:
-            span = self.doc.char_span(start, end, alignment_mode="expand")
-            self.roots[key] = span.root.i if span is not None and len(span) else None
-        return self.roots[key]
-
-    def head(self, i: int) -> Head:
-        """The cached ``Head`` of token ``i``."""
-        got = self.heads.get(i)
-        if got is None:
-            tok = self.doc[i]
-            head, lemma = tok.head, tok.lemma_.lower()
-            ent = self.entity_at(tok.idx)
-            got = self.heads[i] = Head(
-                i, head.i, head.head.i, _code(speech_verbs().get(head.lemma_.lower()),
-                                              VERB_CLASSES),
-                _code(tok.dep_, DEPS), _code(tok.pos_, POS), tok.pos_ == "PRON",
-                lemma in titles(), lemma in voices(), ent.id if ent else None,
-                _code(ent.type if ent else None, ENT_TYPES))
-        return got
-
-    def entity_at(self, offset: int) -> Any | None:
-        """The entity mention covering an offset, if any."""
-        i = bisect.bisect_right(self.ent_starts, offset) - 1
-        while i >= 0 and self.ents[i].start <= offset:
-            if self.ents[i].end > offset:
-                return self.ents[i]
-            i -= 1
-        return None
-
-    def names(self, start: int, end: int, root: int) -> str:
-        """A mention's text, or its entity's canonical name when its head names one (the
-        way the rules write ``reported_by``)."""
-        text = self.text[start:end]
-        eid = self.head(root).eid
-        return (self.resolver.canonical(eid) or text) if eid else text
-
-    def ids_inside(self, start: int, end: int) -> set[str]:
-        """Entity ids mentioned between two offsets."""
-        lo = bisect.bisect_left(self.ent_starts, start)
-        hi = bisect.bisect_left(self.ent_starts, end)
-        return {e.id for e in self.ents[lo:hi]}
-
-    def in_region(self, offset: int) -> bool:
-        """Whether an offset lies inside quotation marks."""
-        i = bisect.bisect_right(self.region_starts, offset) - 1
-        return any(r.start <= offset < r.end for r in self.regions[max(0, i - 1):i + 1])
-
-    def cue_token(self, quote: Quote) -> Any | None:
-        """The first token of a quote's cue."""
-        if quote.cue_start is None or quote.cue_end is None:
-            return None
-        span = self.doc.char_span(quote.cue_start, quote.cue_end, alignment_mode="expand")
-        return span[0] if span is not None and len(span) else None
-
-
-def nominal_spans(doc: Any) -> list[tuple[int, int, int]]:
-    """(start, end, head index) of base noun phrases: spaCy's English noun-chunk rule
-    (nominal heads in argument relations, their left edge to the head; conjuncts too),
-    filtered on the doc's arrays first so only nominal tokens are visited."""
-    from spacy.attrs import DEP, POS
-    from spacy.symbols import NOUN, PRON, PROPN
-
-    arr = doc.to_array([POS, DEP])
-    strings = doc.vocab.strings
-    deps = np.array([strings.add(d) for d in NP_DEPS + ("conj",)], dtype=arr.dtype)
-    keep = np.flatnonzero(np.isin(arr[:, 0], [NOUN, PROPN, PRON]) & np.isin(arr[:, 1], deps))
-    out, prev_end = [], -1
-    for i in keep.tolist():
-        tok = doc[i]
-        left = tok.left_edge
-        if left.i <= prev_end:
-            continue
-        prev_end = i
-        out.append((left.idx, tok.idx + len(tok), i))
-    return out
 
 
 def candidates(view: DocView, quotes: list[Quote], qi: int, prev: Quote | None
@@ -245,10 +96,14 @@ def candidates(view: DocView, quotes: list[Quote], qi: int, prev: Quote | None
         if f.speaker is not None:
             add(*f.speaker, view.root(*f.speaker), frame=f)
         i += 1
-    j = bisect.bisect_left(view.span_starts, lo)
-    while j < len(view.spans) and view.spans[j][0] < hi:
-        add(*view.spans[j])
-        j += 1
+    relay, heads = q.reported_by, view.heads
+    for start, end, root in view.spans[bisect.bisect_left(view.span_starts, lo):
+                                       bisect.bisect_left(view.span_starts, hi)]:
+        # ``add`` for a noun phrase or an entity mention: never the rule's, no frame
+        if q.start <= start < q.end or root in by_root or (
+                relay is not None and view.names(start, end, root) == relay):
+            continue
+        by_root[root] = Candidate(qi, start, end, heads.get(root) or view.head(root))
     if prev is not None and prev.speaker_start is not None and prev.speaker_end is not None:
         add(prev.speaker_start, prev.speaker_end, view.root(prev.speaker_start,
                                                             prev.speaker_end), is_prev=True)
@@ -264,51 +119,129 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return 0
 
 
-def quote_rows(view: DocView, quotes: list[Quote], qi: int, prev: Quote | None
-               ) -> tuple[list[Candidate], list[list[float]]]:
-    """Candidates of one quote and their feature rows (in ``FEATURES`` order)."""
-    q = quotes[qi]
-    cands = candidates(view, quotes, qi, prev)
-    if not cands:
-        return [], []
-    cue = view.cue_token(q)
-    subj = subject_of(cue) if cue is not None else None
-    cue_i, subj_i = (cue.i if cue is not None else -1), (subj.i if subj is not None else -2)
-    qspan = (q.start, q.end)
-    inside_ids = view.ids_inside(q.start, q.end)
-    prev_id = prev.speaker_id if prev is not None else None
-    prev_gap = q.start - prev.end if prev is not None else -1
-    q_sent, q_para = view.sent(q.start), view.para(q.start)
-    cue_sent = view.sent(q.cue_start) if q.cue_start is not None else -1
-    cue_span = (q.cue_start, q.cue_end) if q.cue_start is not None and q.cue_end is not None \
-        else None
-    gaps = [abs(_gap((c.start, c.end), qspan)) for c in cands]
-    order = {k: r for r, k in enumerate(sorted(range(len(cands)), key=gaps.__getitem__))}
-    fixed = [q.speaker_start is None, q.speaker_start is not None and q.cue is None,
-             cue is not None]
-    kind, qwords = _code(q.kind, KINDS), math.log1p(len(q.text.split()))
-    rows = []
-    for k, c in enumerate(cands):
-        h, span = c.root, (c.start, c.end)
+# Where each feature's value comes from: the candidate mention alone (computed once per
+# document and mention, after its sentence and paragraph), the quote alone, or the pair
+# (per row in Python, or ``_PAIR`` columns computed for all rows at once in numpy).
+_MENTION = ("head_speech_class", "root_dep", "root_pos", "ent_type", "is_pronoun",
+            "pronoun_agree", "title_word", "voice_word", "capitalised", "n_words",
+            "in_other_quote", "ent_mentions", "ent_rank", "has_entity", "is_relative")
+_QUOTE = ("rule_none", "rule_inherited", "has_cue", "kind", "quote_words", "n_cands",
+          "prev_quote_gap")
+_ROW = ("is_rule", "is_frame_speaker", "frame_cue_gap", "is_prev_speaker", "named_in_quote",
+        "dist_rank", "is_prev_candidate")
+_COLS = {name: [FEATURES.index(f) for f in names]
+         for name, names in (("mention", _MENTION), ("quote", _QUOTE), ("row", _ROW))}
+_PAIR = {f: FEATURES.index(f) for f in (
+    "is_cue_subject", "head_is_cue", "grandhead_is_cue", "before_quote", "char_gap",
+    "sent_gap", "cue_char_gap", "same_sent_as_cue", "in_leadin", "inside_content",
+    "same_paragraph", "para_gap")}
+
+
+def _mention(view: DocView, c: Candidate) -> int:
+    """The number of a candidate mention's record in ``view.mention_rows`` (made once per
+    document and mention): 16 integers, see ``_Rows.matrix``."""
+    key = (c.start, c.end, c.root.i)
+    got = view.mentions.get(key)
+    if got is None:
+        h, eid = c.root, c.root.eid
         low = view.text[c.start:c.end].strip().lower()
         agree = pronouns().get(low)
-        c_sent, c_para, eid = view.sent(c.start), view.para(c.start), h.eid
-        rows.append([
-            c.is_rule, *fixed, c.frame is not None,
-            abs(_gap((c.frame.cue_start, c.frame.cue_end), qspan)) if c.frame else -1,
-            subj_i == h.i, h.head == cue_i, h.grandhead == cue_i and h.head != cue_i,
-            h.verb_class, h.dep, h.pos, h.etype, h.pron, _code(agree, AGREE) + (not agree),
-            h.title, h.voice, view.text[c.start:c.start + 1].isupper(), low.count(" ") + 1,
-            c.end <= q.start, _gap(span, qspan), c_sent - q_sent,
-            abs(_gap(span, cue_span)) if cue_span else -1,
-            cue_sent >= 0 and c_sent == cue_sent, view.in_region(c.start),
-            c_sent == q_sent and c.end <= q.start,
-            eid is not None and eid == prev_id, eid is not None and eid in inside_ids,
-            view.ent_count.get(eid, 0) if eid else 0, view.ent_rank.get(eid, 0) if eid else 0,
-            kind, qwords, len(cands), order[k], eid is not None, low in RELATIVE, prev_gap,
-            c.is_prev, q.start <= c.start < q.end, c_para == q_para, q_para - c_para,
-        ])
-    return cands, rows
+        got = view.mentions[key] = len(view.mentions)
+        flags = (h.pron | h.title << 1 | h.voice << 2
+                 | view.text[c.start:c.start + 1].isupper() << 3
+                 | view.in_region(c.start) << 4 | (eid is not None) << 5
+                 | (low in RELATIVE) << 6)
+        view.mention_rows.extend((
+            c.start, c.end, h.i, h.head, h.grandhead, view.sent(c.start), view.para(c.start),
+            h.verb_class, h.dep, h.pos, h.etype, _code(agree, AGREE) + (not agree),
+            low.count(" ") + 1, view.ent_count.get(eid, 0) if eid else 0,
+            view.ent_rank.get(eid, 0) if eid else 0, flags))
+    return got
+
+
+class _Rows:
+    """The rows of one document, gathered quote by quote as flat lists of integers (numpy
+    reads those fastest) and built into one matrix."""
+
+    def __init__(self, view: DocView):
+        self.view = view
+        # per quote: start, end, sentence, paragraph, cue token, cue subject, cue sentence,
+        # cue start, cue end, whether it has a cue span, then the ``_QUOTE`` features
+        self.quotes: list[tuple[Any, ...]] = []
+        # per row, 5 integers: quote, mention, frame_cue_gap, dist_rank, flags (bits 0-4:
+        # is_rule, is_frame_speaker, is_prev_speaker, named_in_quote, is_prev_candidate)
+        self.rows: list[int] = []
+
+    def add(self, quotes: list[Quote], qi: int, prev: Quote | None, cands: list[Candidate]
+            ) -> None:
+        """The records of one quote and its candidates."""
+        view, q = self.view, quotes[qi]
+        cue_i = view.cue_index(q.cue_start, q.cue_end)
+        qspan = (q.start, q.end)
+        inside_ids = view.ids_inside(q.start, q.end)
+        prev_id = prev.speaker_id if prev is not None else None
+        cue_span = q.cue_start is not None and q.cue_end is not None
+        gaps = [abs(_gap((c.start, c.end), qspan)) for c in cands]
+        order = {k: r for r, k in enumerate(sorted(range(len(cands)), key=gaps.__getitem__))}
+        qid = len(self.quotes)
+        self.quotes.append((
+            q.start, q.end, view.sent(q.start), view.para(q.start), cue_i, view.subject(cue_i),
+            view.sent(q.cue_start) if q.cue_start is not None else -1,
+            q.cue_start if cue_span else 0, q.cue_end if cue_span else 0, cue_span,
+            q.speaker_start is None, q.speaker_start is not None and q.cue is None, cue_i >= 0,
+            _code(q.kind, KINDS), math.log1p(len(q.text.split())), len(cands),
+            q.start - prev.end if prev is not None else -1))
+        rows, mentions = self.rows, view.mentions
+        for k, c in enumerate(cands):
+            h, f = c.root, c.frame
+            eid = h.eid
+            mid = mentions.get((c.start, c.end, h.i))
+            rows.extend((
+                qid, _mention(view, c) if mid is None else mid,
+                abs(_gap((f.cue_start, f.cue_end), qspan)) if f else -1, order[k],
+                c.is_rule | (f is not None) << 1 | (eid is not None and eid == prev_id) << 2
+                | (eid is not None and eid in inside_ids) << 3 | c.is_prev << 4))
+
+    def matrix(self) -> np.ndarray:
+        """The feature matrix, ``FEATURES`` order, the values the rows' Python would give."""
+        n = len(self.rows) // 5
+        X = np.empty((n, len(FEATURES)), dtype=np.float64)
+        if not n:
+            return X
+        R = np.array(self.rows, dtype=np.int64).reshape(n, 5)
+        Q = np.asarray(self.quotes, dtype=np.float64)[R[:, 0]]
+        M = np.array(self.view.mention_rows, dtype=np.int64).reshape(-1, 16)[R[:, 1]]
+        flags, mflags = R[:, 4], M[:, 15]
+        bit, mbit = [(flags >> b) & 1 for b in range(5)], [(mflags >> b) & 1 for b in range(7)]
+        X[:, _COLS["row"]] = np.column_stack((bit[0], bit[1], R[:, 2], bit[2], bit[3], R[:, 3],
+                                              bit[4]))
+        X[:, _COLS["mention"]] = np.column_stack((
+            M[:, 7], M[:, 8], M[:, 9], M[:, 10], mbit[0], M[:, 11], mbit[1], mbit[2], mbit[3],
+            M[:, 12], mbit[4], M[:, 13], M[:, 14], mbit[5], mbit[6]))
+        X[:, _COLS["quote"]] = Q[:, 10:]
+        start, end, root, head, grand, c_sent, c_para = (M[:, k] for k in range(7))
+        q_start, q_end, q_sent, q_para, cue, subj, cue_sent, cue_start, cue_end, has_cue = (
+            Q[:, k] for k in range(10))
+        before = end <= q_start
+        X[:, _PAIR["is_cue_subject"]] = subj == root
+        X[:, _PAIR["head_is_cue"]] = head == cue
+        X[:, _PAIR["grandhead_is_cue"]] = (grand == cue) & (head != cue)
+        X[:, _PAIR["before_quote"]] = before
+        X[:, _PAIR["char_gap"]] = _gaps(start, end, q_start, q_end)
+        X[:, _PAIR["sent_gap"]] = c_sent - q_sent
+        X[:, _PAIR["cue_char_gap"]] = np.where(
+            has_cue > 0, np.abs(_gaps(start, end, cue_start, cue_end)), -1.0)
+        X[:, _PAIR["same_sent_as_cue"]] = (cue_sent >= 0) & (c_sent == cue_sent)
+        X[:, _PAIR["in_leadin"]] = (c_sent == q_sent) & before
+        X[:, _PAIR["inside_content"]] = (q_start <= start) & (start < q_end)
+        X[:, _PAIR["same_paragraph"]] = c_para == q_para
+        X[:, _PAIR["para_gap"]] = q_para - c_para
+        return X
+
+
+def _gaps(a0: np.ndarray, a1: np.ndarray, b0: np.ndarray, b1: np.ndarray) -> np.ndarray:
+    """``_gap`` of many span pairs at once."""
+    return np.where(a1 <= b0, a1 - b0, np.where(a0 >= b1, a0 - b1, 0.0))
 
 
 def document_rows(article: Article, resolver: Resolver, quotes: list[Quote],
@@ -320,7 +253,7 @@ def document_rows(article: Article, resolver: Resolver, quotes: list[Quote],
     order = sorted(range(len(quotes)), key=lambda i: (quotes[i].start, quotes[i].end))
     prev: Quote | None = None
     all_cands: list[Candidate] = []
-    rows: list[list[float]] = []
+    rows = _Rows(view)
     for qi in order:
         q = quotes[qi]
         # a quoted term is not speech: it keeps no speaker; a statement whose own frame
@@ -328,13 +261,13 @@ def document_rows(article: Article, resolver: Resolver, quotes: list[Quote],
         # reported") keeps the rules' speaker (PolNeAR's sources name the relay instead)
         if q.kind == "scare" or q.cue_start in view.relay_cues:
             continue
-        cands, got = quote_rows(view, quotes, qi, prev)
-        all_cands += cands
-        rows += got
+        cands = candidates(view, quotes, qi, prev)
+        if cands:
+            rows.add(quotes, qi, prev, cands)
+            all_cands += cands
         if q.speaker_start is not None:
             prev = q
-    X = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
-    return all_cands, X
+    return all_cands, rows.matrix()
 
 
 @lru_cache(maxsize=1)

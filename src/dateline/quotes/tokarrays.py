@@ -15,37 +15,13 @@ class DocIndex(TokenArrays):
     def __init__(self, doc: Any, text: str):
         self.__dict__.update(vars(token_arrays(doc)))  # the shared arrays, built once a document
         self.text = text
-        self._edges: dict[int, tuple[int, int]] = {}
         self.subj = running_count([d in ("nsubj", "nsubjpass") for d in self.dep])
         self.verb = running_count([p in ("VERB", "AUX") for p in self.pos])
-
-    def edges(self, i: int) -> tuple[int, int]:
-        """First and last token index of a token's subtree (read from spaCy once)."""
-        got = self._edges.get(i)
-        if got is None:
-            tok = self.doc[i]
-            got = self._edges[i] = (tok.left_edge.i, tok.right_edge.i)
-        return got
 
     def trim(self, ids: list[int] | range, lead_mark: bool = False) -> tuple[int, int] | None:
         """``frames._content_span`` over token indices: edge punctuation (and a leading
         'that' when ``lead_mark``) removed; None under three words."""
-        lo, hi = 0, len(ids)
-        while lo < hi and ((lead_mark and self.dep[ids[lo]] == "mark") or self.punct[ids[lo]]
-                           or self.space[ids[lo]]):
-            lo += 1
-        while hi > lo and ((self.punct[ids[hi - 1]] and not self.quote[ids[hi - 1]])
-                           or self.space[ids[hi - 1]]):
-            hi -= 1
-        if hi <= lo:
-            return None
-        if isinstance(ids, range):
-            words = int(self.alpha[ids[hi - 1] + 1] - self.alpha[ids[lo]])
-        else:
-            words = sum(int(self.alpha[i + 1] - self.alpha[i]) for i in ids[lo:hi])
-        if words < MIN_CONTENT_WORDS:
-            return None
-        return self.starts[ids[lo]], self.ends[ids[hi - 1]]
+        return trim_ids(self, ids, lead_mark)
 
     def subtree(self, i: int, lead_mark: bool = False) -> tuple[int, int] | None:
         """The trimmed span of a token's subtree."""
@@ -54,13 +30,40 @@ class DocIndex(TokenArrays):
 
     def subject(self, i: int) -> int:
         """``frames.subject_of`` on indices (-1 when none)."""
-        for _ in range(4):
-            for c in self.children[i]:
-                if self.dep[c] in SUBJECT_DEPS:
-                    if self.lower[c] in RELATIVE and self.dep[i] == "relcl":
-                        return self.head[i]
-                    return c
-            if self.dep[i] not in HEAD_LINKS or self.head[i] == i:
-                return -1
-            i = self.head[i]
-        return -1
+        return subject_index(self, i)
+
+
+def subject_index(ix: TokenArrays, i: int) -> int:
+    """``frames.subject_of`` of token ``i`` on a document's token arrays (-1 when none)."""
+    for _ in range(4):
+        for c in ix.children[i]:
+            if ix.dep[c] in SUBJECT_DEPS:
+                if ix.lower[c] in RELATIVE and ix.dep[i] == "relcl":
+                    return ix.head[i]
+                return c
+        if ix.dep[i] not in HEAD_LINKS or ix.head[i] == i:
+            return -1
+        i = ix.head[i]
+    return -1
+
+
+def trim_ids(ix: TokenArrays, ids: list[int] | range, lead_mark: bool = False
+             ) -> tuple[int, int] | None:
+    """``frames._content_span`` over token indices: edge punctuation (and a leading
+    'that' when ``lead_mark``) removed; None under three words."""
+    lo, hi = 0, len(ids)
+    dep, punct, space, quote, alpha = ix.dep, ix.punct, ix.space, ix.quote, ix.alpha
+    while lo < hi and ((lead_mark and dep[ids[lo]] == "mark") or punct[ids[lo]]
+                       or space[ids[lo]]):
+        lo += 1
+    while hi > lo and ((punct[ids[hi - 1]] and not quote[ids[hi - 1]]) or space[ids[hi - 1]]):
+        hi -= 1
+    if hi <= lo:
+        return None
+    if isinstance(ids, range):
+        words = int(alpha[ids[hi - 1] + 1] - alpha[ids[lo]])
+    else:
+        words = sum(int(alpha[i + 1] - alpha[i]) for i in ids[lo:hi])
+    if words < MIN_CONTENT_WORDS:
+        return None
+    return ix.starts[ids[lo]], ix.ends[ids[hi - 1]]

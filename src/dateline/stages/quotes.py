@@ -23,7 +23,8 @@ from dateline.coref import Resolver
 from dateline.model import Article, Quote
 from dateline.quotes import cues
 from dateline.quotes.cues import Candidate, CueModel
-from dateline.quotes.frames import Frame, mention, sentence_frames
+from dateline.quotes.docframes import doc_frames
+from dateline.quotes.frames import Frame, mention
 from dateline.quotes.marks import Region, quote_regions
 from dateline.quotes.speakers import rank_speakers
 from dateline.vocab import Fact
@@ -98,7 +99,7 @@ class _Pairing:
         self.article = article
         self.text = article.text
         self.resolver = resolver
-        self.frames: list[Frame] = [f for s in article.doc.sents for f in sentence_frames(s)]
+        self.frames: list[Frame] = doc_frames(article.doc)
         self.regions = quote_regions(self.text)
         self.used: set[int] = set()
         self.quotes: list[Quote] = []
