@@ -67,3 +67,20 @@ def test_release_breaks_the_cycles(make_article):
     tok = light[1]
     light.release()
     assert len(light) == 0 and tok.head is None and tok.children is None
+
+
+def test_token_arrays_do_not_keep_their_document_alive(make_article):
+    """The per-document cache lets a finished document (and its arrays) go."""
+    import gc
+    import weakref
+
+    from dateline.tokarrays import _CACHE, token_arrays
+
+    article = make_article("The troops left Syria on Monday.")
+    arrays = token_arrays(article.doc)
+    assert arrays is token_arrays(article.doc) and arrays.doc[2].text == "left"
+    gone = weakref.ref(article.doc)
+    before = len(_CACHE)
+    del article, arrays
+    gc.collect()
+    assert gone() is None and len(_CACHE) == before - 1

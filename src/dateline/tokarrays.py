@@ -48,7 +48,9 @@ class TokenArrays:
     """Per-document token arrays (see module docstring), built once."""
 
     def __init__(self, doc: Any):
-        self.doc = doc
+        # a weak reference: the cache below holds the arrays as long as the document lives,
+        # and a strong one would keep every document (and its arrays) alive for good
+        self.doc = weakref.proxy(doc)
         raw = doc.to_array(ARRAY_ATTRS)
         arr = raw.astype(np.int64)
         n = len(arr)
