@@ -50,7 +50,7 @@ class TokenArrays:
     def __init__(self, doc: Any):
         # a weak reference: the cache below holds the arrays as long as the document lives,
         # and a strong one would keep every document (and its arrays) alive for good
-        self.doc = weakref.proxy(doc)
+        self.doc: Any = weakref.proxy(doc)
         raw = doc.to_array(ARRAY_ATTRS)
         arr = raw.astype(np.int64)
         n = len(arr)

@@ -14,6 +14,7 @@ from typing import Any
 from dateline.config import Settings
 from dateline.errors import LimitExceeded, PipelineError
 from dateline.model import Article, Span
+from dateline.stages.attrmatch import speed_up_attribute_ruler
 from dateline.textnorm import match_text
 from dateline.vocab import Fact
 
@@ -34,11 +35,13 @@ def model_name(configured: str = "") -> str:
 
 @lru_cache(maxsize=4)
 def load_model(name: str) -> Any:
-    """Load a spaCy model once per process and keep it."""
+    """Load a spaCy model once per process and keep it (its attribute ruler given the
+    indexed matcher of ``dateline.stages.attrmatch``: identical annotations)."""
     import spacy
 
     nlp = spacy.load(name)
     nlp.max_length = MAX_CHARS + 1
+    speed_up_attribute_ruler(nlp)  # same annotations, its matcher ~7x cheaper
     return nlp
 
 
