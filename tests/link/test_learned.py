@@ -31,3 +31,16 @@ def _m(doc: str, **kw) -> Mention:
 ])
 def test_forbidden_pairs(a, b, forbidden):
     assert _forbidden([_m("d1", **a), _m("d2", **b)], np.array([[0, 1]]))[0] == forbidden
+
+
+def test_large_subtopics_split_by_block(monkeypatch):
+    """Past MAX_GROUP mentions a sub-topic is scored block by block (type and action)."""
+    from dateline.link import assign, learned
+
+    reps = [_m("d1"), _m("d2"), _m("d3", action="other")]
+    monkeypatch.setattr(learned, "MAX_GROUP", 3)
+    assert learned._bounded([0, 1, 2], reps) == [[0, 1, 2]]
+    monkeypatch.setattr(learned, "MAX_GROUP", 2)
+    assert sorted(learned._bounded([0, 1, 2], reps)) == [[0, 1], [2]]
+    monkeypatch.setattr(assign, "LINKER", "learned")
+    assert assign.unblocked() and not assign.unblocked("rules")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dateline.link.assign import link_mentions
+from dateline.link.assign import link_mentions, unblocked
 from dateline.link.clusters import Mention
 from dateline.link.dedup import dedup_store
 from dateline.link.store_io import block_key, load_mentions, load_texts, write_clusters
@@ -19,12 +19,13 @@ def relink(store: Any, doc_ids: list[str] | None = None) -> dict[str, int]:
     """Update duplicates, clusters, storylines and follow-through for new documents.
 
     ``doc_ids=None`` rebuilds every cluster; otherwise the blocks of the given documents'
-    events are clustered again (with every stored mention of those blocks). Returns counts
+    events are clustered again (with every stored mention of those blocks; with the learned
+    linker, which has no blocks, every stored mention). Returns counts
     of what changed.
     """
     con = store.con if hasattr(store, "con") else store
     counts = {"dup_changed": dedup_store(con, doc_ids)}
-    if doc_ids is None:
+    if doc_ids is None or unblocked():
         mentions = load_mentions(con)
     else:
         blocks = sorted({block_key(m.type, m.action, None)

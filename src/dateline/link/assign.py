@@ -6,8 +6,9 @@ the sentences, actor, date and number checks, calibrated on MEANTIME dev) or ``l
 
 A mention of an exact reprint (same text, date and coding) is linked once; its copies take
 its cluster (reprints add no evidence, only pairs). A cluster is named after its earliest
-mention. Both linkers depend only on the mentions of a block, so relinking every block that
-new documents touch gives the clusters of a full rebuild.
+mention. The rules depend only on the mentions of a block (type and action), so relinking
+every block that new documents touch gives the clusters of a full rebuild; the learned linker
+has no blocks, so new documents relink every mention (``unblocked``).
 """
 from __future__ import annotations
 
@@ -21,6 +22,12 @@ from dateline.link.store_io import event_sentences
 from dateline.tuned import tuned
 
 LINKER = str(tuned("link").get("linker", "rules"))
+
+
+def unblocked(linker: str | None = None) -> bool:
+    """Whether the linker clusters all mentions together (the learned one has no blocks), so
+    that linking new documents relinks every stored mention."""
+    return (linker or LINKER) == "learned"
 
 
 def _order(m: Mention) -> tuple:
