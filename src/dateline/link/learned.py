@@ -96,19 +96,17 @@ def _groups(reps: list[Mention], pm: list[PairMention], counted: Texts, sent_tex
     """The sub-topic groups (two mentions or more) of the mentions, with pair features."""
     if len(reps) < 2:
         return
-    idx = list(range(len(reps)))
     docs = sorted({m.doc_id for m in reps})
-    w = weigh(counted, docs, sents[idx])
+    w = weigh(counted, docs, sents)
     topic = dict(zip(docs, subtopics_of(w.D, SUBTOPIC_CUT), strict=True))
     by_topic: dict[int, list[int]] = defaultdict(list)
-    for r, k in enumerate(idx):
-        by_topic[topic[reps[k].doc_id]].append(r)
+    for k, m in enumerate(reps):
+        by_topic[topic[m.doc_id]].append(k)
     for key in sorted(by_topic):
-        for rows in _bounded(by_topic[key], reps):
-            if len(rows) < 2:
+        for members in _bounded(by_topic[key], reps):
+            if len(members) < 2:
                 continue
-            members = [idx[r] for r in rows]
-            pairs, X = group_features([pm[k] for k in members], w, rows,
+            pairs, X = group_features([pm[k] for k in members], w, members,
                                       [sent_text[k] for k in members])
             yield Group(members, pairs, X)
 

@@ -62,11 +62,6 @@ def feature_names(tensor_dim: int = TENSOR_DIM) -> list[str]:
     return list(CATEGORICAL) + list(NUMERIC) + [f"t2v_{i}" for i in range(tensor_dim)]
 
 
-def is_candidate(tok: Any) -> bool:
-    """A token that could be an event mention (content word with a letter in it)."""
-    return tok.pos_ in CANDIDATE_POS and any(ch.isalpha() for ch in tok.text)
-
-
 def candidate_ids(doc: Any, skip: Sequence[tuple[int, int]] = ()) -> list[int]:
     """Indices of the candidate tokens of a parsed document, in order, leaving out those
     whose characters overlap a ``skip`` span (already an event mention)."""
