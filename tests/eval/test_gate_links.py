@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from dateline.link import assign, relink
 from dateline.link.variants import measure
 from dateline.store.db import Store
@@ -34,18 +36,24 @@ STANDIN_FLOORS = {"conll_f1": 0.55, "xd_f1": 0.03, "xd_mention_recall": 0.40,
 # xd_mention_recall 0.818, mention_recall 0.792.
 PIPELINE_FLOORS = {"conll_f1": 0.63, "xd_f1": 0.40, "xd_mention_recall": 0.76,
                    "mention_recall": 0.75}
-# The learned linker ([link] linker = "learned", trained on ECB+, nothing fitted to MEANTIME),
-# same records, 2026-12-05: conll 0.555, xd_f1 0.169 (P 0.11, R 0.33), xd_mention_recall
-# 0.818, mention_recall 0.792. Pinned so a change to it is visible; not the default.
-LEARNED_FLOORS = {"conll_f1": 0.53, "xd_f1": 0.14, "xd_mention_recall": 0.76,
-                  "mention_recall": 0.75}
+# The learned linker (the default, trained on ECB+, nothing fitted to MEANTIME), same
+# records, 2026-12-06 (pair model with the reporting-verb and sentence-number features, cut
+# 0.4): conll 0.619, xd_f1 0.289 (P 0.25, R 0.35), xd_mention_recall 0.848,
+# mention_recall 0.907.
+LEARNED_FLOORS = {"conll_f1": 0.60, "xd_f1": 0.26, "xd_mention_recall": 0.80,
+                  "mention_recall": 0.85}
+# ECB+ dev end to end, the learned linker (its choosing set), same day:
+# `benchmarks/links.py --clusters --gold ecbplus_dev.jsonl`: conll 0.634, xd_f1 0.415,
+# mention_recall 0.819, xd_mention_recall 0.831 (issue 15's goals: 0.62 / 0.40 / 0.75).
+ECBPLUS_FLOORS = {"conll_f1": 0.62, "xd_f1": 0.40, "mention_recall": 0.80,
+                  "xd_mention_recall": 0.80}
 # Near-duplicates on generated variants of the dev texts: P 1.000, R 0.985.
 DEDUP_FLOORS = {"precision": 0.98, "recall": 0.95}
 
 
-def _docs(shared: Path) -> list[dict]:
+def _docs(shared: Path, name: str = "dev.jsonl") -> list[dict]:
     keep = ("id", "title", "url", "published", "text")
-    with (shared / "data" / "links" / "dev.jsonl").open(encoding="utf-8") as f:
+    with (shared / "data" / "links" / name).open(encoding="utf-8") as f:
         return [{k: d.get(k) for k in keep} for d in map(json.loads, f)]
 
 
@@ -66,9 +74,9 @@ def _standin_records(docs: list[dict], nlp_stage) -> list[dict]:
     return out
 
 
-def _score(shared: Path, pred: Path) -> dict[str, float]:
+def _score(shared: Path, pred: Path, name: str = "dev.jsonl") -> dict[str, float]:
     res = subprocess.run([sys.executable, str(shared / "eval" / "score_links.py"), "--gold",
-                          str(shared / "data" / "links" / "dev.jsonl"), "--pred", str(pred)],
+                          str(shared / "data" / "links" / name), "--pred", str(pred)],
                          capture_output=True, text=True, check=True, timeout=120)
     last = res.stdout.strip().splitlines()[-1]
     assert last.startswith("links:"), res.stdout
@@ -82,7 +90,8 @@ def _pipeline_records(docs: list[dict], settings, nlp_stage) -> list[dict]:
     stages = [nlp_stage] + [build_stage(n, settings) for n in available_stages() if n != "nlp"]
     out = []
     for d in docs:
-        art = Article(id=d["id"], text=d["text"], published=d["published"])
+        art = Article(id=d["id"], text=d["text"], published=d["published"],
+                      title=d.get("title"), url=d.get("url"))
         for stage in stages:
             art = stage(art)
         out.append(to_record(art))
@@ -98,15 +107,30 @@ def test_gate_links(shared_dir, settings, nlp_stage, tmp_path, monkeypatch):
         records, gates = _standin_records(docs, nlp_stage), {"rules": STANDIN_FLOORS}
     for linker, floors in gates.items():
         monkeypatch.setattr(assign, "LINKER", linker)
-        pred = tmp_path / f"pred-{linker}.jsonl"
-        with Store(":memory:") as store:
-            store.write(records, store.start_run({}))
-            relink(store)
-            with pred.open("w", encoding="utf-8") as f:
-                export_jsonl(store, f)
-        scores = _score(shared_dir, pred)
+        scores = _relinked_scores(shared_dir, records, tmp_path / f"pred-{linker}.jsonl")
         for key, floor in floors.items():
-            assert scores[key] >= floor, (linker, key, scores)
+            assert scores[key] >= floor, (linker, key, floor, scores)
+
+
+def _relinked_scores(shared: Path, records: list[dict], pred: Path,
+                     name: str = "dev.jsonl") -> dict[str, float]:
+    with Store(":memory:") as store:
+        store.write(records, store.start_run({}))
+        relink(store)
+        with pred.open("w", encoding="utf-8") as f:
+            export_jsonl(store, f)
+    return _score(shared, pred, name)
+
+
+@pytest.mark.skipif(not HAS_EVENTS, reason="needs the events stage")
+def test_gate_links_ecbplus(shared_dir, settings, nlp_stage, tmp_path):
+    """ECB+ dev end to end with the default (learned) linker: issue 15's goals."""
+    assert assign.LINKER == "learned"
+    name = "ecbplus_dev.jsonl"
+    records = _pipeline_records(_docs(shared_dir, name), settings, nlp_stage)
+    scores = _relinked_scores(shared_dir, records, tmp_path / "pred.jsonl", name)
+    for key, floor in ECBPLUS_FLOORS.items():
+        assert scores[key] >= floor, (key, scores)
 
 
 def test_gate_near_duplicates(shared_dir):

@@ -76,7 +76,8 @@ def learned_labels(reps: list[Mention], texts: dict[str, str],
     docs = sorted({m.doc_id for m in reps})
     counted = Texts.count({d: texts[d] for d in docs}, titles)
     pm = [PairMention(m.doc_id, m.start if m.trigger_start is None else m.trigger_start,
-                      m.end, m.trigger or m.action) for m in reps]
+                      m.end, m.trigger or m.action,
+                      m.action if m.type == "OTHER" else m.trigger) for m in reps]
     sent_text = mention_sentences(pm, texts)
     sents = counted.sentences(sent_text)
     groups = list(_groups(reps, pm, counted, sent_text, sents))

@@ -2,8 +2,11 @@
 
 Features are chosen to transfer between corpora (ECB+ -> MEANTIME -> news): trigger surface and
 derivation match, context and document similarity (TF-IDF, fitted on the documents being
-linked), participant overlap (capitalised names in the sentence), number/date overlap and
-position. No word list, nothing fitted to one corpus.
+linked), participant overlap (capitalised names in the sentence), the numbers of the two
+documents and of the two sentences (shared, or given by both and none shared: two
+measurements), and how many of the two triggers are light or reporting verbs (the linker's
+general lexicons, ``clusters.weak_actions``: a feature, so ECB+ teaches how much less such
+pairs corefer). Nothing fitted to one corpus.
 """
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ import numpy as np
 FEATURES = (
     "same_text", "stem4", "stem5", "stem6", "char3_jaccard", "len_diff",
     "sent_cosine", "doc_cosine", "title_cosine", "names_jaccard", "numbers_jaccard",
-    "same_doc",
+    "same_doc", "weak_count", "sent_numbers_jaccard", "sent_numbers_conflict",
 )
 # No position-in-document feature: ECB+ annotates only a document's first sentences, so
 # position would learn that annotation protocol rather than anything about events.
@@ -29,12 +32,13 @@ _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 
 @dataclass
 class Mention:
-    """One event mention to link: its document, offsets and trigger text."""
+    """One event mention to link: its document, offsets, trigger text and lemma."""
 
     doc: str
     start: int
     end: int
     text: str
+    lemma: str = ""
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -196,8 +200,20 @@ def group_features(mentions: list[Mention], w: Weighed, rows: list[int],
              _sim(w.S[rows])[i, j], _sim(w.D[used])[a, b], _sim(w.T[used])[a, b],
              _jaccard_rows([set(_NAME.findall(s)) for s in sent_text], i, j),
              _jaccard_rows([w.numbers[r] for r in used], a, b), a == b]
+    weak = np.array([is_weak(m) for m in mentions], dtype=np.float64)
+    nums = [set(_NUMBER.findall(s)) for s in sent_text]
+    has = np.array([bool(x) for x in nums])
+    shared = _jaccard_rows(nums, i, j)
+    cols += [weak[i] + weak[j], shared, has[i] & has[j] & (shared == 0)]
     X = np.stack([np.asarray(c, dtype=np.float64) for c in cols], axis=1).astype(np.float32)
     return np.stack([i, j], axis=1), X
+
+
+def is_weak(m: Mention) -> bool:
+    """Whether a mention's lemma (else its lower-cased trigger) is a light or reporting verb."""
+    from dateline.link.clusters import weak_actions
+
+    return (m.lemma or m.text).lower() in weak_actions()
 
 
 def mention_sentences(mentions: list[Mention], texts: dict[str, str]) -> list[str]:

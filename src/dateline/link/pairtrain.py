@@ -37,12 +37,27 @@ def load_topics(path: Path) -> dict[str, list[dict]]:
     return topics
 
 
+def trigger_lemmas(docs: list[dict]) -> dict[tuple[str, int], str]:
+    """The package spaCy model's lemma of the token at each gold mention's start."""
+    from dateline.stages.nlp import load_model, model_name
+
+    nlp = load_model(model_name())
+    out = {}
+    for d, doc in zip(docs, nlp.pipe(d["text"] for d in docs), strict=True):
+        starts = {t.idx: t.lemma_.lower() for t in doc}
+        for e in d["gold"]["events"]:
+            out[(d["id"], e["start"])] = starts.get(e["start"], e["text"].lower())
+    return out
+
+
 def topic_matrix(docs: list[dict]) -> tuple[list[Mention], np.ndarray, np.ndarray, np.ndarray]:
     """Gold mentions, pair indices, features and labels of one topic."""
     mentions, inst = [], []
+    lemmas = trigger_lemmas(docs)
     for d in docs:
         for e in d["gold"]["events"]:
-            mentions.append(Mention(d["id"], e["start"], e["end"], e["text"]))
+            mentions.append(Mention(d["id"], e["start"], e["end"], e["text"],
+                                    lemmas[(d["id"], e["start"])]))
             inst.append(e["instance"])
     texts = {d["id"]: d["text"] for d in docs}
     titles = {d["id"]: d.get("title") or "" for d in docs}
