@@ -1,12 +1,14 @@
 """The learned event decision: per candidate, P(real PLOVER event) and its type (issue 14).
 
 Candidates are the events the lexicon and the parse propose (PLOVER triggers and OTHER
-predicates). ``candidate_features`` describes one candidate by its words and its place in the
-parse (the lexicon's proposal is a feature, not the decision); the shipped multiclass LightGBM
-model (``dateline/models/events/``, trained by ``dateline train events``) gives a
-probability for NONE and each PLOVER type; the best type's probability, calibrated on the
-team's dev split, is the event's ``confidence``. Below ``min_confidence`` an event is kept as
-OTHER (still a mention to link, never a PLOVER event). One ``predict`` call per document.
+predicates) and the event mentions the link stage's mention detector finds outside them
+("the shooting", "his accusation"). ``candidate_features`` describes one candidate by its
+words and its place in the parse (the lexicon's proposal is a feature, not the decision); the
+shipped multiclass LightGBM model (``dateline/models/events/``, trained by ``dateline train
+events``) gives a probability for NONE and each PLOVER type; the best type's probability,
+calibrated on the team's dev split, is the event's ``confidence``. Below ``min_confidence``
+an event is kept as OTHER (still a mention to link, never a PLOVER event). One ``predict``
+call per document.
 """
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ CATEGORICAL = ("lex_type", "frame", "lemma", "pos", "dep", "tag", "parent_lemma"
 NUMERIC = ("predicate", "n_tokens", "in_name", "title_case", "negated", "modal", "to_inf",
            "chain_len", "n_complements", "rel_position", "sent_len", "has_source",
            "src_country", "has_target", "tgt_country", "in_quote", "heuristic_conf",
-           "sent_index", "depth")
+           "sent_index", "depth", "detected")
 VEC_DIM = 96  # width of the spaCy package model's contextual token vectors (tok2vec)
 VECTOR = tuple(f"vec{i}" for i in range(VEC_DIM))
 FEATURES = CATEGORICAL + NUMERIC + VECTOR
@@ -108,7 +110,7 @@ def candidate_features(trig: Any, event: Any, sent: Any, sent_index: int,
         "has_target": float(tgt is not None), "tgt_country": float(bool(tgt and tgt.country)),
         "in_quote": float(any(q0 <= head.idx < q1 for q0, q1 in quotes)),
         "heuristic_conf": float(event.confidence or 0.0), "sent_index": float(sent_index),
-        "depth": float(_depth(head)),
+        "depth": float(_depth(head)), "detected": float(entry.note == "detected"),
         "vec": _vector(head),
     }
 
@@ -193,13 +195,14 @@ def apply_detector(events: list[Any], raws: list[dict[str, Any]],
     if det is None or not events:
         return events
     out = []
-    for ev, (etype, conf) in zip(events, det.predict(raws), strict=True):
+    for ev, (etype, raw_conf) in zip(events, det.predict(raws), strict=True):
+        conf = round(raw_conf, 3)  # the recorded confidence is the one compared
         if conf >= min_confidence:  # type: ignore[operator]
             same = etype == ev.type
             out.append(dataclasses.replace(
-                ev, type=etype, confidence=round(conf, 3), cameo=ev.cameo if same else None,
+                ev, type=etype, confidence=conf, cameo=ev.cameo if same else None,
                 mode=ev.mode if same else None))
         else:
             out.append(dataclasses.replace(ev, type="OTHER", cameo=None, mode=None,
-                                           confidence=round(conf, 3)))
+                                           confidence=conf))
     return out

@@ -9,7 +9,7 @@ announced withdrawal") fill the contested events' ``disputed_by``.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, NamedTuple
 
 from dateline.config import Settings
 from dateline.events.actors import (
@@ -28,13 +28,14 @@ from dateline.events.attributes import (
     quantities,
 )
 from dateline.events.detector import apply_detector, candidate_features, load_detector
+from dateline.events.disputes import apply_denials, apply_disputes
 from dateline.events.lexicon import TriggerEntry, warm_lexicons
 from dateline.events.status import code
 from dateline.events.triggers import Trigger, find_triggers, frame_chain, is_event_trigger
 from dateline.lightdoc import LightDoc
 from dateline.link.mentions import shipped_detector
 from dateline.model import Actor, Article, Event
-from dateline.vocab import DISPUTABLE_STATUSES, Fact, Status
+from dateline.vocab import Fact
 
 # Confidence ranks the events of a sentence (scorers take the top one). Calibrated on the
 # PLOVER dev sentences: the main-clause act (root, or the clause a reporting verb
@@ -76,6 +77,16 @@ def _report_subject(top: Any, report_heads: set[int]) -> Any | None:
     return None
 
 
+class Candidates(NamedTuple):
+    """A document's candidate events: the lexicon's first (``n_lexical``), then the detected
+    mentions; detector features per event; (contested, disputing) lexical index pairs."""
+
+    events: list[Event]
+    raws: list[dict[str, Any]]
+    contested: list[tuple[int, int]]
+    n_lexical: int
+
+
 class EventStage:
     """Finds and codes events in every sentence of an article."""
 
@@ -103,23 +114,24 @@ class EventStage:
             return article
         learned = self.use_model and self.settings.min_confidence is not None
         try:
-            events, raws, contested = self.candidates(article, features=learned)
+            cands = self.candidates(article, features=learned)
+            events = cands.events
             if learned:
-                events = apply_detector(events, raws, self.settings.min_confidence)
-            events = _apply_disputes(events, contested)
-            events = _apply_denials(events, {i for i, _ in contested})
-            article.events = events + self._detected(article, events)
+                events = apply_detector(events, cands.raws, self.settings.min_confidence)
+            lexical, detected = events[:cands.n_lexical], events[cands.n_lexical:]
+            lexical = apply_disputes(lexical, cands.contested)
+            lexical = apply_denials(lexical, {i for i, _ in cands.contested})
+            article.events = lexical + detected
         finally:
             if self._light is not None:
                 self._light.release()
             self._light = None
         return article
 
-    def candidates(self, article: Article, features: bool = True
-                   ) -> tuple[list[Event], list[dict[str, Any]], list[tuple[int, int]]]:
-        """The lexicon's and the parse's candidate events, their detector features (when
-        ``features``) and the (contested, disputing) event index pairs, before the learned
-        decision."""
+    def candidates(self, article: Article, features: bool = True) -> Candidates:
+        """The candidate events before the learned decision: the lexicon's and the parse's,
+        then the mentions the link detector finds that none covers, with their detector
+        features (when ``features``) and the (contested, disputing) event index pairs."""
         assert article.doc is not None
         places = place_countries(article)
         self._coder = _Actors(article, places, _resolver(article))
@@ -151,21 +163,29 @@ class EventStage:
                     if trig.head.dep_ == "ccomp":  # "denied that its troops had attacked"
                         i = index[id(trig)]
                         events[i] = dataclasses.replace(events[i], status="denied")
-        return events, raws, contested
+        n_lexical = len(events)
+        for sent_index, trig, ev in self._detected(article, events):
+            events.append(ev)
+            if features:
+                raws.append(candidate_features(trig, ev, trig.head.sent, sent_index, quotes))
+        return Candidates(events, raws, contested, n_lexical)
 
-    def _detected(self, article: Article, events: list[Event]) -> list[Event]:
-        """Type-OTHER events for the mentions the learned detector finds that no trigger
-        covers (nominal events, states), so that linking sees them; appended after the
+    def _detected(self, article: Article, events: list[Event]
+                  ) -> list[tuple[int, Trigger, Event]]:
+        """Type-OTHER events (with their trigger and sentence index) for the mentions the
+        learned mention detector finds that no trigger covers (nominal events, states), so
+        that linking sees them and the event detector can type them; they come after the
         lexicon's events, which they never change."""
         detector = shipped_detector()
         if detector is None or article.doc is None:
             return []
         places = self._places
         taken = [(e.trigger_start, e.trigger_end) for e in events]
-        out: list[Event] = []
+        out: list[tuple[int, Trigger, Event]] = []
         if self._light is None or self._light.spacy is not article.doc:
             self._light = LightDoc(article.doc)
         ldoc = self._light
+        sent_index = {s.start: k for k, s in enumerate(ldoc.sents)}
         for i in detector.detect_ids(article.doc, skip=taken):
             tok = ldoc[i]
             lemma = tok.lemma_.lower()
@@ -173,9 +193,10 @@ class EventStage:
                 else "A"
             entry = TriggerEntry((lemma,), pos, "OTHER", lemma, None, None, None, "detected")
             sent = tok.sent
-            out.append(self._event(article, sent, Trigger(entry, tok, [tok]),
-                                   self._reports.get(sent.start, set()), places,
-                                   f"e{len(events) + len(out) + 1}"))
+            trig = Trigger(entry, tok, [tok])
+            out.append((sent_index.get(sent.start, 0), trig, self._event(
+                article, sent, trig, self._reports.get(sent.start, set()), places,
+                f"e{len(events) + len(out) + 1}")))
         return out
 
     def _event(self, article: Article, sent: Any, trig: Trigger, report_heads: set[int],
@@ -342,52 +363,8 @@ def _actor_spans(article: Article, within: tuple[int, int], *actors: Actor | Non
     return out
 
 
-def _apply_disputes(events: list[Event], contested: list[tuple[int, int]]) -> list[Event]:
-    """Add disputing event ids to the contested event and to earlier reports of the same act."""
-    disputes: dict[int, list[str]] = {}
-    for target_i, by_i in contested:
-        by = events[by_i].id
-        act = events[target_i]
-        for j, ev in enumerate(events):
-            same = j == target_i or (
-                ev.action == act.action and ev.status in DISPUTABLE_STATUSES and
-                not ev.background and _same_country(ev.source, act.source))
-            if same and j != by_i:
-                disputes.setdefault(j, []).append(by)
-    return [dataclasses.replace(ev, disputed_by=tuple(dict.fromkeys(disputes[i])))
-            if i in disputes else ev for i, ev in enumerate(events)]
-
-
-def _apply_denials(events: list[Event], contested: set[int]) -> list[Event]:
-    """A denied act ("no sign of a pullout") disputes the nearest earlier open report of the
-    same act and the other open reports from the same time frame (background or current);
-    it is itself background when what it disputes is."""
-    out = list(events)
-    for i, den in enumerate(events):
-        if den.status != "denied" or den.type == "OTHER" or i in contested:
-            continue
-        earlier = [j for j in range(i) if events[j].action == den.action and
-                   events[j].status in DISPUTABLE_STATUSES | {Status.THREATENED} and
-                   _same_country(events[j].source, den.source)]
-        if not earlier:
-            continue
-        background = events[earlier[-1]].background
-        for j in earlier:
-            if events[j].background == background and den.id not in out[j].disputed_by:
-                out[j] = dataclasses.replace(out[j], disputed_by=out[j].disputed_by + (den.id,))
-        if background:
-            out[i] = dataclasses.replace(out[i], background=True)
-    return out
-
-
 def _same_actor(a: Actor | None, b: Actor | None) -> bool:
     """Whether two actors are the same mention or entity (the speaker acts himself)."""
     if a is None or b is None:
         return False
     return (a.id is not None and a.id == b.id) or a.text == b.text
-
-
-def _same_country(a: Actor | None, b: Actor | None) -> bool:
-    if a is None or b is None:
-        return True
-    return a.country == b.country or not a.country or not b.country
