@@ -2,8 +2,10 @@
 
 Measured with ``python -m dateline.events.evaluate dev --sweep`` (and ``--lexicon``) when the
 gate was pinned: the lexicon (default) P 0.167 R 0.295; the learned detector
-(``min_confidence`` set) at 0.1: P 0.537 R 0.250; at the model's threshold 0.731: P 0.889
-R 0.091. Floors sit a little below. The dev split also fitted the calibrator and chose the
+(``min_confidence`` set; 2026-12-06, detected mentions typed too, M2E2 rows) at 0.1: P 0.420
+R 0.239; at the model's threshold 0.436: P 0.850 R 0.193 (the previous model: 0.537 / 0.250
+at 0.1, 0.889 / 0.091 at 0.731: more low-confidence candidates now, a better operating point).
+Floors sit a little below. The dev split also fitted the calibrator and chose the
 threshold, so these are not held-out figures (the test split is).
 """
 from __future__ import annotations
@@ -19,8 +21,8 @@ from dateline.events.detector import load_detector
 from dateline.events.evaluate import load_split, run_pipeline, score
 
 REPO = Path(__file__).resolve().parents[2]
-FLOORS = {"lexicon": (None, 0.15, 0.27), "learned@0.1": (0.1, 0.50, 0.23),
-          "learned@threshold": ("model", 0.80, 0.08)}
+FLOORS = {"lexicon": (None, 0.15, 0.27), "learned@0.1": (0.1, 0.38, 0.22),
+          "learned@threshold": ("model", 0.80, 0.17)}
 
 
 @pytest.fixture(scope="module")
