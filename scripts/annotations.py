@@ -1,7 +1,9 @@
 """The annotated running-text PLOVER event corpus (issue 14): sample, check, build.
 
   sample  draw sentences as they come from news in ../shared, split by document, write
-          data/annotations/events/sentences.jsonl (text only for freely licensed sources)
+          data/annotations/events/sentences.jsonl (text only for freely licensed sources);
+          sample --extend N [--source polnear] appends about N more sentences of one source
+          (same shuffled document order, continued past the documents already drawn)
   check   validate every labels/batch_NN.jsonl against the guide's vocabulary
   stats   labelled sentences and events per split and source
   build   join sentences (texts rebuilt from ../shared) and labels into train/dev/test jsonl
@@ -118,10 +120,35 @@ def sentence_spans(nlp, text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def doc_rows(nlp, source: str, doc_id: str, text: str) -> list[dict]:
+    """The sample rows of one document: its first MAX_SENTS_PER_DOC spaCy sentences."""
+    rows = []
+    for i, (s, e) in enumerate(sentence_spans(nlp, text)[:MAX_SENTS_PER_DOC]):
+        row = {"sid": f"{doc_id}#{i}", "doc_id": doc_id, "source": source,
+               "split": doc_split(doc_id), "start": s, "end": e, "sha1": sha1(text[s:e])}
+        if SOURCES[source][3]:
+            row["text"] = text[s:e]
+        rows.append(row)
+    return rows
+
+
+def shuffled_docs(source: str, shared: Path) -> list[tuple[str, str]]:
+    """One source's documents in the order `sample` drew them (the seeded shuffles replayed)."""
+    rng = random.Random(SEED)
+    for name in QUOTA:
+        docs = load_docs(name, shared)
+        rng.shuffle(docs)
+        if name == source:
+            return docs
+    raise SystemExit(f"unknown source {source!r}")
+
+
 def cmd_sample(args) -> None:
     """Draw whole documents at random per source, keep their first sentences in order."""
     from dateline.stages.nlp import load_model, model_name
 
+    if args.extend:
+        return extend_sample(args.extend, args.source)
     nlp = load_model(model_name())
     shared = shared_dir()
     rng = random.Random(SEED)
@@ -129,18 +156,11 @@ def cmd_sample(args) -> None:
     for source, quota in QUOTA.items():
         docs = load_docs(source, shared)
         rng.shuffle(docs)
-        n, free = 0, SOURCES[source][3]
+        n = 0
         for doc_id, text in docs:
             if n >= quota:
                 break
-            rows = []
-            for i, (s, e) in enumerate(sentence_spans(nlp, text)[:MAX_SENTS_PER_DOC]):
-                row = {"sid": f"{doc_id}#{i}", "doc_id": doc_id, "source": source,
-                       "split": doc_split(doc_id), "start": s, "end": e,
-                       "sha1": sha1(text[s:e])}
-                if free:
-                    row["text"] = text[s:e]
-                rows.append(row)
+            rows = doc_rows(nlp, source, doc_id, text)
             n += len(rows)
             rows_by_doc.append(rows)
     rng.shuffle(rows_by_doc)  # batches mix sources; sentences stay in document order
@@ -150,6 +170,44 @@ def cmd_sample(args) -> None:
             for row in rows:
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     print(f"wrote {sum(map(len, rows_by_doc))} sentences from {len(rows_by_doc)} documents")
+
+
+def extend_sample(n_new: int, source: str) -> None:
+    """Append about n_new sentences of `source` to sentences.jsonl, never changing a line.
+
+    The source's documents are taken in the same seeded shuffled order `sample` used, from the
+    first one past the documents already in sentences.jsonl, whole documents (their first
+    MAX_SENTS_PER_DOC sentences, same splitter and row format) until n_new sentences are drawn.
+    Deterministic: the same file and data give the same rows; a second run continues further.
+    """
+    from dateline.stages.nlp import load_model, model_name
+
+    existing = [json.loads(line) for line in SENTENCES.read_text(encoding="utf-8").splitlines()
+                if line]
+    drawn = {r["doc_id"] for r in existing if r["source"] == source}
+    docs = shuffled_docs(source, shared_dir())
+    order = [doc_id for doc_id, _ in docs]
+    last = max((order.index(d) for d in drawn), default=-1)
+    nlp = load_model(model_name())
+    # the drawn documents must be the head of the shuffled order (a skipped one had no sentence)
+    skipped = [d for d in order[:last + 1] if d not in drawn]
+    for doc_id, text in docs[:last + 1]:
+        if doc_id in skipped and doc_rows(nlp, source, doc_id, text):
+            raise SystemExit(f"{doc_id} precedes drawn documents but is not in the sample")
+    new_rows, n_docs, pos = [], 0, last
+    for doc_id, text in docs[last + 1:]:
+        if len(new_rows) >= n_new:
+            break
+        rows = doc_rows(nlp, source, doc_id, text)
+        new_rows += rows
+        n_docs += bool(rows)
+        pos += 1
+    with open(SENTENCES, "a", encoding="utf-8") as fh:
+        for row in new_rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"appended {len(new_rows)} {source} sentences from {n_docs} documents "
+          f"(shuffled positions {last + 2}-{pos + 1} of {len(order)}); "
+          f"{len(existing) + len(new_rows)} sentences in all")
 
 
 def load_sentences(with_text: bool = True) -> list[dict]:
@@ -275,7 +333,11 @@ def main() -> None:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
-    sub.add_parser("sample").set_defaults(func=cmd_sample)
+    sp = sub.add_parser("sample", help="draw the sample; --extend N appends to it")
+    sp.add_argument("--extend", type=int, default=0, metavar="N",
+                    help="append about N sentences of --source past the documents drawn")
+    sp.add_argument("--source", default="polnear", choices=sorted(SOURCES))
+    sp.set_defaults(func=cmd_sample)
     sub.add_parser("check").set_defaults(func=cmd_check)
     sub.add_parser("stats").set_defaults(func=cmd_stats)
     b = sub.add_parser("build")

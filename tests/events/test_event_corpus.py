@@ -62,12 +62,24 @@ def test_split_is_by_document_and_fixed_before_annotation():
 def test_counts_per_split():
     rows = {r["sid"]: r for r in _rows()}
     labels = ann.load_labels()
-    assert len(labels) >= 2000
+    assert len(labels) >= 3000
+    assert set(labels) == set(rows)  # every drawn sentence is labelled (batches 01-31)
     per_split = Counter(rows[sid]["split"] for sid in labels)
     assert set(per_split) == {"train", "dev", "test"}
     events = sum(len(evs) for evs in labels.values())
     empty = sum(1 for evs in labels.values() if not evs)
     assert events > 0 and empty > len(labels) / 2  # drawn as they come: most hold no event
+
+
+def test_polnear_sample_is_the_head_of_the_seeded_order():
+    """`sample` and `sample --extend` take PolNeAR documents in one seeded order, none skipped."""
+    _shared_or_skip()
+    rows = _rows()
+    drawn = {r["doc_id"] for r in rows if r["source"] == "polnear"}
+    order = [doc_id for doc_id, _ in ann.shuffled_docs("polnear", ann.shared_dir())]
+    assert set(order[:len(drawn)]) == drawn
+    # the extension was appended after the first draw: lines past 2,518 are PolNeAR only
+    assert all(r["source"] == "polnear" for r in rows[2518:]) and len(rows) > 2518
 
 
 def test_no_non_free_text_is_shipped():
