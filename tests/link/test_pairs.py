@@ -33,6 +33,24 @@ def test_features_shape_and_values() -> None:
     assert row[(0, 1)][f("same_doc")] == 1 and same[f("same_doc")] == 0
 
 
+def test_reporting_verbs_and_sentence_numbers() -> None:
+    """weak_count counts light/reporting lemmas; two sentences giving numbers and sharing
+    none are a conflict, sharing one is not."""
+    texts = {"a": "Shares fell 3% on Monday, the report said.",
+             "b": "Shares fell 100 points, analysts said.",
+             "c": "Shares fell 3% as traders said little."}
+    ms = [Mention(d, t.index(w), t.index(w) + len(w), w, lemma)
+          for d, t in texts.items() for w, lemma in (("fell", "fall"), ("said", "say"))]
+    pairs, X = pair_features(ms, texts)
+    row = {tuple(p): x for p, x in zip(pairs.tolist(), X, strict=True)}
+    f = FEATURES.index
+    assert row[(0, 2)][f("weak_count")] == 0 and row[(1, 3)][f("weak_count")] == 2
+    assert row[(0, 3)][f("weak_count")] == 1
+    assert row[(0, 2)][f("sent_numbers_conflict")] == 1  # 3% against 100 points
+    same = row[(0, 4)]  # both give 3%
+    assert same[f("sent_numbers_conflict")] == 0 and same[f("sent_numbers_jaccard")] > 0
+
+
 def test_cluster_cut_follows_threshold() -> None:
     """Pairs above the threshold merge; a low-probability mention stays alone."""
     pairs = np.array([[0, 1], [0, 2], [1, 2]])

@@ -75,6 +75,8 @@ def learned_labels(reps: list[Mention], texts: dict[str, str],
         return []
     docs = sorted({m.doc_id for m in reps})
     counted = Texts.count({d: texts[d] for d in docs}, titles)
+    # An OTHER event's action is its predicate's lemma; a coded event keeps its trigger text
+    # (its action is a PLOVER act), so the reporting-verb feature sees the surface word there.
     pm = [PairMention(m.doc_id, m.start if m.trigger_start is None else m.trigger_start,
                       m.end, m.trigger or m.action,
                       m.action if m.type == "OTHER" else m.trigger) for m in reps]
