@@ -182,7 +182,7 @@ def load_detector() -> Detector | None:
 
 
 def apply_detector(events: list[Any], raws: list[dict[str, Any]],
-                   min_confidence: float | None) -> list[Any]:
+                   min_confidence: float | None, detector: Detector | None = None) -> list[Any]:
     """The learned decision over a document's candidate events (one predict call).
 
     ``min_confidence`` None (the default): the lexicon decides, events are left as they are.
@@ -190,8 +190,9 @@ def apply_detector(events: list[Any], raws: list[dict[str, Any]],
     calibrated probability that it is a right event of that type; below ``min_confidence`` it
     is kept as OTHER (a mention to link, never a PLOVER event). The model's ``threshold``
     (precision >= 0.85 on the team's dev split) is the documented value to set.
+    ``detector``: a model to use instead of the shipped one (cross-validation folds).
     """
-    det = load_detector() if min_confidence is not None else None
+    det = (detector or load_detector()) if min_confidence is not None else None
     if det is None or not events:
         return events
     out = []

@@ -16,14 +16,17 @@ out (all of them as NONE raised the dev log loss, 0.378 vs 0.335). M2E2 rows wei
 are chosen on the team's dev split by the issue's target, the recall of right-typed events at
 precision >= 0.85 (ties: log loss); the calibrator (isotonic) and the threshold (lowest
 confidence at which dev precision is >= 0.85) are fitted on dev. The events/dev.jsonl PLOVER
-records are never used. The NGEC synthetic stories (one label per story, no trigger) are not
-used: per-lemma type rates learned from their leads did not help on dev.
+records (``ploverdata``) are a third choice of data (team+M2E2+PLOVER); their held-out figures
+come from ``plovercv`` (cross-validation by sentence). The NGEC synthetic stories (one label
+per story, no trigger) are not used: per-lemma type rates learned from their leads did not
+help on dev.
 """
 from __future__ import annotations
 
 import json
 import os
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +37,7 @@ from dateline.events.detector import (
     FEATURES,
     NONE,
     TASK,
+    Detector,
     decide,
     encode,
 )
@@ -90,28 +94,42 @@ def candidate_rows(docs: list[CorpusDoc]) -> Rows:
 
 
 def _rows(texts: list[tuple[str, str]], gold: dict[str, list]) -> Rows:
-    from dateline.config import Settings
-    from dateline.model import Article
-    from dateline.pipeline import available_stages, build_stage
-    from dateline.stages.events import EventStage
-
-    settings = Settings()
-    nlp = build_stage("nlp", settings)
-    stages = [build_stage(n, settings) for n in available_stages() if n not in ("nlp", "events")]
-    ev_stage = EventStage(settings, use_model=False)
     raws: list[dict[str, Any]] = []
     labels: list[str] = []
+    for doc_id, events, doc_raws in candidate_sets(texts):
+        for raw, lab in zip(doc_raws, label_candidates(events, gold[doc_id]), strict=True):
+            if lab != "SKIP":
+                raws.append(raw)
+                labels.append(lab)
+    return raws, labels
+
+
+def candidate_sets(texts: list[tuple[str, str]]) -> Iterator[tuple[str, list[Any],
+                                                                   list[dict[str, Any]]]]:
+    """(id, candidate events, their detector features) per text, through every stage
+    before the events stage (the lexicon's candidates, no model)."""
+    from dateline.model import Article
+    from dateline.stages.events import EventStage
+
+    nlp, stages, settings = pre_event_stages()
+    ev_stage = EventStage(settings, use_model=False)
     arts = [Article(id=i, text=t) for i, t in texts]
     for art in nlp.pipe(arts):  # type: ignore[attr-defined]
         for stage in stages:
             art = stage(art)
         cands = ev_stage.candidates(art)
-        for raw, lab in zip(cands.raws, label_candidates(cands.events, gold[art.id]),
-                            strict=True):
-            if lab != "SKIP":
-                raws.append(raw)
-                labels.append(lab)
-    return raws, labels
+        yield art.id, cands.events, cands.raws
+
+
+def pre_event_stages() -> tuple[Any, list[Any], Any]:
+    """The nlp stage, the other stages before the events stage, and their settings."""
+    from dateline.config import Settings
+    from dateline.pipeline import available_stages, build_stage
+
+    settings = Settings()
+    nlp = build_stage("nlp", settings)
+    stages = [build_stage(n, settings) for n in available_stages() if n not in ("nlp", "events")]
+    return nlp, stages, settings
 
 
 def m2e2_rows(path: Path) -> Rows:
@@ -231,33 +249,27 @@ def calibrate(probs: np.ndarray, labels: list[str]) -> tuple[np.ndarray, np.ndar
     return cal.xs, cal.ys, threshold
 
 
-def train_task(data_dir: Path | None, out_dir: Path, seed: int) -> dict[str, Any]:
-    """``dateline train events``: fit on team train (+ M2E2 if dev says it helps), calibrate
-    and choose the threshold on team dev, save in the package."""
+def dev_rows(build: Path) -> tuple[Rows, int]:
+    """The team dev split's candidate rows and its number of gold events."""
+    docs = load_split("dev", build)
+    return candidate_rows(docs), sum(len(d.gold) for d in docs)
+
+
+def select_fit(variants: dict[str, tuple[Rows, np.ndarray]], dev: Rows, n_gold_dev: int,
+               seed: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Fit every (data variant, event weight) and pick it with the rounds by team dev recall
+    at precision >= 0.85 (ties: log loss). Returns the choice (name, rounds, weight,
+    booster, vocab) and the dev metrics of every setting."""
     from sklearn.metrics import log_loss
 
-    from dateline.learn.persist import SavedModel, data_sha256, save_model
-
-    build = data_dir or CORPUS_BUILD
-    train = candidate_rows(load_split("train", build))
-    dev = candidate_rows(load_split("dev", build))
-    n_gold_dev = sum(len(d.gold) for d in load_split("dev", build))
-    m2e2_path = SHARED / "data" / "events" / "m2e2" / "m2e2_text_events.jsonl"
-    variants: dict[str, Rows] = {"team": train}
-    row_weights = {"team": np.ones(len(train[0]))}
-    if m2e2_path.exists():
-        extra = m2e2_rows(m2e2_path)
-        variants["team+m2e2"] = (train[0] + extra[0], train[1] + extra[1])
-        row_weights["team+m2e2"] = np.concatenate(
-            [np.ones(len(train[0])), np.full(len(extra[0]), M2E2_WEIGHT)])
     y_dev = [CLASSES.index(lab) for lab in dev[1]]
-    best: tuple[tuple[float, float], str, int, float, Any, dict] | None = None
+    best: tuple[tuple[float, float], dict[str, Any]] | None = None
     metrics: dict[str, Any] = {"dev_logloss": {}, "dev_recall_at_target": {}}
-    for name, (raws, labels) in variants.items():
+    for name, ((raws, labels), row_weight) in variants.items():
         vocab = build_vocab(raws)
         X_dev = encode(dev[0], vocab)
         for weight in POSITIVE_WEIGHTS:
-            booster = fit(raws, labels, vocab, max(ROUNDS), seed, weight, row_weights[name])
+            booster = fit(raws, labels, vocab, max(ROUNDS), seed, weight, row_weight)
             for rounds in ROUNDS:
                 probs = booster.predict(X_dev, num_iteration=rounds)
                 loss = float(log_loss(y_dev, probs, labels=list(range(len(CLASSES)))))
@@ -266,24 +278,65 @@ def train_task(data_dir: Path | None, out_dir: Path, seed: int) -> dict[str, Any
                 metrics["dev_logloss"][key] = round(loss, 4)
                 metrics["dev_recall_at_target"][key] = round(recall, 4)
                 if best is None or (-recall, loss) < best[0]:
-                    best = ((-recall, loss), name, rounds, weight, booster, vocab)
+                    best = ((-recall, loss), {"name": name, "rounds": rounds, "weight": weight,
+                                              "booster": booster, "vocab": vocab})
     assert best is not None
-    _key, name, rounds, weight, booster, vocab = best
-    probs = booster.predict(encode(dev[0], vocab), num_iteration=rounds)
+    return best[1], metrics
+
+
+def as_detector(choice: dict[str, Any], dev: Rows) -> Detector:
+    """The chosen booster cut at its rounds, calibrated and thresholded on team dev."""
+    import lightgbm as lgb
+
+    text = choice["booster"].model_to_string(num_iteration=choice["rounds"])
+    booster = lgb.Booster(model_str=text)
+    probs = np.asarray(booster.predict(encode(dev[0], choice["vocab"])))
     calib_x, calib_y, threshold = calibrate(probs, dev[1])
+    return Detector(booster, CLASSES, choice["vocab"], calib_x, calib_y, threshold)
+
+
+def train_task(data_dir: Path | None, out_dir: Path, seed: int) -> dict[str, Any]:
+    """``dateline train events``: fit on team train (+ M2E2, + the PLOVER records, if dev
+    says it helps), calibrate and choose the threshold on team dev, save in the package."""
+    from dateline.events.ploverdata import PLOVER_DEV, PLOVER_WEIGHT, plover_rows
+    from dateline.learn.persist import SavedModel, data_sha256, save_model
+
+    build = data_dir or CORPUS_BUILD
+    train = candidate_rows(load_split("train", build))
+    dev, n_gold_dev = dev_rows(build)
+    m2e2_path = SHARED / "data" / "events" / "m2e2" / "m2e2_text_events.jsonl"
+    variants: dict[str, tuple[Rows, np.ndarray]] = {"team": (train, np.ones(len(train[0])))}
+    if m2e2_path.exists():
+        extra = m2e2_rows(m2e2_path)
+        rows = (train[0] + extra[0], train[1] + extra[1])
+        weights = np.concatenate([np.ones(len(train[0])), np.full(len(extra[0]), M2E2_WEIGHT)])
+        variants["team+m2e2"] = (rows, weights)
+        if PLOVER_DEV.exists():
+            plo = plover_rows(PLOVER_DEV)
+            variants["team+m2e2+plover"] = (
+                (rows[0] + plo[0], rows[1] + plo[1]),
+                np.concatenate([weights, np.full(len(plo[0]), PLOVER_WEIGHT)]))
+    choice, metrics = select_fit(variants, dev, n_gold_dev, seed)
+    name, rounds, weight = choice["name"], choice["rounds"], choice["weight"]
+    det = as_detector(choice, dev)
+    probs = det.booster.predict(encode(dev[0], det.vocab))
     metrics.update({"data": name, "rounds": rounds, "positive_weight": weight,
-                    "threshold": threshold,
+                    "threshold": det.threshold,
                     "dev_curve_uncalibrated": dev_curve(probs, dev[1], n_gold_dev),
-                    "train_candidates": len(variants[name][0]), "dev_candidates": len(dev[0])})
+                    "train_candidates": len(variants[name][0][0]),
+                    "dev_candidates": len(dev[0])})
     files = [build / "train.jsonl", build / "dev.jsonl"] + ([m2e2_path] if "m2e2" in name else [])
+    files += [PLOVER_DEV] if "plover" in name else []
     metrics["m2e2_weight"] = M2E2_WEIGHT if "m2e2" in name else None
+    metrics["plover_weight"] = PLOVER_WEIGHT if "plover" in name else None
+    data = "team running-text corpus train (fit), dev (rounds, calibration, threshold)"
+    data += "; M2E2 VOA sentences (fit)" if "m2e2" in name else ""
+    data += "; PLOVER GSR records events/dev.jsonl (fit)" if "plover" in name else ""
     save_model(out_dir, SavedModel(
         meta={"task": TASK, "classes": list(CLASSES), "features": list(FEATURES),
-              "vocab": vocab, "threshold": threshold, "seed": seed, "params": PARAMS,
+              "vocab": det.vocab, "threshold": det.threshold, "seed": seed, "params": PARAMS,
               "rounds": rounds, "positive_weight": weight, "metrics": metrics,
-              "data_sha256": data_sha256(files),
-              "data": "team running-text corpus train (fit), dev (rounds, calibration, "
-                      "threshold)" + ("; M2E2 VOA sentences (fit)" if "m2e2" in name else "")},
-        booster_text=booster.model_to_string(num_iteration=rounds),
-        arrays={"calib_x": calib_x, "calib_y": calib_y}))
+              "data_sha256": data_sha256(files), "data": data},
+        booster_text=det.booster.model_to_string(),
+        arrays={"calib_x": det.calib_x, "calib_y": det.calib_y}))
     return metrics

@@ -27,7 +27,12 @@ from dateline.events.attributes import (
     place_countries,
     quantities,
 )
-from dateline.events.detector import apply_detector, candidate_features, load_detector
+from dateline.events.detector import (
+    Detector,
+    apply_detector,
+    candidate_features,
+    load_detector,
+)
 from dateline.events.disputes import apply_denials, apply_disputes
 from dateline.events.lexicon import TriggerEntry, warm_lexicons
 from dateline.events.status import code
@@ -95,11 +100,13 @@ class EventStage:
                           Fact.ENTITIES, Fact.TIMES, Fact.PLACES, Fact.QUOTES})
     produces = frozenset({Fact.EVENTS})
 
-    def __init__(self, settings: Settings | None = None, use_model: bool = True):
+    def __init__(self, settings: Settings | None = None, use_model: bool = True,
+                 detector: Detector | None = None):
         self.settings = settings or Settings()
         warm_lexicons()  # load once with the stage (like the model), not in the first article
         self.use_model = use_model  # False: candidates only (training the model itself)
-        if use_model and self.settings.min_confidence is not None:
+        self.detector = detector  # None: the shipped model (another one: cross-validation)
+        if use_model and detector is None and self.settings.min_confidence is not None:
             load_detector()  # before the engine forks its workers
         self._coder: _Actors | None = None  # per-article actor memo (with the resolver)
         self._nearby: tuple[int, list[tuple[int, str]]] = (-1, [])  # per-sentence cache
@@ -117,7 +124,8 @@ class EventStage:
             cands = self.candidates(article, features=learned)
             events = cands.events
             if learned:
-                events = apply_detector(events, cands.raws, self.settings.min_confidence)
+                events = apply_detector(events, cands.raws, self.settings.min_confidence,
+                                        self.detector)
             lexical, detected = events[:cands.n_lexical], events[cands.n_lexical:]
             lexical = apply_disputes(lexical, cands.contested)
             lexical = apply_denials(lexical, {i for i, _ in cands.contested})
