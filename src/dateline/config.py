@@ -43,7 +43,7 @@ class Settings:
     stages: tuple[str, ...] = field(default_factory=tuple)  # empty = all
     # None: the lexicon decides the events. A number: the learned detector decides (its type,
     # calibrated confidence) and keeps events below this confidence as OTHER; the model's
-    # threshold (dateline/models/events/meta.json, 0.451: precision >= 0.85 on the team's
+    # threshold (dateline/models/events/meta.json, 0.629: precision >= 0.85 on the team's
     # dev split) is the documented value
     min_confidence: float | None = None
 
