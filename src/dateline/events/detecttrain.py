@@ -64,20 +64,28 @@ ACE_TO_PLOVER = {"Conflict:Attack": "ASSAULT", "Conflict:Demonstrate": "PROTEST"
 SHARED = Path(os.environ.get("DATELINE_SHARED", Path(__file__).resolve().parents[3].parent
                              / "shared"))
 Rows = tuple[list[dict[str, Any]], list[str]]
+SKIP = "SKIP"  # a candidate's label when it is left out of training
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Characters two spans share."""
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def keep_labelled(raws: list[dict[str, Any]], labels: list[str]) -> Rows:
+    """The rows and labels of the candidates not left out (``SKIP``)."""
+    keep = [i for i, lab in enumerate(labels) if lab != SKIP]
+    return [raws[i] for i in keep], [labels[i] for i in keep]
 
 
 def label_candidates(events: list[Any], gold: list[tuple[tuple[int, int], str]]) -> list[str]:
     """Per candidate: the gold type of the event it best overlaps (one per gold), else NONE;
-    "SKIP" for a candidate on a gold event of no PLOVER type (left out of training)."""
+    ``SKIP`` for a candidate on a gold event of no PLOVER type (left out of training)."""
     labels = [NONE] * len(events)
     for span, gtype in gold:
         best, key = None, (0, False)
         for i, ev in enumerate(events):
-            ov = _overlap(span, (ev.trigger_start, ev.trigger_end))
+            ov = overlap(span, (ev.trigger_start, ev.trigger_end))
             k = (ov, ev.type == gtype)
             if ov > 0 and labels[i] == NONE and k > key:
                 best, key = i, k
@@ -97,10 +105,9 @@ def _rows(texts: list[tuple[str, str]], gold: dict[str, list]) -> Rows:
     raws: list[dict[str, Any]] = []
     labels: list[str] = []
     for doc_id, events, doc_raws in candidate_sets(texts):
-        for raw, lab in zip(doc_raws, label_candidates(events, gold[doc_id]), strict=True):
-            if lab != "SKIP":
-                raws.append(raw)
-                labels.append(lab)
+        kept = keep_labelled(doc_raws, label_candidates(events, gold[doc_id]))
+        raws += kept[0]
+        labels += kept[1]
     return raws, labels
 
 
@@ -150,7 +157,7 @@ def m2e2_rows(path: Path) -> Rows:
                 if offs[t0] is None or offs[t1] is None:
                     continue
                 span = (start + offs[t0][0], start + offs[t1][1])  # type: ignore[index]
-                spans.append((span, ACE_TO_PLOVER.get(ev["event_type"], "SKIP")))
+                spans.append((span, ACE_TO_PLOVER.get(ev["event_type"], SKIP)))
         texts.append((doc_id, text))
         gold[doc_id] = spans
     raws, labels = _rows(texts, gold)
@@ -158,6 +165,13 @@ def m2e2_rows(path: Path) -> Rows:
     keep = [i for i, (raw, lab) in enumerate(zip(raws, labels, strict=True))
             if lab != NONE or raw["lex_type"] in mapped]
     return [raws[i] for i in keep], [labels[i] for i in keep]
+
+
+def with_m2e2(train: Rows, path: Path) -> tuple[Rows, np.ndarray]:
+    """The team rows followed by the M2E2 rows, and the row weights (M2E2 at ``M2E2_WEIGHT``)."""
+    extra = m2e2_rows(path)
+    weights = np.concatenate([np.ones(len(train[0])), np.full(len(extra[0]), M2E2_WEIGHT)])
+    return (train[0] + extra[0], train[1] + extra[1]), weights
 
 
 def _word_offsets(sentence: str, words: list[str]) -> list[tuple[int, int] | None]:
@@ -307,9 +321,7 @@ def train_task(data_dir: Path | None, out_dir: Path, seed: int) -> dict[str, Any
     m2e2_path = SHARED / "data" / "events" / "m2e2" / "m2e2_text_events.jsonl"
     variants: dict[str, tuple[Rows, np.ndarray]] = {"team": (train, np.ones(len(train[0])))}
     if m2e2_path.exists():
-        extra = m2e2_rows(m2e2_path)
-        rows = (train[0] + extra[0], train[1] + extra[1])
-        weights = np.concatenate([np.ones(len(train[0])), np.full(len(extra[0]), M2E2_WEIGHT)])
+        rows, weights = with_m2e2(train, m2e2_path)
         variants["team+m2e2"] = (rows, weights)
         if PLOVER_DEV.exists():
             plo = plover_rows(PLOVER_DEV)

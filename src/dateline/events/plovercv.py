@@ -27,17 +27,17 @@ import numpy as np
 from dateline.events.detector import Detector
 from dateline.events.detecttrain import (
     CORPUS_BUILD,
-    M2E2_WEIGHT,
     Rows,
     as_detector,
     candidate_rows,
     dev_rows,
-    m2e2_rows,
+    keep_labelled,
     pre_event_stages,
     select_fit,
+    with_m2e2,
 )
 from dateline.events.evaluate import load_split
-from dateline.events.ploverdata import PLOVER_WEIGHT, SKIP, label_plover, record_gold
+from dateline.events.ploverdata import PLOVER_WEIGHT, label_plover, record_gold
 
 
 def fold_of(ids: list[str], folds: int, seed: int) -> dict[str, int]:
@@ -61,9 +61,7 @@ def prepare(records: list[dict[str, Any]]) -> tuple[list[Any], dict[str, Rows]]:
         for stage in stages:
             art = stage(art)
         cands = cand_stage.candidates(art)
-        labels = label_plover(cands.events, record_gold(rec))
-        keep = [i for i, lab in enumerate(labels) if lab != SKIP]
-        rows[art.id] = ([cands.raws[i] for i in keep], [labels[i] for i in keep])
+        rows[art.id] = keep_labelled(cands.raws, label_plover(cands.events, record_gold(rec)))
         arts.append(art)
     return arts, rows
 
@@ -122,9 +120,8 @@ def main(argv: list[str] | None = None) -> None:
     folds = fold_of([r["id"] for r in records], args.folds, args.seed)
     arts, rows = prepare(records)
     train = candidate_rows(load_split("train", CORPUS_BUILD))
-    extra = m2e2_rows(args.shared / "data" / "events" / "m2e2" / "m2e2_text_events.jsonl")
-    base = (train[0] + extra[0], train[1] + extra[1])
-    base_weight = np.concatenate([np.ones(len(train[0])), np.full(len(extra[0]), M2E2_WEIGHT)])
+    base, base_weight = with_m2e2(
+        train, args.shared / "data" / "events" / "m2e2" / "m2e2_text_events.jsonl")
     dev, n_gold_dev = dev_rows(CORPUS_BUILD)
     preds: dict[str, dict[str, dict[str, Any]]] = {"0.0": {}, "threshold": {}}
     shared_det = None

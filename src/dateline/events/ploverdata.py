@@ -18,12 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from dateline.events.detector import NONE
-from dateline.events.detecttrain import SHARED, Rows, candidate_sets
+from dateline.events.detecttrain import SHARED, SKIP, Rows, candidate_sets, keep_labelled, overlap
 from dateline.events.evaluate import PLOVER_TYPES
 
 PLOVER_DEV = SHARED / "data" / "events" / "dev.jsonl"
 PLOVER_WEIGHT = 1.0  # a PLOVER row weighs as a team corpus row
-SKIP = "SKIP"
 _TAG = re.compile(r"\(([A-Z/]+):\s*([^()]*?)\s*\)")
 Span = tuple[int, int]
 
@@ -59,10 +58,6 @@ def record_gold(rec: dict[str, Any]) -> list[tuple[list[Span], str]]:
             for ev in rec["gold"]["events"]]
 
 
-def _overlap(a: Span, b: Span) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
 def label_plover(events: list[Any], gold: list[tuple[list[Span], str]]) -> list[str]:
     """Per candidate: the gold type (one candidate per gold event), SKIP (left out) or NONE."""
     labels = [""] * len(events)
@@ -70,7 +65,7 @@ def label_plover(events: list[Any], gold: list[tuple[list[Span], str]]) -> list[
         hits = []
         for i, ev in enumerate(events):
             trig = (ev.trigger_start, ev.trigger_end)
-            ov = sum(_overlap(s, trig) for s in spans)
+            ov = sum(overlap(s, trig) for s in spans)
             if ov > 0:
                 hits.append(((ev.type == gtype, -ev.trigger_start), i))
         free = [h for h in hits if labels[h[1]] in ("", SKIP)]
@@ -91,8 +86,7 @@ def plover_rows(path: Path, ids: set[str] | None = None) -> Rows:
     raws: list[dict[str, Any]] = []
     labels: list[str] = []
     for doc_id, events, doc_raws in candidate_sets([(r["id"], r["text"]) for r in recs]):
-        for raw, lab in zip(doc_raws, label_plover(events, gold[doc_id]), strict=True):
-            if lab != SKIP:
-                raws.append(raw)
-                labels.append(lab)
+        kept = keep_labelled(doc_raws, label_plover(events, gold[doc_id]))
+        raws += kept[0]
+        labels += kept[1]
     return raws, labels
