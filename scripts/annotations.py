@@ -182,8 +182,7 @@ def extend_sample(n_new: int, source: str) -> None:
     """
     from dateline.stages.nlp import load_model, model_name
 
-    existing = [json.loads(line) for line in SENTENCES.read_text(encoding="utf-8").splitlines()
-                if line]
+    existing = load_sentences(with_text=False)
     drawn = {r["doc_id"] for r in existing if r["source"] == source}
     docs = shuffled_docs(source, shared_dir())
     order = [doc_id for doc_id, _ in docs]
