@@ -116,3 +116,25 @@ def test_a_phrase_whose_modifier_names_an_entity_is_an_actor(settings, make_arti
     art = EventStage(settings)(EntityStage(settings)(make_article(text, "2020-05-10")))
     ev = max((e for e in art.events if e.type != "OTHER"), key=lambda e: e.confidence)
     assert ev.source is not None and source in ev.source.text
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Sixty-two percent of Republicans criticized the president's decision.", "Republicans"),
+    ("Two of the Russian officers attacked the checkpoint on Monday.", "Russian officers"),
+])
+def test_a_share_of_a_group_is_coded_as_the_group(settings, make_article, text, source):
+    """"62 percent of Republicans": the actor is the group, never the number."""
+    from dateline.stages.entities import EntityStage
+
+    art = EventStage(settings)(EntityStage(settings)(make_article(text, "2020-05-10")))
+    ev = max((e for e in art.events if e.type != "OTHER"), key=lambda e: e.confidence)
+    assert ev.source is not None and ev.source.text == source
+
+
+def test_a_currency_sign_codes_no_country(settings, make_article):
+    """"US$14 billion" is an amount: neither an actor nor a mention of the United States."""
+    text = "The Senate rejected a US$14 billion aid package for the carmakers on Thursday."
+    art = EventStage(settings)(make_article(text, published="2020-05-10"))
+    for ev in art.events:
+        for actor in (ev.source, ev.target):
+            assert actor is None or "billion" not in actor.text or actor.country is None, ev

@@ -7,7 +7,8 @@ from importlib import resources
 
 import pytest
 
-from dateline.events.actors import make_actor, sentence_countries
+from dateline.events.actorcodes import sentence_countries
+from dateline.events.actors import make_actor
 from dateline.events.attributes import place_countries
 from dateline.events.lexicon import _lookup_cached, lookup_actor
 from dateline.model import Article

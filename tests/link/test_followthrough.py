@@ -54,6 +54,8 @@ def test_contract_keys(linked):
         assert set(rec) == keys
         for ev in rec["evidence"]:
             assert set(ev) == {"cluster", "document", "date", "status", "role", "start", "end"}
+        items = [tuple(sorted(ev.items())) for ev in rec["evidence"]]
+        assert len(items) == len(set(items)), "one sentence is one piece of evidence"
 
 
 @pytest.mark.parametrize(("actor", "type_", "n"), [

@@ -11,6 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from dateline.coref import canonical_name
+from dateline.events.actorcodes import (
+    NOT_ACTOR_ENTS,
+    STATELESS_SECTORS,
+    code_phrase,
+)
 from dateline.events.lexicon import lookup_actor
 from dateline.events.status import ruling_frame
 from dateline.events.triggers import LIGHT, Trigger, frame_chain
@@ -29,8 +34,7 @@ PERSONAL = {"he", "she", "him", "her", "his"}
 TITLE_WINDOW = 40  # characters before a name searched for its title ("Russian Defense Minister")
 PRONOUN_WINDOW = 600  # characters looked back for a pronoun's antecedent entity
 CUT_DEPS = {"relcl", "acl", "advcl", "punct", "ccomp", "parataxis", "mark"}
-STATELESS_SECTORS = {"IGO", "NGO", "IMG"}
-NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+AMOUNT_ENTS = frozenset({"PERCENT", "MONEY", "QUANTITY"})  # a share or a sum acts for no one
 # Entity types that can act (a law, work or event, "the X Treaty", cannot)
 ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 CANONICAL_ENTS = frozenset({"PERSON", "ORG"})  # actor text: the fullest name written for them
@@ -240,49 +244,6 @@ def short_tokens(toks: list[Any], head: Any) -> list[Any]:
     return [t for t in toks if t.i <= head.i and head.i - t.i < MAX_ACTOR_TOKENS]
 
 
-def code_phrase(toks: list[Any], head: Any) -> tuple[str | None, str | None]:
-    """ISO3 country and PLOVER sector of a phrase from the actor lexicon."""
-    if not toks:
-        return None, None
-    start = toks[0].idx
-    text = head.doc[toks[0].i:toks[-1].i + 1].text  # a span's text (Doc.text rebuilds it all)
-    hits = [h for h in lookup_actor(text) if not _ethnic(text, h)]
-    country = next((e.country for _, _, e in hits if e.country), None)
-    head_off = head.idx - start
-    sector = None
-    for a, b, e in hits:
-        if e.sector and a <= head_off < b:
-            sector = e.sector
-    if sector is None:
-        sectors = [e.sector for _, _, e in hits if e.sector]
-        sector = sectors[-1] if sectors else None
-    if country is None and any(e.sector in STATELESS_SECTORS for _, _, e in hits):
-        sector = next(e.sector for _, _, e in hits if e.sector in STATELESS_SECTORS)
-    return country, sector
-
-
-def sentence_countries(sent: Any) -> list[tuple[int, str]]:
-    """(offset, ISO3) of every country-coded lexicon match in a sentence."""
-    base = sent.start_char
-    return [(base + a, e.country) for a, _, e in lookup_actor(sent.text) if e.country]
-
-
-def _ethnic(text: str, hit: tuple[int, int, Any]) -> bool:
-    """"ethnic Albanians": an ethnic group is coded by where it lives, not by the adjective."""
-    return hit[2].kind == "nationality" and text[:hit[0]].rstrip().lower().endswith("ethnic")
-
-
-def mentioned_after(article: Article, start: int, end: int, avoid: tuple[int, int] | None
-                    ) -> Actor | None:
-    """The first country-coded mention in [start, end) outside ``avoid``: the recipient
-    when the parse gives none ("declined to resign despite pressure by the Kenya ... ")."""
-    for a, b, e in lookup_actor(article.text[start:end]):
-        lo, hi = start + a, start + b
-        if e.country and not (avoid and avoid[0] <= lo < avoid[1]):
-            return Actor(text=article.text[lo:hi], id=None, country=e.country, sector=e.sector)
-    return None
-
-
 def make_actor(tok: Any | None, article: Article, places: dict[int, str],
                nearby: list[tuple[int, str]] | None = None, resolver: Any = None
                ) -> Actor | None:
@@ -298,6 +259,9 @@ def make_actor(tok: Any | None, article: Article, places: dict[int, str],
         resolved = pronoun_actor(tok, article, resolver)
         if resolved is not None:
             return resolved
+    if tok.like_num or tok.ent_type_ in AMOUNT_ENTS:  # "two of the officers", "13 percent"
+        whole = _partitive_whole(tok)
+        return None if whole is None else make_actor(whole, article, places, nearby, resolver)
     toks = phrase_tokens(tok)
     country, sector = code_phrase(toks, tok)
     ent = _entity_at(article, tok.idx)
@@ -321,6 +285,16 @@ def make_actor(tok: Any | None, article: Article, places: dict[int, str],
     if named and ent is not None and ent.type in CANONICAL_ENTS:
         text = canonical_name(article.entities, ent.id) or text  # "Jobs" -> "Steve Jobs"
     return Actor(text=text, id=ent.id if ent else None, country=country, sector=sector)
+
+
+def _partitive_whole(tok: Any) -> Any | None:
+    """The whole a number or share is part of ("62 percent of Republicans": Republicans)."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            whole = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if whole is not None and not whole.like_num and whole.ent_type_ not in AMOUNT_ENTS:
+                return whole
+    return None
 
 
 def _in_lexicon(toks: list[Any]) -> bool:

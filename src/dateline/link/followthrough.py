@@ -127,9 +127,10 @@ def reactions_for(a: ClusterInfo, members: list[ClusterInfo],
 def followthrough_record(a: ClusterInfo, members: list[ClusterInfo], storyline: str,
                          context: dict[str, list[Mention]] | None = None) -> dict[str, Any]:
     """The contract's follow-through object for one announcement cluster."""
-    ev = evidence_for(a, members)
-    ev += reactions_for(a, members, context or {})
-    ev.sort(key=lambda e: (e["date"] or "", e["document"], e["start"]))
+    found = evidence_for(a, members) + reactions_for(a, members, context or {})
+    # two mentions of one sentence (an act and its frame) are one piece of evidence
+    unique = {(e["cluster"], e["document"], e["start"], e["end"], e["role"]): e for e in found}
+    ev = sorted(unique.values(), key=lambda e: (e["date"] or "", e["document"], e["start"]))
     dates = [e["date"] for e in ev if e["date"]] + [_iso(a.first_report) or ""]
     earlier = [c.id for c in members if c.intent and c.id != a.id
                and (c.first_report or date.max) < (a.first_report or date.min)]

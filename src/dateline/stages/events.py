@@ -12,14 +12,8 @@ import dataclasses
 from typing import Any, NamedTuple
 
 from dateline.config import Settings
-from dateline.events.actors import (
-    find_source,
-    find_targets,
-    make_actor,
-    mentioned_after,
-    phrase_tokens,
-    sentence_countries,
-)
+from dateline.events.actorcodes import mentioned_after, sentence_countries
+from dateline.events.actors import find_source, find_targets, make_actor, phrase_tokens
 from dateline.events.attributes import (
     attribution,
     event_date,

@@ -1,0 +1,61 @@
+"""Country and sector codes of actor phrases from the actor lexicon (``actors.tsv`` plus
+country names and capitals, ``dateline.events.lexicon``).
+
+Amounts inside a phrase code nothing ("US$14 billion" is a currency, not the United
+States); an ethnic group is coded by where it lives ("ethnic Albanians").
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from dateline.events.lexicon import lookup_actor
+from dateline.model import Actor, Article
+
+NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+STATELESS_SECTORS = {"IGO", "NGO", "IMG"}
+
+
+def code_phrase(toks: list[Any], head: Any) -> tuple[str | None, str | None]:
+    """ISO3 country and PLOVER sector of a phrase from the actor lexicon."""
+    if not toks:
+        return None, None
+    start = toks[0].idx
+    text = head.doc[toks[0].i:toks[-1].i + 1].text  # a span's text (Doc.text rebuilds it all)
+    amounts = [(t.idx - start, t.idx - start + len(t.text)) for t in toks
+               if t.ent_type_ in NOT_ACTOR_ENTS]  # "US$14 billion": a currency, not a country
+    hits = [h for h in lookup_actor(text) if not _ethnic(text, h)
+            and not any(a <= h[0] < b for a, b in amounts)]
+    country = next((e.country for _, _, e in hits if e.country), None)
+    head_off = head.idx - start
+    sector = None
+    for a, b, e in hits:
+        if e.sector and a <= head_off < b:
+            sector = e.sector
+    if sector is None:
+        sectors = [e.sector for _, _, e in hits if e.sector]
+        sector = sectors[-1] if sectors else None
+    if country is None and any(e.sector in STATELESS_SECTORS for _, _, e in hits):
+        sector = next(e.sector for _, _, e in hits if e.sector in STATELESS_SECTORS)
+    return country, sector
+
+
+def sentence_countries(sent: Any) -> list[tuple[int, str]]:
+    """(offset, ISO3) of every country-coded lexicon match in a sentence."""
+    base = sent.start_char
+    return [(base + a, e.country) for a, _, e in lookup_actor(sent.text) if e.country]
+
+
+def _ethnic(text: str, hit: tuple[int, int, Any]) -> bool:
+    """"ethnic Albanians": an ethnic group is coded by where it lives, not by the adjective."""
+    return hit[2].kind == "nationality" and text[:hit[0]].rstrip().lower().endswith("ethnic")
+
+
+def mentioned_after(article: Article, start: int, end: int, avoid: tuple[int, int] | None
+                    ) -> Actor | None:
+    """The first country-coded mention in [start, end) outside ``avoid``: the recipient
+    when the parse gives none ("declined to resign despite pressure by the Kenya ... ")."""
+    for a, b, e in lookup_actor(article.text[start:end]):
+        lo, hi = start + a, start + b
+        if e.country and not (avoid and avoid[0] <= lo < avoid[1]):
+            return Actor(text=article.text[lo:hi], id=None, country=e.country, sector=e.sector)
+    return None
