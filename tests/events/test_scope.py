@@ -60,6 +60,19 @@ def test_opening_is_a_concession_only_for_passages(events, text, trigger, expect
     assert (ev.type, ev.mode) == expected
 
 
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("Russia has given the Syrian government crucial military backing.", "given", "AID"),
+    ("Japan gave Ivory Coast 5.1 million dollars for farm projects.", "gave", "AID"),
+    ("The Pentagon provided Ukraine with missiles and ammunition.", "provided", "AID"),
+    ("He gave no specific time frame for the pullout.", "gave", "OTHER"),
+    ("The gunman gave himself up to police after two hours.", "gave", "OTHER"),
+    ("The new phone will provide internet access at double the speed.", "provide", "OTHER"),
+])
+def test_giving_is_aid_only_when_resources_are_given(events, text, trigger, expected):
+    """PLOVER AID is providing resources (aid, money, arms, supplies), not any giving."""
+    assert by_trigger(events(text), trigger).type == expected
+
+
 @pytest.mark.parametrize(("text", "trigger"), [
     ("NATO said there was no significant reduction of Russian troops at the border.",
      "reduction"),

@@ -15,8 +15,9 @@ from typing import Any
 from dateline.events.lexicon import word_classes
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
-THEME_DEPS = ("dobj", "nsubjpass", "compound")
-THEME_PREPS = ("of", "in")  # "reduction of forces", "a cut in troop numbers"
+THEME_DEPS = ("dobj", "dative", "nsubjpass", "compound")  # "were given loans": dative
+THEME_PREPS = ("of", "in", "with")  # "reduction of forces", "provided X with arms"
+AMOUNTS = ("QUANTITY", "CARDINAL", "MONEY")  # entity types of an amount ("25,000 tons of food")
 NEGATORS = {"not", "n't", "never", "no"}  # grammar, as in dateline.events.status
 RELATIVE = {"which", "that", "who"}
 DESTINATION_PREPS = {"for"}  # "troops left for the front" is no retreat
@@ -29,13 +30,14 @@ def _in(cls: str, tok: Any) -> bool:
 
 def is_class(tok: Any, cls: str) -> bool:
     """Whether the phrase headed by ``tok`` belongs to word class ``cls``; a force may be a
-    force_head with a force modifier, and a collective ("a group of") passes to its of-phrase."""
-    if _in(cls, tok):
+    force_head with a force modifier, and a collective or an amount ("a group of", "25,000
+    tons of") passes to its of-phrase."""
+    if _in(cls, tok) or (cls == "aid" and tok.ent_type_ == "MONEY"):  # "gave $5 million"
         return True
     if cls == "force" and _in("force_head", tok) and any(
             c.dep_ in ("amod", "compound") and _in("force_mod", c) for c in tok.children):
         return True
-    if _in("collective", tok):
+    if _in("collective", tok) or tok.ent_type_ in AMOUNTS:
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 return any(is_class(o, cls) for o in prep.children if o.dep_ == "pobj")
