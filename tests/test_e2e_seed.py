@@ -69,3 +69,26 @@ def test_entity_types_fixed(seed_record, name, types):
     got = {e["type"] for e in seed_record["entities"] if e["text"].endswith(name)}
     assert got and got <= types, got
     assert not any(e["text"] == "Breaking News" for e in seed_record["entities"])
+
+
+def _events_in(record, words: str):
+    """The events of the sentence that contains ``words``."""
+    text = record["text"]
+    at = text.index(words)
+    return [e for e in record["events"] if e["start"] <= at < e["end"]]
+
+
+def test_pentagon_skepticism_accuses_russia(seed_record):
+    """Issue 14: doubting the announced withdrawal is ACCUSE, USA against RUS."""
+    doubt = [e for e in _events_in(seed_record, "expressed skepticism")
+             if e["type"] == "ACCUSE"]
+    assert doubt and doubt[0]["source"]["country"] == "USA"
+    assert doubt[0]["target"] is not None and doubt[0]["target"]["country"] == "RUS"
+
+
+def test_no_aid_and_no_occurred_pullout_without_a_time_frame(seed_record):
+    """"He gave no specific time frame for the pullout": giving a time frame is no aid,
+    and a pullout with no time frame has not occurred."""
+    evs = _events_in(seed_record, "no specific time frame")
+    assert not [e for e in evs if e["type"] == "AID"]
+    assert not [e for e in evs if e["action"] == "RETREAT" and e["status"] == "occurred"]

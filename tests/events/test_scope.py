@@ -102,6 +102,15 @@ def test_denial_disputes_the_earlier_order_and_names_its_speaker(events):
     assert order.disputed_by == (denial.id,) and denial.attributed_to
 
 
+def test_doubting_an_announced_act_accuses_its_announcer(events):
+    """The doubter's target is whoever announced the act, not a place inside the phrase."""
+    art = events("Moscow announced a pullout of its forces from Syria on Monday. The Pentagon "
+                 "expressed skepticism about the announced withdrawal of troops from Syria.")
+    doubt = by_trigger(art, "skepticism")
+    assert doubt.type == "ACCUSE" and doubt.source.country == "USA"
+    assert doubt.target is not None and doubt.target.country == "RUS"
+
+
 def test_denial_of_recalled_history_disputes_only_the_history(events):
     art = events("Moscow announced a pullout of its forces on Monday. In March 2016, Moscow "
                  "ordered the start of the withdrawal of its troops from Syria, but there were "

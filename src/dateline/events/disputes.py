@@ -8,19 +8,31 @@ from dateline.vocab import DISPUTABLE_STATUSES, Status
 
 
 def apply_disputes(events: list[Event], contested: list[tuple[int, int]]) -> list[Event]:
-    """Add disputing event ids to the contested event and to earlier reports of the same act."""
+    """Add disputing event ids to the contested event and to earlier reports of the same act;
+    the disputing event's target is the contested act's actor (doubting an announced
+    withdrawal accuses whoever announced it), taken from the act or, when the act names none
+    ("the announced withdrawal"), from the document's first report of the same act."""
     disputes: dict[int, list[str]] = {}
+    accused: dict[int, Actor] = {}
     for target_i, by_i in contested:
         by = events[by_i].id
         act = events[target_i]
+        reports = []
         for j, ev in enumerate(events):
             same = j == target_i or (
                 ev.action == act.action and ev.status in DISPUTABLE_STATUSES and
                 not ev.background and _same_country(ev.source, act.source))
             if same and j != by_i:
                 disputes.setdefault(j, []).append(by)
-    return [dataclasses.replace(ev, disputed_by=tuple(dict.fromkeys(disputes[i])))
-            if i in disputes else ev for i, ev in enumerate(events)]
+                reports.append(j)
+        actor = act.source or next((events[j].source for j in reports
+                                    if j < target_i and events[j].source), None)
+        if actor is not None and actor != events[by_i].source:
+            accused[by_i] = actor
+    out = [dataclasses.replace(ev, disputed_by=tuple(dict.fromkeys(disputes[i])))
+           if i in disputes else ev for i, ev in enumerate(events)]
+    return [dataclasses.replace(ev, target=accused[i]) if i in accused else ev
+            for i, ev in enumerate(out)]
 
 
 def apply_denials(events: list[Event], contested: set[int]) -> list[Event]:
