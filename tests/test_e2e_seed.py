@@ -92,3 +92,12 @@ def test_no_aid_and_no_occurred_pullout_without_a_time_frame(seed_record):
     evs = _events_in(seed_record, "no specific time frame")
     assert not [e for e in evs if e["type"] == "AID"]
     assert not [e for e in evs if e["action"] == "RETREAT" and e["status"] == "occurred"]
+
+
+def test_jets_close_encounters_are_coded(seed_record):
+    """Russian fighter jets flying dangerously close to U.S. warplanes: a show of force
+    (PLOVER MOBILIZE, CAMEO 150), Russia against the United States."""
+    shows = [e for e in _events_in(seed_record, "flown dangerously close")
+             if e["type"] == "MOBILIZE"]
+    assert shows and shows[0]["source"]["country"] == "RUS"
+    assert shows[0]["target"] is not None and shows[0]["target"]["country"] == "USA"

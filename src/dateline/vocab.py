@@ -196,6 +196,7 @@ class Mode(StrEnum):
     TROOPS = "troops"
     VIOLENCE = "violence"
     VISIT = "visit"
+    WEAPONS = "weapons"
     WITHDRAW = "withdraw"
 
 

@@ -52,6 +52,15 @@ def test_force_movement_is_a_retreat(events, text, trigger, expected):
 
 
 @pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("Chinese fighter jets flew close to a U.S. destroyer on Sunday.", "flew", "MOBILIZE"),
+    ("Russian military jets buzzed a Danish frigate in the Baltic.", "buzzed", "MOBILIZE"),
+    ("The airliner flew close to the storm before landing.", "flew", "OTHER"),
+])
+def test_a_force_flying_close_is_a_show_of_force(events, text, trigger, expected):
+    assert by_trigger(events(text), trigger).type == expected
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
     ("Ukraine opened the border crossing to lorries.", "opened", ("RETREAT", "access")),
     ("Tesla opened a new factory near Berlin.", "opened", ("OTHER", None)),
 ])
