@@ -138,3 +138,17 @@ def test_a_currency_sign_codes_no_country(settings, make_article):
     for ev in art.events:
         for actor in (ev.source, ev.target):
             assert actor is None or "billion" not in actor.text or actor.country is None, ev
+
+
+@pytest.mark.parametrize(("text", "sector"), [
+    ("General Motors accused the union of breaking the agreement.", None),
+    ("General David Petraeus accused the militia of breaking the agreement.", "MIL"),
+    ("The Chicago Police Department accused the gang of breaking the agreement.", "COP"),
+])
+def test_a_title_inside_a_name_is_no_rank(settings, make_article, text, sector):
+    """"General Motors" is a carmaker, not a general; a service named in a name still counts."""
+    from dateline.stages.entities import EntityStage
+
+    art = EventStage(settings)(EntityStage(settings)(make_article(text, "2020-05-10")))
+    ev = next(e for e in art.events if e.type == "ACCUSE")
+    assert ev.source is not None and ev.source.sector == sector

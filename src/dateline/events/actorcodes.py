@@ -13,6 +13,8 @@ from dateline.model import Actor, Article
 
 NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 STATELESS_SECTORS = {"IGO", "NGO", "IMG"}
+# Names in which a title word may be part of the name, not a rank ("General Motors")
+TITLED_NAMES = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 
 
 def code_phrase(toks: list[Any], head: Any) -> tuple[str | None, str | None]:
@@ -21,10 +23,13 @@ def code_phrase(toks: list[Any], head: Any) -> tuple[str | None, str | None]:
         return None, None
     start = toks[0].idx
     text = head.doc[toks[0].i:toks[-1].i + 1].text  # a span's text (Doc.text rebuilds it all)
-    amounts = [(t.idx - start, t.idx - start + len(t.text)) for t in toks
-               if t.ent_type_ in NOT_ACTOR_ENTS]  # "US$14 billion": a currency, not a country
+    amounts = _offsets(toks, start, NOT_ACTOR_ENTS)  # "US$14 billion": a currency
+    # a title that only modifies a name is part of the name ("General Motors")
+    names = _offsets([t for t in toks if t.dep_ == "compound" and t.head.ent_type_ ==
+                      t.ent_type_], start, TITLED_NAMES)
     hits = [h for h in lookup_actor(text) if not _ethnic(text, h)
-            and not any(a <= h[0] < b for a, b in amounts)]
+            and not any(a <= h[0] < b for a, b in amounts)
+            and not (h[2].kind == "title" and any(a <= h[0] < b for a, b in names))]
     country = next((e.country for _, _, e in hits if e.country), None)
     head_off = head.idx - start
     sector = None
@@ -37,6 +42,12 @@ def code_phrase(toks: list[Any], head: Any) -> tuple[str | None, str | None]:
     if country is None and any(e.sector in STATELESS_SECTORS for _, _, e in hits):
         sector = next(e.sector for _, _, e in hits if e.sector in STATELESS_SECTORS)
     return country, sector
+
+
+def _offsets(toks: list[Any], start: int, ents: frozenset[str] | set[str]
+             ) -> list[tuple[int, int]]:
+    """Character ranges (from ``start``) of the tokens whose entity type is in ``ents``."""
+    return [(t.idx - start, t.idx - start + len(t.text)) for t in toks if t.ent_type_ in ents]
 
 
 def sentence_countries(sent: Any) -> list[tuple[int, str]]:
