@@ -52,6 +52,17 @@ def test_force_movement_is_a_retreat(events, text, trigger, expected):
 
 
 @pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("The foreign minister met the Iranian envoy in Geneva.", "met", "CONSULT"),
+    ("The two leaders met on Tuesday.", "met", "CONSULT"),
+    ("The company met its sales targets for the year.", "met", "OTHER"),
+    ("Police beat the protesters with batons.", "beat", "ASSAULT"),
+    ("Ford beat analysts' predictions earlier in the week.", "beat", "OTHER"),
+])
+def test_meeting_and_beating_need_a_party(events, text, trigger, expected):
+    assert by_trigger(events(text), trigger).type == expected
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
     ("Chinese fighter jets flew close to a U.S. destroyer on Sunday.", "flew", "MOBILIZE"),
     ("Russian military jets buzzed a Danish frigate in the Baltic.", "buzzed", "MOBILIZE"),
     ("The airliner flew close to the storm before landing.", "flew", "OTHER"),

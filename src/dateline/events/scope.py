@@ -1,8 +1,9 @@
 """Conditions on a trigger's arguments and the scope of negation over nominal acts.
 
-- Argument conditions (``event_triggers.tsv`` rows with ``mover:CLASS`` / ``theme:CLASS``):
-  "Russian warplanes left the base" is a RETREAT because a force (``event_words.tsv``) moves
-  away; "the chief executive left the company" is not.
+- Argument conditions (``event_triggers.tsv`` rows with ``mover:CLASS`` / ``theme:CLASS`` /
+  ``object:party``): "Russian warplanes left the base" is a RETREAT because a force
+  (``event_words.tsv``) moves away; "the chief executive left the company" is not; "met the
+  envoy" is a meeting, "met its targets" is not.
 - Evidence denial: "no sign of a pullout", "few signs of a withdrawal", "did not see any
   reduction" deny the act they take as complement (status ``denied``).
 - Headline future: "Russia to withdraw forces" (a subject and a bare to-infinitive, no finite
@@ -12,12 +13,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from dateline.events.lexicon import word_classes
+from dateline.events.lexicon import lookup_actor, word_classes
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 THEME_DEPS = ("dobj", "dative", "nsubjpass", "compound")  # "were given loans": dative
 THEME_PREPS = ("of", "in", "with")  # "reduction of forces", "provided X with arms"
 AMOUNTS = ("QUANTITY", "CARDINAL", "MONEY")  # entity types of an amount ("25,000 tons of food")
+PARTY_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 NEGATORS = {"not", "n't", "never", "no"}  # grammar, as in dateline.events.status
 RELATIVE = {"which", "that", "who"}
 DESTINATION_PREPS = {"for"}  # "troops left for the front" is no retreat
@@ -69,9 +71,19 @@ def _themes(head: Any) -> list[Any]:
     return out
 
 
+def _party(tok: Any) -> bool:
+    """A phrase that can name a party to an event: a named actor, a pronoun, an actor noun."""
+    return (tok.ent_type_ in PARTY_ENTS or tok.pos_ in ("PRON", "PROPN")
+            or bool(lookup_actor(tok.text)))
+
+
 def condition_holds(condition: str, head: Any) -> bool:
-    """Whether a row's argument condition (``mover:force``, ``theme:passage``) holds."""
+    """Whether a row's argument condition (``mover:force``, ``theme:passage``,
+    ``object:party``) holds."""
     role, _, cls = condition.partition(":")
+    if role == "object":  # no object, or one that is a party ("met the envoy", not "met targets")
+        objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+        return not objs or any(_party(o) for o in objs)
     if role == "mover":
         if any(c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS for c in head.children):
             return False
