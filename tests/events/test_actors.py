@@ -152,3 +152,19 @@ def test_a_title_inside_a_name_is_no_rank(settings, make_article, text, sector):
     art = EventStage(settings)(EntityStage(settings)(make_article(text, "2020-05-10")))
     ev = next(e for e in art.events if e.type == "ACCUSE")
     assert ev.source is not None and ev.source.sector == sector
+
+
+@pytest.mark.parametrize(("text", "side"), [
+    ("The European Union welcomed Apple's announcement on Monday.", "target"),
+    ("Ford's sales rose sharply, the carmaker said.", "source"),
+    ("Lawmakers criticized GM's restructuring on Tuesday.", "target"),
+])
+def test_an_act_owned_by_an_actor_is_not_an_actor(settings, make_article, text, side):
+    """"Apple's announcement" names an act of Apple's, not someone who acts."""
+    from dateline.stages.entities import EntityStage
+
+    art = EventStage(settings)(EntityStage(settings)(make_article(text, "2020-05-10")))
+    for ev in art.events:
+        actor = getattr(ev, side)
+        assert actor is None or actor.text.split()[-1] not in {
+            "announcement", "sales", "restructuring"}, (ev.trigger, actor)

@@ -16,7 +16,7 @@ from dateline.events.actorcodes import (
     STATELESS_SECTORS,
     code_phrase,
 )
-from dateline.events.lexicon import lookup_actor
+from dateline.events.lexicon import lookup_actor, triggers
 from dateline.events.status import ruling_frame
 from dateline.events.triggers import LIGHT, Trigger, frame_chain
 from dateline.model import Actor, Article
@@ -270,7 +270,8 @@ def make_actor(tok: Any | None, article: Article, places: dict[int, str],
         country, sector = _code_by_entity(article, ent.id, sector)
     if country is None:
         country = next((places[t.idx] for t in toks if t.idx in places), None)
-    named = ent is not None and ent.type in ACTOR_ENTS or _names_owner(article, tok)
+    named = ent is not None and ent.type in ACTOR_ENTS or (
+        _names_owner(article, tok) and not _act_noun(tok))
     if not named and country is None and sector is None and not _in_lexicon(toks):
         return None  # a generic noun, a number or a clause: no actor rather than a guess
     lo, hi = toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -300,6 +301,16 @@ def _partitive_whole(tok: Any) -> Any | None:
 def _in_lexicon(toks: list[Any]) -> bool:
     """Whether the actor lexicon knows any part of the phrase ("ethnic Albanians")."""
     return bool(toks) and bool(lookup_actor(toks[0].doc[toks[0].i:toks[-1].i + 1].text))
+
+
+def _act_noun(head: Any) -> bool:
+    """A noun naming an act or a thing done, not someone who acts ("Apple's announcement",
+    "GM's restructuring", "Apple's new offering"): an event noun of the trigger lexicon or a
+    gerund, unless the actor lexicon knows it."""
+    if head.pos_ != "NOUN" or lookup_actor(head.text):
+        return False
+    rows = triggers().get(head.lemma_.lower(), ())
+    return any(r.pos in ("N", "*") for r in rows) or head.lower_.endswith("ing")
 
 
 def _names_owner(article: Article, head: Any) -> bool:
