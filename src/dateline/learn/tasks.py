@@ -15,6 +15,7 @@ from dateline.errors import DatelineError
 
 TASKS: dict[str, str] = {}
 TASKS["link_pairs"] = "dateline.link.pairtrain:train_task"
+TASKS["link_pairs_e2e"] = "dateline.link.pairtrain_e2e:train_task"  # not shipped: an option
 TASKS["link_mentions"] = "dateline.link.mentiontrain:train_task"
 TASKS["quote_cues"] = "dateline.quotes.cuetrain:train_task"
 TASKS["quote_speakers"] = "dateline.quotes.speakertrain:train_task"

@@ -40,6 +40,16 @@ def _signature(m: Mention, digest: str) -> tuple:
             m.date_inferred, m.source_key, m.target_key)
 
 
+def copy_groups(mentions: list[Mention], texts: dict[str, str]) -> list[list[Mention]]:
+    """The mentions grouped by copies (an exact reprint's same event), each group's first
+    mention its representative: what the linker clusters (and ``pairtrain_e2e`` trains on)."""
+    digest = {d: hashlib.sha1(t.encode()).hexdigest() for d, t in texts.items()}
+    copies: dict[tuple, list[Mention]] = defaultdict(list)
+    for m in sorted(mentions, key=lambda x: (x.doc_id, x.start, x.event_id)):
+        copies[_signature(m, digest[m.doc_id])].append(m)
+    return list(copies.values())
+
+
 def link_mentions(mentions: list[Mention], texts: dict[str, str], titles: dict[str, str],
                   con: Any = None, linker: str | None = None) -> None:
     """Give every mention its cluster (``m.cluster``), recomputed from these mentions only.
@@ -47,11 +57,7 @@ def link_mentions(mentions: list[Mention], texts: dict[str, str], titles: dict[s
     ``texts`` and ``titles``: of the mentions' documents; ``con``: the store, for the rules'
     entity names and every event sentence of those documents.
     """
-    digest = {d: hashlib.sha1(t.encode()).hexdigest() for d, t in texts.items()}
-    copies: dict[tuple, list[Mention]] = defaultdict(list)
-    for m in sorted(mentions, key=lambda x: (x.doc_id, x.start, x.event_id)):
-        copies[_signature(m, digest[m.doc_id])].append(m)
-    groups = list(copies.values())
+    groups = copy_groups(mentions, texts)
     reps = [ms[0] for ms in groups]
     if (linker or LINKER) == "learned":
         from dateline.link.learned import learned_labels
