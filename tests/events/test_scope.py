@@ -63,6 +63,17 @@ def test_meeting_and_beating_need_a_party(events, text, trigger, expected):
 
 
 @pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("Israel asked the United States for more weapons.", "asked", "REQUEST"),
+    ("Russia urged restraint on both sides.", "urged", "REQUEST"),
+    ("The radio host asked Trump about statements he had made.", "asked", "OTHER"),
+    ("A reporter asked how the money was spent.", "asked", "OTHER"),
+    ("Belarus rejected calls by the opposition for new elections.", "calls", "REJECT"),
+])
+def test_asking_a_question_is_no_request(events, text, trigger, expected):
+    assert by_trigger(events(text), trigger).type == expected
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
     ("Chinese fighter jets flew close to a U.S. destroyer on Sunday.", "flew", "MOBILIZE"),
     ("Russian military jets buzzed a Danish frigate in the Baltic.", "buzzed", "MOBILIZE"),
     ("The airliner flew close to the storm before landing.", "flew", "OTHER"),

@@ -71,7 +71,7 @@ def _themes(head: Any) -> list[Any]:
     return out
 
 
-def _party(tok: Any) -> bool:
+def party(tok: Any) -> bool:
     """A phrase that can name a party to an event: a named actor, a pronoun, an actor noun."""
     return (tok.ent_type_ in PARTY_ENTS or tok.pos_ in ("PRON", "PROPN")
             or bool(lookup_actor(tok.text)))
@@ -83,7 +83,7 @@ def condition_holds(condition: str, head: Any) -> bool:
     role, _, cls = condition.partition(":")
     if role == "object":  # no object, or one that is a party ("met the envoy", not "met targets")
         objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
-        return not objs or any(_party(o) for o in objs)
+        return not objs or any(party(o) for o in objs)
     if role == "mover":
         if any(c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS for c in head.children):
             return False

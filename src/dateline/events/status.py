@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from dateline.events.lexicon import intents, triggers
-from dateline.events.scope import announced_object, headline_future, nominal_denied
+from dateline.events.scope import announced_object, headline_future, nominal_denied, party
 from dateline.events.triggers import LIGHT, Trigger, frame_chain
 from dateline.vocab import THREATEN_WITH_FORCE, CameoRoot, Mode, Status
 
@@ -21,6 +21,7 @@ POSSIBLE_AUX = {"could", "might", "may"}
 NEGATION = {"not", "n't", "never", "no"}
 OBLIGATION_AUX = {"must"}  # "X said Y must do Z": a demand on Y (CAMEO 10)
 # the outermost of these rules the coding ("demanded that they refuse", "refused calls for aid")
+WH_TAGS = ("WDT", "WP", "WP$", "WRB")  # what, who, whose, how/when/why
 OUTER_FRAMES = ("demand", "threat", "refuse", "oblige")
 MILITARY_CAMEO = ("15", "18", "19", "20")  # force posture, assault, fight, mass violence
 ANNOUNCED_MODIFIERS = {"announce", "plan", "propose", "promise", "pledge", "order"}
@@ -185,7 +186,7 @@ def _other(trig: Trigger) -> Coding:
 def code(trig: Trigger) -> Coding:
     """Code one event trigger: type, action, mode, CAMEO and status."""
     e, head = trig.entry, trig.head
-    if e.type == "OTHER" or _empty_intent(trig):
+    if e.type == "OTHER" or _empty_intent(trig) or _question(trig):
         return _other(trig)
     chain = [g for g in frame_chain(trig) if g.frame not in LIGHT]
     if not chain and nominal_denied(head):  # "no significant reduction", "no sign of a pullout"
@@ -228,6 +229,28 @@ def _empty_intent(trig: Trigger) -> bool:
         return False
     substantive = [c for c in trig.complements if c.entry.type != "OTHER"]
     return not substantive and any(c.dep_ == "xcomp" for c in trig.head.children)
+
+
+def _question(trig: Trigger) -> bool:
+    """"asked Trump about his statements", "asked whether talks would resume": a demand verb
+    that asks for no act (no PLOVER complement, no to-clause, no "for" phrase, nothing but
+    the person addressed as object, only wh-/whether clauses) asks a question."""
+    if (trig.frame != "demand" or trig.head.pos_ != "VERB"
+            or any(c.entry.type != "OTHER" for c in trig.complements)):
+        return False  # a nominal demand ("calls for aid", "an appeal to disarm") asks for an act
+    kids = list(trig.head.children)
+    if any(c.dep_ in ("xcomp", "advcl") or (c.dep_ == "prep" and c.lower_ in ("for", "on"))
+           or (c.dep_ == "dobj" and not party(c)) for c in kids):
+        return False
+    clauses = [c for c in kids if c.dep_ == "ccomp"]
+    if not all(_interrogative(c) for c in clauses):
+        return False  # "demanded that he resign"
+    return any(c.dep_ in ("dobj", "prep", "ccomp") for c in kids)
+
+
+def _interrogative(clause: Any) -> bool:
+    return any((c.dep_ == "mark" and c.lower_ in ("whether", "if")) or c.tag_ in WH_TAGS
+               for c in clause.children)
 
 
 def _intended(e: Any, rule: Any, conditional: bool, announced: bool) -> Coding:
