@@ -74,6 +74,17 @@ def test_asking_a_question_is_no_request(events, text, trigger, expected):
 
 
 @pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("Iran released the British sailors on Friday.", "released", "RETREAT"),
+    ("The rebels freed two hostages near the border.", "freed", "RETREAT"),
+    ("Apple released the new iPhone software on Monday.", "released", "OTHER"),
+    ("Turkey closed its border with Syria.", "closed", "COERCE"),
+    ("The FTSE 100 closed at its highest level in a year.", "closed", "OTHER"),
+])
+def test_releasing_people_and_closing_borders(events, text, trigger, expected):
+    assert by_trigger(events(text), trigger).type == expected
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
     ("Chinese fighter jets flew close to a U.S. destroyer on Sunday.", "flew", "MOBILIZE"),
     ("Russian military jets buzzed a Danish frigate in the Baltic.", "buzzed", "MOBILIZE"),
     ("The airliner flew close to the storm before landing.", "flew", "OTHER"),

@@ -18,6 +18,8 @@ from dateline.events.lexicon import lookup_actor, word_classes
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 THEME_DEPS = ("dobj", "dative", "nsubjpass", "compound")  # "were given loans": dative
 THEME_PREPS = ("of", "in", "with")  # "reduction of forces", "provided X with arms"
+ENTITY_CLASSES = {("aid", "MONEY"), ("captive", "PERSON")}  # an amount is aid, a person a captive
+PERSONAL_PRONOUNS = {"him", "her", "them", "he", "she", "they"}
 AMOUNTS = ("QUANTITY", "CARDINAL", "MONEY")  # entity types of an amount ("25,000 tons of food")
 PARTY_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 NEGATORS = {"not", "n't", "never", "no"}  # grammar, as in dateline.events.status
@@ -34,7 +36,9 @@ def is_class(tok: Any, cls: str) -> bool:
     """Whether the phrase headed by ``tok`` belongs to word class ``cls``; a force may be a
     force_head with a force modifier, and a collective or an amount ("a group of", "25,000
     tons of") passes to its of-phrase."""
-    if _in(cls, tok) or (cls == "aid" and tok.ent_type_ == "MONEY"):  # "gave $5 million"
+    if _in(cls, tok) or (cls, tok.ent_type_) in ENTITY_CLASSES:  # "gave $5 million"
+        return True
+    if cls == "captive" and tok.lower_ in PERSONAL_PRONOUNS:  # "released him"
         return True
     if cls == "force" and _in("force_head", tok) and any(
             c.dep_ in ("amod", "compound") and _in("force_mod", c) for c in tok.children):
