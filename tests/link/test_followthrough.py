@@ -122,3 +122,22 @@ def test_self_target_does_not_split_storyline(store, storyline_records, cluster_
     story = {r["cluster"]: r["storyline"] for r in
              store.sql("SELECT storyline, cluster FROM link_storylines")}
     assert story[cluster_of(store, "a03")] == story[cluster_of(store, "a05")]
+
+
+def test_an_announcement_needs_an_announcer():
+    """A promise nobody is named as making cannot be followed through: it is not listed."""
+    from datetime import date
+
+    from dateline.link.clusters import Mention
+    from dateline.link.followthrough import compute
+    from dateline.link.storylines import build_storylines, group_clusters
+
+    def promise(doc: str, source: str | None) -> Mention:
+        return Mention(doc, f"{doc}-e1", 0, 40, "AGREE", "AID", "promised", "will give aid",
+                       published=date(2020, 1, 1), source_key=source, cluster=f"c-{doc}",
+                       source={"country": source, "sector": None, "text": source} if source
+                       else None)
+
+    infos = group_clusters([promise("d1", "USA"), promise("d2", None)])
+    followed = {r["cluster"] for r in compute(infos, build_storylines(infos))}
+    assert followed == {"c-d1"}

@@ -149,12 +149,13 @@ def _actor(actor: dict[str, Any] | None) -> dict[str, Any]:
 
 def compute(infos: dict[str, ClusterInfo], stories: dict[str, list[ClusterInfo]],
             context: dict[str, list[Mention]] | None = None) -> list[dict[str, Any]]:
-    """Follow-through records for every announcement cluster (context: mentions by doc)."""
+    """Follow-through records for every announcement cluster that has an announcer
+    (context: mentions by doc)."""
     of = storyline_of(stories)
     out = []
     for c in sorted(infos.values(), key=lambda c: (c.first_report or date.max, c.id)):
-        if not c.intent:
-            continue
+        if not c.intent or not c.source_key:
+            continue  # no announcement, or no one who announced it (storylines need an actor)
         sid = of.get(c.id) or storyline_id(c.id, c.action, None)
         out.append(followthrough_record(c, stories.get(sid, [c]), sid, context))
     return out
