@@ -85,6 +85,16 @@ def test_releasing_people_and_closing_borders(events, text, trigger, expected):
 
 
 @pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("Qatar offered humanitarian aid to the refugees.", "offered", "OTHER"),  # the aid is coded
+    ("The phone offers the ability to listen to music.", "offers", "OTHER"),
+    ("A contrary view is offered by a management expert.", "offered", "OTHER"),
+    ("Apple and ABC have agreed to a deal.", "agreed", "AGREE"),
+])
+def test_offering_nothing_codeable_is_no_agreement(events, text, trigger, expected):
+    assert by_trigger(events(text), trigger).type == expected
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
     ("Chinese fighter jets flew close to a U.S. destroyer on Sunday.", "flew", "MOBILIZE"),
     ("Russian military jets buzzed a Danish frigate in the Baltic.", "buzzed", "MOBILIZE"),
     ("The airliner flew close to the storm before landing.", "flew", "OTHER"),

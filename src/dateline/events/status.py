@@ -11,7 +11,13 @@ from functools import lru_cache
 from typing import Any
 
 from dateline.events.lexicon import intents, triggers
-from dateline.events.scope import announced_object, headline_future, nominal_denied, party
+from dateline.events.scope import (
+    announced_object,
+    headline_future,
+    is_class,
+    nominal_denied,
+    party,
+)
 from dateline.events.triggers import LIGHT, Trigger, frame_chain
 from dateline.vocab import THREATEN_WITH_FORCE, CameoRoot, Mode, Status
 
@@ -186,7 +192,7 @@ def _other(trig: Trigger) -> Coding:
 def code(trig: Trigger) -> Coding:
     """Code one event trigger: type, action, mode, CAMEO and status."""
     e, head = trig.entry, trig.head
-    if e.type == "OTHER" or _empty_intent(trig) or _question(trig):
+    if e.type == "OTHER" or _empty_intent(trig) or _question(trig) or _empty_offer(trig):
         return _other(trig)
     chain = [g for g in frame_chain(trig) if g.frame not in LIGHT]
     if not chain and nominal_denied(head):  # "no significant reduction", "no sign of a pullout"
@@ -229,6 +235,21 @@ def _empty_intent(trig: Trigger) -> bool:
         return False
     substantive = [c for c in trig.complements if c.entry.type != "OTHER"]
     return not substantive and any(c.dep_ == "xcomp" for c in trig.head.children)
+
+
+def _empty_offer(trig: Trigger) -> bool:
+    """"offers the ability to listen", "a view offered by": an agreeing or offering verb
+    whose objects are neither an act, nor aid, nor a party offers nothing PLOVER codes."""
+    if (trig.frame != "intent" or trig.entry.type != "AGREE" or trig.head.pos_ != "VERB"
+            or any(c.entry.type != "OTHER" for c in trig.complements)):
+        return False
+    objs = [c for c in trig.head.children if c.dep_ in ("dobj", "nsubjpass")]
+    return bool(objs) and not any(is_class(o, "aid") or party(o) or _act_noun(o)
+                                  for o in objs)
+
+
+def _act_noun(tok: Any) -> bool:
+    return any(r.pos in ("N", "*") for r in triggers().get(tok.lemma_.lower(), ()))
 
 
 def _question(trig: Trigger) -> bool:
