@@ -168,3 +168,14 @@ def test_an_act_owned_by_an_actor_is_not_an_actor(settings, make_article, text, 
         actor = getattr(ev, side)
         assert actor is None or actor.text.split()[-1] not in {
             "announcement", "sales", "restructuring"}, (ev.trigger, actor)
+
+
+def test_a_partner_hung_on_the_place_is_the_target(settings, make_article):
+    """"met at the base with Assad": the small parser attaches "with Assad" to the base; the
+    partner, not the place, is the one met."""
+    from dateline.stages.entities import EntityStage
+
+    text = "Putin met at the Hmeimim air base with Syrian President Bashar al-Assad on Monday."
+    art = EventStage(settings)(EntityStage(settings)(make_article(text, "2020-05-10")))
+    met = next(e for e in art.events if e.type == "CONSULT")
+    assert met.target is not None and "Assad" in met.target.text

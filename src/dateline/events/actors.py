@@ -24,6 +24,8 @@ from dateline.model import Actor, Article
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 OBJECT_DEPS = ("dobj", "dative", "attr", "oprd")
 # prepositions that introduce a target, most telling first ("met at the base with Assad")
+PLACE_PREPS = ("at", "in", "near", "inside")
+PARTNER_PREPS = ("with", "to", "against")
 TARGET_PREPS = ("to", "with", "against", "on", "upon", "into", "toward", "towards", "over",
                 "from", "of", "for", "at", "in", "near", "inside")
 # a nominal act inside these phrases is done by the clause's subject ("wounded two soldiers
@@ -191,7 +193,13 @@ def _prep_objects(toks: list[Any]) -> list[Any]:
     preps = [c for t in toks for c in t.children
              if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS]
     preps.sort(key=lambda c: TARGET_PREPS.index(c.lower_))
-    return [g for c in preps for g in c.children if g.dep_ == "pobj"]
+    out: list[Any] = []
+    for g in (g for c in preps for g in c.children if g.dep_ == "pobj"):
+        if g.head.lower_ in PLACE_PREPS:  # "met at the base with Assad": the parser hangs the
+            out.extend(n for c in g.children if c.dep_ == "prep" and c.lower_ in PARTNER_PREPS
+                       for n in c.children if n.dep_ == "pobj")  # partner on the place
+        out.append(g)
+    return out
 
 
 def _author(noun: Any) -> list[Any]:
