@@ -16,7 +16,7 @@ from dateline.events.actorcodes import (
     STATELESS_SECTORS,
     code_phrase,
 )
-from dateline.events.lexicon import lookup_actor, triggers
+from dateline.events.lexicon import is_event_noun, lookup_actor
 from dateline.events.status import ruling_frame
 from dateline.events.triggers import LIGHT, Trigger, frame_chain
 from dateline.model import Actor, Article
@@ -317,8 +317,7 @@ def _act_noun(head: Any) -> bool:
     gerund, unless the actor lexicon knows it."""
     if head.pos_ != "NOUN" or lookup_actor(head.text):
         return False
-    rows = triggers().get(head.lemma_.lower(), ())
-    return any(r.pos in ("N", "*") for r in rows) or head.lower_.endswith("ing")
+    return is_event_noun(head) or head.lower_.endswith("ing")
 
 
 def _names_owner(article: Article, head: Any) -> bool:

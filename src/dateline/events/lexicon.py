@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from dateline.lexicon import read_lexicon
 
@@ -74,6 +75,11 @@ def triggers() -> dict[str, list[TriggerEntry]]:
     for entries in index.values():
         entries.sort(key=lambda e: -len(e.phrase))
     return index
+
+
+def is_event_noun(tok: Any) -> bool:
+    """Whether the token's lemma has a noun row in the trigger lexicon ("announcement")."""
+    return any(r.pos in ("N", "*") for r in triggers().get(tok.lemma_.lower(), ()))
 
 
 @lru_cache(maxsize=1)

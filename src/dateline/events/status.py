@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from dateline.events.lexicon import intents, triggers
+from dateline.events.lexicon import intents, is_event_noun, triggers
 from dateline.events.scope import (
     announced_object,
     headline_future,
@@ -244,12 +244,8 @@ def _empty_offer(trig: Trigger) -> bool:
             or any(c.entry.type != "OTHER" for c in trig.complements)):
         return False
     objs = [c for c in trig.head.children if c.dep_ in ("dobj", "nsubjpass")]
-    return bool(objs) and not any(is_class(o, "aid") or party(o) or _act_noun(o)
+    return bool(objs) and not any(is_class(o, "aid") or party(o) or is_event_noun(o)
                                   for o in objs)
-
-
-def _act_noun(tok: Any) -> bool:
-    return any(r.pos in ("N", "*") for r in triggers().get(tok.lemma_.lower(), ()))
 
 
 def _question(trig: Trigger) -> bool:
