@@ -18,6 +18,7 @@ from typing import Any
 DEFAULT_DB = "dateline.duckdb"
 ENV_PREFIX = "DATELINE_"
 # How a run is carried out, not what it outputs: left out of the config hash.
+EVENT_TYPES = ("lexicon", "model")  # whose PLOVER type a decided candidate takes
 NOT_IN_HASH = ("db_path", "workers", "batch_size", "fetch_allow_hosts")
 
 
@@ -46,6 +47,15 @@ class Settings:
     # threshold (dateline/models/events/meta.json, 0.629: precision >= 0.85 on the team's
     # dev split) is the documented value
     min_confidence: float | None = None
+    # with min_confidence set, whose type a candidate takes: "lexicon" (the lexicon's PLOVER
+    # type where it codes one, the model's best elsewhere; the model decides whether it is an
+    # event) or "model" (the model's best type always)
+    event_types: str = "lexicon"
+
+    def __post_init__(self) -> None:
+        if self.event_types not in EVENT_TYPES:
+            raise ValueError(f"event_types must be one of {EVENT_TYPES}, not "
+                             f"{self.event_types!r}")
 
     def config_hash(self) -> str:
         """A short stable hash of the settings that change outputs (not paths or workers)."""

@@ -1,6 +1,8 @@
 """The learned event decision: encoding, the type rule, the setting, the shipped model."""
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -33,6 +35,15 @@ def test_decide_takes_the_best_plover_type_and_calibrates_it():
     assert decide(probs, CLASSES, knots_x, knots_y) == [("ACCUSE", 0.1), ("ASSAULT", 0.3)]
 
 
+def test_decide_keeps_a_fixed_type_and_scores_it_by_the_chance_of_an_event():
+    probs = np.array([[0.7, 0.2, 0.1], [0.1, 0.3, 0.6], [0.4, 0.5, 0.1]])
+    out = decide(probs, CLASSES, np.zeros(0), np.zeros(0), ["ASSAULT", None, "OTHER"])
+    # a fixed type keeps its name and takes P(event) = 1 - P(NONE); None and a type the
+    # model does not know leave the best type and its probability
+    assert [(t, round(p, 3)) for t, p in out] == [("ASSAULT", 0.3), ("ASSAULT", 0.6),
+                                                  ("ACCUSE", 0.5)]
+
+
 class _Booster:
     def __init__(self, probs: list[list[float]]):
         self.probs = np.array(probs)
@@ -63,10 +74,31 @@ def test_learned_decision_retypes_and_keeps_low_confidence_as_other(monkeypatch)
     assert (second.type, second.confidence) == ("OTHER", 0.15)
 
 
+def test_lexicon_types_keep_the_lexicon_coding_and_let_the_model_decide(monkeypatch):
+    # the lexicon's ASSAULT is an event for the model (P(NONE) 0.1) though it prefers
+    # ACCUSE: it stays ASSAULT with its CAMEO code; the OTHER candidate takes the model's type
+    det = detector.Detector(_Booster([[0.1, 0.85, 0.05], [0.2, 0.7, 0.1]]), CLASSES,
+                            {name: [] for name in CATEGORICAL}, np.zeros(0), np.zeros(0), 0.5)
+    monkeypatch.setattr(detector, "load_detector", lambda: det)
+    first, second = detector.apply_detector(_events(), [_raw(), _raw()], 0.5,
+                                             lexicon_types=True)
+    assert (first.type, first.confidence, first.cameo, first.mode) == ("ASSAULT", 0.9, "180", "m")
+    assert (second.type, second.confidence, second.cameo) == ("ACCUSE", 0.7, None)
+    # vetoed: the model gives the lexicon's event little chance of being an event at all
+    det2 = dataclasses.replace(det, booster=_Booster([[0.8, 0.15, 0.05], [0.9, 0.05, 0.05]]))
+    monkeypatch.setattr(detector, "load_detector", lambda: det2)
+    first, second = detector.apply_detector(_events(), [_raw(), _raw()], 0.5,
+                                            lexicon_types=True)
+    assert (first.type, first.confidence, first.cameo) == ("OTHER", 0.2, None)
+    assert second.type == "OTHER"
+
+
 def test_min_confidence_setting_reads_from_the_environment():
     assert load_settings(env={}).min_confidence is None
     assert load_settings(env={"DATELINE_MIN_CONFIDENCE": "0.6"}).min_confidence == 0.6
     assert load_settings(env={"DATELINE_MIN_CONFIDENCE": "none"}).min_confidence is None
+    assert load_settings(env={}).event_types == "lexicon"
+    assert load_settings(env={"DATELINE_EVENT_TYPES": "model"}).event_types == "model"
 
 
 def test_shipped_model_loads_with_its_dev_threshold():
@@ -74,6 +106,7 @@ def test_shipped_model_loads_with_its_dev_threshold():
     assert det is not None and det.classes[0] == "NONE" and len(det.classes) == 17
     assert 0.0 < det.threshold < 1.0
     assert np.all(np.diff(det.calib_y) >= 0)  # calibrated probability grows with the score
+    assert len(det.lex_x) and np.all(np.diff(det.lex_y) >= 0)  # the lexicon-type calibrator
     size = sum(p.stat().st_size for p in model_dir("events").iterdir())
     assert size < 50_000_000
 

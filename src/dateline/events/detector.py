@@ -145,28 +145,53 @@ class Detector:
     calib_x: np.ndarray
     calib_y: np.ndarray
     threshold: float
+    # P(event) of a candidate the lexicon types -> P(right), fitted on team dev (empty: calib)
+    lex_x: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0))
+    lex_y: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0))
 
     def probabilities(self, raws: list[dict[str, Any]]) -> np.ndarray:
         """Class probabilities (NONE and the PLOVER types) per candidate, one call."""
         # one thread: the stage runs in forked workers (OpenMP pools do not survive a fork)
         return np.asarray(self.booster.predict(encode(raws, self.vocab), num_threads=1))
 
-    def predict(self, raws: list[dict[str, Any]]) -> list[tuple[str, float]]:
-        """(best PLOVER type, calibrated probability it is a right event) per candidate."""
+    def predict(self, raws: list[dict[str, Any]], fixed: list[str | None] | None = None
+                ) -> list[tuple[str, float]]:
+        """(PLOVER type, calibrated probability it is a right event) per candidate: the
+        best type, or the type ``fixed`` gives for that candidate."""
         if not raws:
             return []
-        return decide(self.probabilities(raws), self.classes, self.calib_x, self.calib_y)
+        return decide(self.probabilities(raws), self.classes, self.calib_x, self.calib_y, fixed,
+                      (self.lex_x, self.lex_y))
+
+
+def _calibrated(raw: np.ndarray, knots: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    return np.interp(raw, knots[0], knots[1]) if len(knots[0]) else raw
 
 
 def decide(probs: np.ndarray, classes: tuple[str, ...], calib_x: np.ndarray,
-           calib_y: np.ndarray) -> list[tuple[str, float]]:
-    """Best non-NONE class and its calibrated probability, per row of class probabilities."""
+           calib_y: np.ndarray, fixed: list[str | None] | None = None,
+           lex_knots: tuple[np.ndarray, np.ndarray] | None = None
+           ) -> list[tuple[str, float]]:
+    """Per row of class probabilities: a PLOVER class and its calibrated probability.
+
+    The class is the best non-NONE one, or the row's ``fixed`` class when it names one of
+    ``classes`` (the lexicon's type); a fixed row's score is the chance it is an event at all,
+    1 - P(NONE), calibrated by ``lex_knots`` (when given, else like the others)."""
     plover = [i for i, c in enumerate(classes) if c != NONE]
-    sub = probs[:, plover]
-    best = sub.argmax(axis=1)
-    raw = sub[np.arange(len(sub)), best]
-    conf = np.interp(raw, calib_x, calib_y) if len(calib_x) else raw
-    return [(classes[plover[b]], float(p)) for b, p in zip(best, conf, strict=True)]
+    cols = [plover[b] for b in probs[:, plover].argmax(axis=1)]
+    is_fixed = np.array([f in classes and f != NONE for f in fixed or [None] * len(probs)],
+                        dtype=bool)
+    if is_fixed.any():
+        assert fixed is not None
+        cols = [classes.index(f) if k else c  # type: ignore[arg-type]
+                for c, f, k in zip(cols, fixed, is_fixed, strict=True)]
+    raw = probs[np.arange(len(probs)), cols]
+    conf = _calibrated(raw, (calib_x, calib_y))
+    if is_fixed.any():
+        event = 1.0 - probs[:, classes.index(NONE)]
+        knots = lex_knots if lex_knots is not None and len(lex_knots[0]) else (calib_x, calib_y)
+        conf = np.where(is_fixed, _calibrated(event, knots), conf)
+    return [(classes[c], float(p)) for c, p in zip(cols, conf, strict=True)]
 
 
 @lru_cache(maxsize=1)
@@ -177,26 +202,30 @@ def load_detector() -> Detector | None:
         return None
     model = load_model(folder)
     meta = model.meta
+    arrays = model.arrays
     return Detector(model.booster(), tuple(meta["classes"]), meta["vocab"],
-                    model.arrays["calib_x"], model.arrays["calib_y"], float(meta["threshold"]))
+                    arrays["calib_x"], arrays["calib_y"], float(meta["threshold"]),
+                    arrays.get("lex_x", np.zeros(0)), arrays.get("lex_y", np.zeros(0)))
 
 
 def apply_detector(events: list[Any], raws: list[dict[str, Any]],
-                   min_confidence: float | None, detector: Detector | None = None) -> list[Any]:
+                   min_confidence: float | None, detector: Detector | None = None,
+                   lexicon_types: bool = False) -> list[Any]:
     """The learned decision over a document's candidate events (one predict call).
 
-    ``min_confidence`` None (the default): the lexicon decides, events are left as they are.
-    A number: each candidate takes the model's best PLOVER type and, as ``confidence``, the
+    ``min_confidence`` None: the lexicon decides, events are left as they are. A number: each
+    candidate takes a PLOVER type (``lexicon_types``: the lexicon's, where it codes one, else
+    the model's best; otherwise always the model's best) and, as ``confidence``, the
     calibrated probability that it is a right event of that type; below ``min_confidence`` it
-    is kept as OTHER (a mention to link, never a PLOVER event). The model's ``threshold``
-    (precision >= 0.85 on the team's dev split) is the documented value to set.
+    is kept as OTHER (a mention to link, never a PLOVER event).
     ``detector``: a model to use instead of the shipped one (cross-validation folds).
     """
     det = (detector or load_detector()) if min_confidence is not None else None
     if det is None or not events:
         return events
+    fixed = [ev.type if ev.type != "OTHER" else None for ev in events] if lexicon_types else None
     out = []
-    for ev, (etype, raw_conf) in zip(events, det.predict(raws), strict=True):
+    for ev, (etype, raw_conf) in zip(events, det.predict(raws, fixed), strict=True):
         conf = round(raw_conf, 3)  # the recorded confidence is the one compared
         if conf >= min_confidence:  # type: ignore[operator]
             same = etype == ev.type

@@ -263,6 +263,35 @@ def calibrate(probs: np.ndarray, labels: list[str]) -> tuple[np.ndarray, np.ndar
     return cal.xs, cal.ys, threshold
 
 
+def lexicon_calibration(probs: np.ndarray, raws: list[dict[str, Any]], labels: list[str]
+                        ) -> tuple[np.ndarray, np.ndarray]:
+    """Isotonic knots from P(event) = 1 - P(NONE) to P(right) for the candidates the lexicon
+    types (``lex_type`` not OTHER): right when the gold type is the lexicon's."""
+    from dateline.learn.calibrate import Calibrator
+
+    rows = [i for i, raw in enumerate(raws) if raw["lex_type"] in CLASSES[1:]]
+    if not rows:
+        return np.zeros(0), np.zeros(0)
+    event = 1.0 - probs[rows, CLASSES.index(NONE)]
+    right = np.array([labels[i] == raws[i]["lex_type"] for i in rows], dtype=float)
+    cal = Calibrator.fit(event, right)
+    return cal.xs, cal.ys
+
+
+def recalibrate(folder: Path, data_dir: Path | None = None) -> dict[str, Any]:
+    """Refit the lexicon-type calibrator of a saved events model on team dev, in place
+    (``python -m dateline.events.detecttrain recalibrate``); the booster is unchanged."""
+    from dateline.learn.persist import load_model, save_model
+
+    model = load_model(folder)
+    (raws, labels), _ = dev_rows(data_dir or CORPUS_BUILD)
+    probs = np.asarray(model.booster().predict(encode(raws, model.meta["vocab"])))
+    lex_x, lex_y = lexicon_calibration(probs, raws, labels)
+    model.arrays.update({"lex_x": lex_x, "lex_y": lex_y})
+    save_model(folder, model)
+    return {"lex_knots": len(lex_x), "lexicon_rows_max_p": float(lex_y.max()) if len(lex_y) else 0}
+
+
 def dev_rows(build: Path) -> tuple[Rows, int]:
     """The team dev split's candidate rows and its number of gold events."""
     docs = load_split("dev", build)
@@ -351,4 +380,15 @@ def train_task(data_dir: Path | None, out_dir: Path, seed: int) -> dict[str, Any
               "data_sha256": data_sha256(files), "data": data},
         booster_text=det.booster.model_to_string(),
         arrays={"calib_x": det.calib_x, "calib_y": det.calib_y}))
+    recalibrate(out_dir, build)
     return metrics
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:2] != ["recalibrate"]:
+        sys.exit("usage: python -m dateline.events.detecttrain recalibrate [MODEL_DIR]")
+    from dateline.learn.persist import model_dir
+
+    print(recalibrate(Path(sys.argv[2]) if len(sys.argv) > 2 else model_dir(TASK)))

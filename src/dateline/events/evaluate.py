@@ -180,13 +180,17 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--min-confidence", type=float, default=None,
                     help="keep PLOVER events from this confidence (default: the model's "
                          "threshold; 0 with --lexicon)")
+    ap.add_argument("--model-types", action="store_true",
+                    help="the model's type for every candidate, not the lexicon's where it "
+                         "codes one")
     ap.add_argument("--sweep", action="store_true", help="also score at thresholds 0..0.9")
     ap.add_argument("--table", action="store_true", help="print the confusion table")
     args = ap.parse_args(argv)
     det = load_detector()
     default = 0.0 if args.lexicon or det is None else det.threshold
     threshold = args.min_confidence if args.min_confidence is not None else default
-    settings = Settings(min_confidence=None if args.lexicon else 0.0)
+    settings = Settings(min_confidence=None if args.lexicon else 0.0,
+                        event_types="model" if args.model_types else "lexicon")
     for split in args.splits:
         docs = load_split(split)
         arts = run_pipeline(docs, settings)

@@ -86,7 +86,7 @@ def fold_records(arts: list[Any], det: Detector, thresholds: dict[str, float]
 
     out: dict[str, list[dict[str, Any]]] = {}
     for label, thr in thresholds.items():
-        stage = EventStage(Settings(min_confidence=thr), detector=det)
+        stage = EventStage(Settings(min_confidence=thr, event_types="model"), detector=det)
         out[label] = [json.loads(json.dumps(to_record(stage(art)), default=str))
                       for art in arts]
     return out

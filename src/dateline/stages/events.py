@@ -119,7 +119,7 @@ class EventStage:
             events = cands.events
             if learned:
                 events = apply_detector(events, cands.raws, self.settings.min_confidence,
-                                        self.detector)
+                                        self.detector, self.settings.event_types == "lexicon")
             lexical, detected = events[:cands.n_lexical], events[cands.n_lexical:]
             lexical = apply_disputes(lexical, cands.contested)
             lexical = apply_denials(lexical, {i for i, _ in cands.contested})
