@@ -19,7 +19,12 @@ from dateline.pipeline import available_stages, build_stage
 # (``python -m dateline.events.plovercv``), min_confidence 0.0 gives type_acc 0.494 type_f1
 # 0.219 source_acc 0.967 target_acc 0.893, each fold model's threshold type_acc 0.158
 # type_f1 0.262; so it is not the default and not gated here.
-FLOORS = {"type_acc": 0.90, "source_acc": 0.92, "target_acc": 0.87, "type_f1": 0.67}
+# target_acc 0.896 -> 0.824 (stop 25): a PLOVER event with no parsed target no longer takes
+# the first country named after its trigger, and a place after in/at/near is never a target,
+# as the team's annotation guide says; these records' coding often takes the place of the
+# act as its target ("demonstrated in Serbia"), team train (+11 right targets of 237) and
+# team dev (0.583 -> 0.611) say the running-text convention is better.
+FLOORS = {"type_acc": 0.90, "source_acc": 0.92, "target_acc": 0.80, "type_f1": 0.67}
 
 
 @pytest.mark.eval

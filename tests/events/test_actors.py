@@ -179,3 +179,36 @@ def test_a_partner_hung_on_the_place_is_the_target(settings, make_article):
     art = EventStage(settings)(EntityStage(settings)(make_article(text, "2020-05-10")))
     met = next(e for e in art.events if e.type == "CONSULT")
     assert met.target is not None and "Assad" in met.target.text
+
+
+
+@pytest.fixture(scope="module")
+def all_stages(settings):
+    """Every stage after the parse (entities, times, places, quotes, then events)."""
+    from dateline.pipeline import available_stages, build_stage
+
+    return [build_stage(n, settings) for n in available_stages() if n != "nlp"]
+
+
+@pytest.mark.parametrize(("text", "etype", "source", "target"), [
+    # a passive act: its subject is the one acted on, never the actor
+    ("Mayor Alvarez was shot outside his office in Tijuana on Friday.", "ASSAULT", None,
+     "Alvarez"),
+    # a nominal act: its from/by-object is the actor; a between-phrase names both parties
+    ("The budget drew sharp criticism from Senate Republicans on Tuesday.", "ACCUSE",
+     "Republicans", None),
+    ("A meeting between Macron and Scholz ended without a deal.", "CONSULT", "Macron",
+     "Scholz"),
+    # a place after a place preposition is where the act happened, not its target
+    ("Rebel fighters launched new attacks in Aleppo on Sunday.", "ASSAULT", "fighters", None),
+])
+def test_passives_nominal_acts_and_places(all_stages, make_article, text, etype, source,
+                                         target):
+    art = make_article(text, published="2020-05-10")
+    for stage in all_stages:
+        art = stage(art)
+    ev = next(e for e in art.events if e.type != "OTHER")
+    got = [ev.type, ev.source.text if ev.source else None, ev.target.text if ev.target else None]
+    assert got[0] == etype, got
+    for want, have in ((source, got[1]), (target, got[2])):
+        assert (have is None) if want is None else (have is not None and want in have), got

@@ -121,11 +121,12 @@ def test_obligation_and_intention_without_an_act(events, text, expected):
 @pytest.mark.parametrize(("text", "expected"), [
     ("Kuwait returned the seized fishing boats to Iran.", ("RETREAT", "IRN")),
     ("Two journalists were arrested by Egyptian police in Cairo.", ("COERCE", "EGY")),
-    ("Sudan declared a unilateral ceasefire in Darfur.", ("CONCEDE", "SDN")),
+    # a place is where the act happened, not its target (docs/annotation.md)
+    ("Sudan declared a unilateral ceasefire in Darfur.", ("CONCEDE", None)),
 ])
 def test_participles_passives_and_declarations(events, text, expected):
     ev = top_event(events(text))
-    assert (ev.type, ev.target.country) == expected
+    assert (ev.type, ev.target.country if ev.target else None) == expected
 
 
 def test_noun_modifiers_are_not_events(events):

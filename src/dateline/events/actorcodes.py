@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from dateline.events.lexicon import lookup_actor
-from dateline.model import Actor, Article
 
 NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 STATELESS_SECTORS = {"IGO", "NGO", "IMG"}
@@ -59,14 +58,3 @@ def sentence_countries(sent: Any) -> list[tuple[int, str]]:
 def _ethnic(text: str, hit: tuple[int, int, Any]) -> bool:
     """"ethnic Albanians": an ethnic group is coded by where it lives, not by the adjective."""
     return hit[2].kind == "nationality" and text[:hit[0]].rstrip().lower().endswith("ethnic")
-
-
-def mentioned_after(article: Article, start: int, end: int, avoid: tuple[int, int] | None
-                    ) -> Actor | None:
-    """The first country-coded mention in [start, end) outside ``avoid``: the recipient
-    when the parse gives none ("declined to resign despite pressure by the Kenya ... ")."""
-    for a, b, e in lookup_actor(article.text[start:end]):
-        lo, hi = start + a, start + b
-        if e.country and not (avoid and avoid[0] <= lo < avoid[1]):
-            return Actor(text=article.text[lo:hi], id=None, country=e.country, sector=e.sector)
-    return None

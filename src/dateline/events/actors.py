@@ -26,6 +26,7 @@ OBJECT_DEPS = ("dobj", "dative", "attr", "oprd")
 # prepositions that introduce a target, most telling first ("met at the base with Assad")
 PLACE_PREPS = ("at", "in", "near", "inside")
 PARTNER_PREPS = ("with", "to", "against")
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})  # after a place preposition: a location
 TARGET_PREPS = ("to", "with", "against", "on", "upon", "into", "toward", "towards", "over",
                 "from", "of", "for", "at", "in", "near", "inside")
 # a nominal act inside these phrases is done by the clause's subject ("wounded two soldiers
@@ -52,9 +53,18 @@ def _subject(tok: Any) -> Any | None:
             objs = [g for g in c.children if g.dep_ == "pobj"]
             if objs:
                 return objs[0]
-    if tok.tag_ == "VBN" or tok.pos_ == "ADJ":  # "Vietnam is committed to": a stative subject
-        return next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if tok.pos_ == "ADJ" or (tok.tag_ == "VBN" and _stative(tok)):  # "Vietnam is committed
+        return next((c for c in tok.children if c.dep_ == "nsubjpass"), None)  # to": a state
     return None
+
+
+def _stative(tok: Any) -> bool:
+    """A participle that states a disposition of its subject ("is committed to", "are
+    opposed to") rather than an act done to it ("was shot", "has been criticized"): it takes
+    a to-phrase or a to-infinitive and no agent."""
+    kids = list(tok.children)
+    return not any(c.dep_ == "agent" for c in kids) and any(
+        (c.dep_ == "prep" and c.lower_ == "to") or c.dep_ == "xcomp" for c in kids)
 
 
 def _inherited_subject(tok: Any) -> Any | None:
@@ -124,12 +134,26 @@ def _agent_of(tok: Any, article: Article) -> Any | None:
         poss = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
         if poss:
             return _resolve_pronoun(poss[0], article)
+        by = _noun_agent(tok)
+        if by is not None:
+            return by
         shared = tok.dep_ in ("dobj", "nsubjpass") or (
             tok.dep_ == "pobj" and tok.head.lower_ in AGENT_SHARING_PREPS)
         subj = _inherited_subject(tok.head) if shared else None
     else:
         subj = _inherited_subject(tok)
     return _resolve_pronoun(subj, article) if subj is not None else None
+
+
+def _noun_agent(noun: Any) -> Any | None:
+    """Who does a nominal act: its by- or from-object ("criticism from his rivals"), or the
+    first party of a between-phrase ("a meeting between Obama and Putin")."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from", "between"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
 
 
 def _national_modifier(noun: Any) -> Any | None:
@@ -178,6 +202,7 @@ def _target_candidates(trig: Trigger) -> list[Any]:
             continue
         out.extend(c for c in h.children if c.dep_ == "nsubjpass")
         out.extend(c for c in h.children if c.dep_ in OBJECT_DEPS and c not in trig.tokens)
+        out.extend(_between_partners(h))
         out.extend(_prep_objects([h] + [t for t in trig.tokens if t.i != h.i]))
         out.extend(c for c in h.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN"))
         clauses = [c for c in h.children if c.dep_ in ("ccomp", "xcomp", "acl")]
@@ -186,6 +211,19 @@ def _target_candidates(trig: Trigger) -> list[Any]:
         out = [c for c in trig.head.children if c.dep_ == "nsubj"] + out
     purposes = [c for h in heads for c in h.children if c.dep_ == "advcl"]
     return out + [g for c in purposes for g in c.children if g.dep_ in OBJECT_DEPS]
+
+
+def is_location(tok: Any, places: dict[int, str]) -> bool:
+    """A place named after a place preposition ("attacks in Paris"): where, not whom."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS and (
+        tok.ent_type_ in PLACE_ENTS or tok.idx in places)
+
+
+def _between_partners(tok: Any) -> list[Any]:
+    """The other parties of a between-phrase ("between Obama and Putin": Putin)."""
+    objs = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"
+            for g in c.children if g.dep_ == "pobj"]
+    return [c for o in objs for c in o.children if c.dep_ == "conj"]
 
 
 def _prep_objects(toks: list[Any]) -> list[Any]:

@@ -12,8 +12,13 @@ import dataclasses
 from typing import Any, NamedTuple
 
 from dateline.config import Settings
-from dateline.events.actorcodes import mentioned_after, sentence_countries
-from dateline.events.actors import find_source, find_targets, make_actor, phrase_tokens
+from dateline.events.actorcodes import sentence_countries
+from dateline.events.actors import (
+    find_source,
+    find_targets,
+    is_location,
+    make_actor,
+)
 from dateline.events.attributes import (
     attribution,
     event_date,
@@ -205,12 +210,11 @@ class EventStage:
                places: dict[int, str], eid: str) -> Event:
         coding = code(trig)
         top = _top(trig)
-        clause, own_last = clause_extent(top)
+        clause = clause_tokens(top)
         c0, c1 = clause[0].idx, clause[-1].idx + len(clause[-1].text)
         t0 = min(t.idx for t in trig.tokens)
         t1 = max(t.idx + len(t.text) for t in trig.tokens)
-        rest = (t1, max(t1, own_last.idx + len(own_last.text)))
-        source, target = self._actors(article, sent, trig, places, coding.type, rest)
+        source, target = self._actors(article, sent, trig, places)
         subj = _report_subject(top, report_heads)
         said_by = self._coder.get(subj, None, resolve=True) if self._coder else None
         attributed = attribution(article, t0, (said_by.id or said_by.text) if said_by else None)
@@ -234,18 +238,17 @@ class EventStage:
             quantities=tuple(quantities(clause)),
             confidence=round(max(MIN_CONFIDENCE, min(1.0, conf)), 3))
 
-    def _actors(self, article: Article, sent: Any, trig: Trigger, places: dict[int, str],
-                etype: str, rest: tuple[int, int]) -> tuple[Actor | None, Actor | None]:
-        """Source and target; a PLOVER event without a parsed target takes the first
-        country named after its trigger in the clause (``rest``)."""
+    def _actors(self, article: Article, sent: Any, trig: Trigger, places: dict[int, str]
+                ) -> tuple[Actor | None, Actor | None]:
+        """Source and target from the parse; a target the parse does not give is null, never
+        a country named elsewhere in the clause (the annotation guide: an unnamed target is
+        null; on team train this fallback was wrong more often than right)."""
         if self._nearby[0] != sent.start_char:
             self._nearby = (sent.start_char, sentence_countries(sent))
         actors = self._coder or _Actors(article, places, None)
         src_tok = find_source(trig, article)
         source = actors.get(src_tok, self._nearby, resolve=True)
         target = _pick_target(trig, src_tok, actors, self._nearby)
-        if target is None and etype != "OTHER":
-            target = mentioned_after(article, rest[0], rest[1], _span_of(src_tok))
         return source, target
 
 
@@ -283,37 +286,12 @@ def _resolver(article: Article) -> Any:
         return None
 
 
-def clause_tokens(top: Any, with_conj: bool = True) -> list[Any]:
-    """The clause of ``top`` without relative/participial clauses and separate clauses
-    (and without coordinated verbs when ``with_conj`` is false)."""
+def clause_tokens(top: Any) -> list[Any]:
+    """The clause of ``top`` without relative/participial clauses and separate clauses."""
     keep: list[Any] = []
 
     def walk(tok: Any) -> None:
         keep.append(tok)
-        for c in tok.children:
-            if c.dep_ in ("relcl", "acl", "parataxis"):
-                continue
-            if not with_conj and c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
-                continue
-            if c.dep_ in ("advcl", "conj", "ccomp") and any(
-                    g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
-                continue
-            walk(c)
-    walk(top)
-    return sorted(keep, key=lambda t: t.i)
-
-
-def clause_extent(top: Any) -> tuple[list[Any], Any]:
-    """``clause_tokens(top)`` and the last token of ``clause_tokens(top, with_conj=False)``,
-    in one walk of the parse (the clause without coordinated verbs is a subset of it)."""
-    keep: list[Any] = []
-    own_last = top
-
-    def walk(tok: Any, own: bool) -> None:
-        nonlocal own_last
-        keep.append(tok)
-        if own and tok.i > own_last.i:
-            own_last = tok
         for c in tok.children:
             dep = c.dep_
             if dep in ("relcl", "acl", "parataxis"):
@@ -321,17 +299,9 @@ def clause_extent(top: Any) -> tuple[list[Any], Any]:
             if dep in ("advcl", "conj", "ccomp") and any(
                     g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
                 continue
-            walk(c, own and not (dep == "conj" and c.pos_ in ("VERB", "AUX")))
-    walk(top, True)
-    return sorted(keep, key=lambda t: t.i), own_last
-
-
-def _span_of(tok: Any) -> tuple[int, int] | None:
-    """Character span of the phrase a token heads."""
-    if tok is None:
-        return None
-    toks = phrase_tokens(tok)
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            walk(c)
+    walk(top)
+    return sorted(keep, key=lambda t: t.i)
 
 
 def _pick_target(trig: Trigger, src_tok: Any, actors: _Actors,
@@ -339,7 +309,7 @@ def _pick_target(trig: Trigger, src_tok: Any, actors: _Actors,
     """The first coded target candidate, else the first candidate (coded by proximity)."""
     first: Any = None
     for tok in find_targets(trig):
-        if src_tok is not None and tok.i == src_tok.i:
+        if (src_tok is not None and tok.i == src_tok.i) or is_location(tok, actors.places):
             continue
         actor = actors.get(tok, None)
         if actor is None:
