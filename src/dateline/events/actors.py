@@ -1,10 +1,7 @@
-"""Source and target of an event from the parse, coded with ISO3 country and PLOVER sector.
-
-Source: the subject of the trigger (or of the frame/light verb that governs it, the agent of
-a passive, the noun a relative clause modifies, a possessor for nominal triggers); pronoun
-subjects resolve to the subject of a reporting verb or through ``article.entities`` ids.
-Target: direct/indirect objects, then prepositional objects. Codes come from
-``actors.tsv`` plus country names and capitals (see ``dateline.events.lexicon``).
+"""Actors of an event coded with ISO3 country and PLOVER sector, from the tokens
+``dateline.events.roles`` finds: the phrase a token heads, its entity's fullest name, a
+pronoun's antecedent, codes from ``actors.tsv`` plus country names and capitals (see
+``dateline.events.lexicon``); a generic noun, a number or a clause is no actor.
 """
 from __future__ import annotations
 
@@ -12,26 +9,12 @@ from typing import Any
 
 from dateline.coref import canonical_name
 from dateline.events.actorcodes import (
-    NOT_ACTOR_ENTS,
     STATELESS_SECTORS,
     code_phrase,
 )
 from dateline.events.lexicon import is_event_noun, lookup_actor
-from dateline.events.status import ruling_frame
-from dateline.events.triggers import LIGHT, Trigger, frame_chain
 from dateline.model import Actor, Article
 
-SUBJECT_DEPS = ("nsubj", "csubj", "expl")
-OBJECT_DEPS = ("dobj", "dative", "attr", "oprd")
-# prepositions that introduce a target, most telling first ("met at the base with Assad")
-PLACE_PREPS = ("at", "in", "near", "inside")
-PARTNER_PREPS = ("with", "to", "against")
-PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})  # after a place preposition: a location
-TARGET_PREPS = ("to", "with", "against", "on", "upon", "into", "toward", "towards", "over",
-                "from", "of", "for", "at", "in", "near", "inside")
-# a nominal act inside these phrases is done by the clause's subject ("wounded two soldiers
-# in a bomb attack"); after/following/during/under phrases name someone else's act
-AGENT_SHARING_PREPS = {"in", "of", "for", "to", "by", "at", "into", "on", "upon", "as"}
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
 PERSONAL = {"he", "she", "him", "her", "his"}
 TITLE_WINDOW = 40  # characters before a name searched for its title ("Russian Defense Minister")
@@ -42,231 +25,6 @@ AMOUNT_ENTS = frozenset({"PERCENT", "MONEY", "QUANTITY"})  # a share or a sum ac
 ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 CANONICAL_ENTS = frozenset({"PERSON", "ORG"})  # actor text: the fullest name written for them
 MAX_ACTOR_TOKENS = 12  # longer phrases are cut to the head's left modifiers (keeps text readable)
-
-
-def _subject(tok: Any) -> Any | None:
-    for c in tok.children:
-        if c.dep_ in SUBJECT_DEPS:
-            return c
-    for c in tok.children:
-        if c.dep_ == "agent":
-            objs = [g for g in c.children if g.dep_ == "pobj"]
-            if objs:
-                return objs[0]
-    if tok.pos_ == "ADJ" or (tok.tag_ == "VBN" and _stative(tok)):  # "Vietnam is committed
-        return next((c for c in tok.children if c.dep_ == "nsubjpass"), None)  # to": a state
-    return None
-
-
-def _stative(tok: Any) -> bool:
-    """A participle that states a disposition of its subject ("is committed to", "are
-    opposed to") rather than an act done to it ("was shot", "has been criticized"): it takes
-    a to-phrase or a to-infinitive and no agent."""
-    kids = list(tok.children)
-    return not any(c.dep_ == "agent" for c in kids) and any(
-        (c.dep_ == "prep" and c.lower_ == "to") or c.dep_ == "xcomp" for c in kids)
-
-
-def _inherited_subject(tok: Any) -> Any | None:
-    """The subject of a verb, climbing control/coordination/relative-clause links."""
-    cur = tok
-    for _ in range(6):
-        subj = _subject(cur)
-        if subj is not None:
-            return subj
-        if cur.dep_ == "acl":  # "Trump's decision to recognize": the possessor
-            poss = [c for c in cur.head.children if c.dep_ == "poss"]
-            if poss:
-                return poss[0]
-        if cur.dep_ == "relcl" or (cur.dep_ == "acl" and cur.head.dep_ not in ("dobj", "pobj")):
-            return cur.head
-        if cur.dep_ == "acl":  # "issued a declaration demanding": the issuer
-            cur = cur.head.head
-            continue
-        if cur.dep_ in ("xcomp", "conj", "advcl", "dobj", "pobj", "prep", "acomp", "amod",
-                        "compound") and cur.head.i != cur.i:
-            cur = cur.head
-            continue
-        return None
-    return None
-
-
-def _resolve_pronoun(tok: Any, article: Article) -> Any:
-    """A pronoun subject: the noun a relative pronoun modifies, the reporting verb's
-    subject, else the pronoun itself (the stage resolves it through entities/quotes)."""
-    if tok.pos_ != "PRON" and tok.tag_ not in ("WP", "WDT"):
-        return tok
-    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
-        return tok.head.head
-    cur = tok.head
-    for _ in range(4):
-        if cur.dep_ in ("ccomp", "conj") and cur.head.i != cur.i:
-            cur = cur.head
-            subj = _subject(cur)
-            if subj is not None and subj.pos_ != "PRON":
-                return subj
-        else:
-            break
-    return tok
-
-
-def find_source(trig: Trigger, article: Article) -> Any | None:
-    """The source token of an event (see module docstring)."""
-    head = trig.head
-    frames = [g for g in frame_chain(trig) if g.frame not in LIGHT]
-    ruling = ruling_frame(frames) if frames else None
-    if ruling is None and trig.entry.phrase == ("host",):
-        return _first_object(head)  # manual: the visitor is the actor, the host the recipient
-    if _obliged(head) or (ruling is not None and ruling.frame == "oblige"):
-        return _reporter(ruling.head if ruling is not None else head)
-    if trig.contested_by is not None and not frames:
-        return None  # "skepticism about the announced withdrawal": the doubter did not announce it
-    for gov in ([ruling] if ruling else []) + [trig] + frame_chain(trig):
-        found = _agent_of(gov.head, article)
-        if found is not None:
-            return found
-    return _national_modifier(head)
-
-
-def _agent_of(tok: Any, article: Article) -> Any | None:
-    """The possessor of a nominal act, else the (inherited) subject of a verb."""
-    if tok.pos_ in ("NOUN", "PROPN"):
-        poss = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-        if poss:
-            return _resolve_pronoun(poss[0], article)
-        by = _noun_agent(tok)
-        if by is not None:
-            return by
-        shared = tok.dep_ in ("dobj", "nsubjpass") or (
-            tok.dep_ == "pobj" and tok.head.lower_ in AGENT_SHARING_PREPS)
-        subj = _inherited_subject(tok.head) if shared else None
-    else:
-        subj = _inherited_subject(tok)
-    return _resolve_pronoun(subj, article) if subj is not None else None
-
-
-def _noun_agent(noun: Any) -> Any | None:
-    """Who does a nominal act: its by- or from-object ("criticism from his rivals"), or the
-    first party of a between-phrase ("a meeting between Obama and Putin")."""
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ in ("by", "from", "between"):
-            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if obj is not None:
-                return obj
-    return None
-
-
-def _national_modifier(noun: Any) -> Any | None:
-    """A nationality or name modifying a nominal act ("Palestinian riots")."""
-    if noun.pos_ not in ("NOUN", "PROPN"):
-        return None
-    for c in noun.children:
-        if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i and any(
-                e.country for _, _, e in lookup_actor(c.text)):
-            return c
-    return None
-
-
-def _obliged(tok: Any) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children)
-
-
-def _reporter(tok: Any) -> Any | None:
-    """The subject of the verb that reports the clause ``tok`` heads."""
-    cur = tok
-    for _ in range(3):
-        if cur.head.i == cur.i:
-            return None
-        cur = cur.head
-        subj = _subject(cur)
-        if subj is not None:
-            return subj
-    return None
-
-
-def _first_object(tok: Any) -> Any | None:
-    for c in tok.children:
-        if c.dep_ in OBJECT_DEPS:
-            return c
-    return None
-
-
-def _target_candidates(trig: Trigger) -> list[Any]:
-    """Object and prepositional-object tokens of the act and of its light/ending verbs."""
-    heads = [trig.head] + [g.head for g in frame_chain(trig)
-                           if g.frame in LIGHT or g.frame == "reverse"]
-    out: list[Any] = []
-    for h in heads:
-        if trig.entry.phrase == ("host",):
-            out.extend(c for c in h.children if c.dep_ in SUBJECT_DEPS)
-            continue
-        out.extend(c for c in h.children if c.dep_ == "nsubjpass")
-        out.extend(c for c in h.children if c.dep_ in OBJECT_DEPS and c not in trig.tokens)
-        out.extend(_between_partners(h))
-        out.extend(_prep_objects([h] + [t for t in trig.tokens if t.i != h.i]))
-        out.extend(c for c in h.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN"))
-        clauses = [c for c in h.children if c.dep_ in ("ccomp", "xcomp", "acl")]
-        out.extend(g for c in clauses for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
-    if _obliged(trig.head):
-        out = [c for c in trig.head.children if c.dep_ == "nsubj"] + out
-    purposes = [c for h in heads for c in h.children if c.dep_ == "advcl"]
-    return out + [g for c in purposes for g in c.children if g.dep_ in OBJECT_DEPS]
-
-
-def is_location(tok: Any, places: dict[int, str]) -> bool:
-    """A place named after a place preposition ("attacks in Paris"): where, not whom."""
-    return tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS and (
-        tok.ent_type_ in PLACE_ENTS or tok.idx in places)
-
-
-def _between_partners(tok: Any) -> list[Any]:
-    """The other parties of a between-phrase ("between Obama and Putin": Putin)."""
-    objs = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"
-            for g in c.children if g.dep_ == "pobj"]
-    return [c for o in objs for c in o.children if c.dep_ == "conj"]
-
-
-def _prep_objects(toks: list[Any]) -> list[Any]:
-    """Prepositional objects of the tokens, most telling preposition first."""
-    preps = [c for t in toks for c in t.children
-             if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS]
-    preps.sort(key=lambda c: TARGET_PREPS.index(c.lower_))
-    out: list[Any] = []
-    for g in (g for c in preps for g in c.children if g.dep_ == "pobj"):
-        if g.head.lower_ in PLACE_PREPS:  # "met at the base with Assad": the parser hangs the
-            out.extend(n for c in g.children if c.dep_ == "prep" and c.lower_ in PARTNER_PREPS
-                       for n in c.children if n.dep_ == "pobj")  # partner on the place
-        out.append(g)
-    return out
-
-
-def _author(noun: Any) -> list[Any]:
-    """Who issued a proposal/appeal/ultimatum: by/from objects, a possessor, a nationality."""
-    out: list[Any] = []
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
-            out.extend(g for g in c.children if g.dep_ == "pobj")
-        elif c.dep_ == "poss" and c.pos_ != "PRON":
-            out.append(c)
-        elif c.dep_ in ("amod", "compound", "nmod") and lookup_actor(c.text):
-            out.append(c)
-    return out
-
-
-def find_targets(trig: Trigger) -> list[Any]:
-    """Candidate target tokens, best first."""
-    chain = [trig] + frame_chain(trig)
-    demand = [g for g in chain if g.frame in ("demand", "oblige")]
-    cands = _target_candidates(trig)
-    if demand and demand[0] is not trig:
-        cands = _target_candidates(demand[0]) + cands
-    refusal = [g for g in chain if g.frame == "refuse"]
-    if refusal:
-        objs = [c for c in refusal[-1].head.children if c.dep_ in OBJECT_DEPS]
-        nouns = [o for o in objs if o.pos_ in ("NOUN", "PROPN")]
-        cands = [a for n in nouns for a in _author(n)] + cands
-    own = {t.i for g in chain for t in g.tokens}
-    return [c for c in cands if c.ent_type_ not in NOT_ACTOR_ENTS and c.i not in own]
 
 
 def phrase_tokens(tok: Any) -> list[Any]:

@@ -1,8 +1,9 @@
 """The events stage: who did what to whom (PLOVER/CAMEO), with status, actors and attributes.
 
 Per sentence: lexicon triggers (``dateline.events.triggers``) are combined with their
-frames and coded (``dateline.events.status``); source and target come from the parse and
-the actor lexicon (``dateline.events.actors``); date, place, quantities and attribution from
+frames and coded (``dateline.events.status``); source and target come from the parse
+(``dateline.events.roles``), coded with the actor lexicon (``dateline.events.actors``); date,
+place, quantities and attribution from
 ``dateline.events.attributes``. Contesting events ("expressed skepticism about the
 announced withdrawal") fill the contested events' ``disputed_by``.
 """
@@ -13,12 +14,7 @@ from typing import Any, NamedTuple
 
 from dateline.config import Settings
 from dateline.events.actorcodes import sentence_countries
-from dateline.events.actors import (
-    find_source,
-    find_targets,
-    is_location,
-    make_actor,
-)
+from dateline.events.actors import make_actor
 from dateline.events.attributes import (
     attribution,
     event_date,
@@ -34,6 +30,7 @@ from dateline.events.detector import (
 )
 from dateline.events.disputes import apply_denials, apply_disputes
 from dateline.events.lexicon import TriggerEntry, warm_lexicons
+from dateline.events.roles import find_source, find_targets, is_location
 from dateline.events.status import code
 from dateline.events.triggers import Trigger, find_triggers, frame_chain, is_event_trigger
 from dateline.lightdoc import LightDoc
