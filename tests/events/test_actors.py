@@ -207,6 +207,8 @@ def all_stages(settings):
     ("Maria Gomez, who was arrested on Monday, spoke to reporters.", "COERCE", None, None),
     # a city before a nominal act is where it happened ("Palestinian riots" is who)
     ("The Paris attacks shocked the country last year.", "ASSAULT", None, None),
+    # a named organisation before a nominal act did it
+    ("The FBI investigation into the senator ended in May.", "ACCUSE", "FBI", None),
 ])
 def test_passives_nominal_acts_and_places(all_stages, make_article, text, etype, source,
                                          target):

@@ -158,12 +158,15 @@ def _noun_agent(noun: Any) -> Any | None:
 
 
 def _national_modifier(noun: Any) -> Any | None:
-    """A nationality or name modifying a nominal act ("Palestinian riots")."""
+    """A nationality or name modifying a nominal act ("Palestinian riots", "the FBI
+    investigation")."""
     if noun.pos_ not in ("NOUN", "PROPN"):
         return None
     for c in noun.children:
         if c.dep_ not in ("amod", "compound", "nmod") or c.i > noun.i:
             continue
+        if c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON"):
+            return c
         codes = [e for _, _, e in lookup_actor(c.text) if e.country]
         if codes and not (c.ent_type_ in PLACE_ENTS and all(e.kind == "metonym" for e in codes)):
             return c  # a city ("the Paris attacks") is where it happened, not who did it
