@@ -101,3 +101,14 @@ def test_jets_close_encounters_are_coded(seed_record):
              if e["type"] == "MOBILIZE"]
     assert shows and shows[0]["source"]["country"] == "RUS"
     assert shows[0]["target"] is not None and shows[0]["target"]["country"] == "USA"
+
+
+def test_actor_texts_cut_no_quotation_in_half(seed_record):
+    # 'withdrawing a "significant portion" of its forces': the actor phrase may start inside
+    # the quotation; its text then drops the lone quotation mark
+    texts = [a["text"] for e in seed_record["events"] for a in (e.get("source"), e.get("target"))
+             if a]
+    assert "significant portion" in " ".join(texts)
+    marks = '"“”«»'
+    assert not [t for t in texts if sum(t.count(q) for q in marks) % 2 and (
+        t[0] in marks or t[-1] in marks)]

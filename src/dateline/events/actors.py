@@ -24,6 +24,7 @@ AMOUNT_ENTS = frozenset({"PERCENT", "MONEY", "QUANTITY"})  # a share or a sum ac
 # Entity types that can act (a law, work or event, "the X Treaty", cannot)
 ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 CANONICAL_ENTS = frozenset({"PERSON", "ORG"})  # actor text: the fullest name written for them
+QUOTE_MARKS = "\"“”«»"  # quotation marks an actor phrase's edge may cut through
 MAX_ACTOR_TOKENS = 12  # longer phrases are cut to the head's left modifiers (keeps text readable)
 
 
@@ -87,6 +88,8 @@ def make_actor(tok: Any | None, article: Article, places: dict[int, str],
     text = article.text[start:end].strip()
     for det in ("The ", "the ", "A ", "a ", "An ", "an "):
         text = text.removeprefix(det)
+    if sum(text.count(q) for q in QUOTE_MARKS) % 2:  # a quotation the phrase cuts through
+        text = text.strip(QUOTE_MARKS).strip()  # ('"significant portion' -> 'significant ...')
     if named and ent is not None and ent.type in CANONICAL_ENTS:
         text = canonical_name(article.entities, ent.id) or text  # "Jobs" -> "Steve Jobs"
     return Actor(text=text, id=ent.id if ent else None, country=country, sector=sector)
