@@ -166,3 +166,21 @@ def test_refused_negated_and_announced_acts(events, text, status):
 ])
 def test_event_nouns_for_linking(events, text, action):
     assert action in [e.action for e in events(text).events if e.type == "OTHER"]
+
+
+INTENT = {"announced", "ordered", "promised", "threatened"}
+
+
+def statuses(article, word: str) -> set[str]:
+    """Statuses of the events whose trigger contains ``word``."""
+    return {e.status for e in article.events if word in (e.trigger or "").lower()}
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    # "in order to" is a purpose, not an order
+    ("Lawyers filed a motion in order to release the frozen funds.", "release"),
+])
+def test_no_intent_status_without_a_commitment(events, text, word):
+    found = statuses(events(text), word)
+    assert not found & INTENT, found
+

@@ -151,15 +151,24 @@ def _aspectual(trig: Trigger, heads: set[int]) -> bool:
 
 def _modifier(trig: Trigger) -> bool:
     """A participle of intent or report used as an adjective ("the planned deployment"), a
-    noun used as a modifier ("aid workers", "a military aid program"), or a bare noun of
-    intent/order/demand that only refers to one ("the new order")."""
+    noun used as a modifier ("aid workers", "a military aid program"), a bare noun of
+    intent/order/demand that only refers to one ("the new order"), or "in order to"."""
     if trig.head.dep_ == "amod" and trig.frame in ("intent", "report"):
+        return True
+    if trig.frame == "order" and _purpose_idiom(trig.head):
         return True
     if (trig.entry.pos == "N" and trig.head.dep_ == "compound" and not trig.complements
             and trig.frame_of is None):
         return True
     return (trig.head.pos_ == "NOUN" and trig.frame in ("intent", "order", "demand")
             and not trig.complements and trig.frame_of is None)
+
+
+def _purpose_idiom(head: Any) -> bool:
+    """"in order to allow the sale", "in order that": a purpose, no order (a bare noun after
+    "in"; "in the order of" has a determiner)."""
+    return (head.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.lower_ == "in"
+            and not any(c.dep_ in ("det", "poss", "amod") for c in head.children))
 
 
 def _predicates(sent: Any, covered: set[int]) -> list[Trigger]:
