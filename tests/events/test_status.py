@@ -177,6 +177,15 @@ def statuses(article, word: str) -> set[str]:
 
 
 @pytest.mark.parametrize(("text", "word"), [
+    # readiness for an occasion, no act ("ready for", "prepared for"): no intention
+    ("The port authority is getting ready for the storm season.", "ready"),
+    ("The city is prepared for the worst.", "prepared"),
+    # an embedded question asserts no decision
+    ("The report did not say whether the governor decided to resign.", "resign"),
+    # the act is the condition of a warning, not the act threatened
+    ("The airline warned that it could collapse if the loans were not given.", "given"),
+    # concurring with a view is no agreement to act
+    ("The judge agreed with the prosecutors' reading of the statute.", "agreed"),
     # "in order to" is a purpose, not an order
     ("Lawyers filed a motion in order to release the frozen funds.", "release"),
 ])
@@ -184,3 +193,13 @@ def test_no_intent_status_without_a_commitment(events, text, word):
     found = statuses(events(text), word)
     assert not found & INTENT, found
 
+
+@pytest.mark.parametrize(("text", "word", "status"), [
+    ("The rebels said they are ready to sign the accord.", "sign", "promised"),
+    ("Vietnam is committed to opening its markets to foreign banks.", "committed", "promised"),
+    ("The mayor promised that the city would rebuild the bridge.", "promised", "promised"),
+    ("The general ordered the brigade to withdraw from the valley.", "withdraw", "ordered"),
+    ("The cabinet decided to cut fuel subsidies next year.", "decided", "promised"),
+])
+def test_commitments_keep_their_intent_status(events, text, word, status):
+    assert status in statuses(events(text), word)

@@ -1,15 +1,27 @@
 """Type, mode and status of a trigger from its frame, modality, tense and negation.
 
+An intent status (promised, threatened, announced, ordered) needs a commitment of the
+source to a future act; ``dateline.events.commitment`` tells the frames and clauses that only
+look like one (readiness for an occasion, embedded questions, conditions, concurrence
+with a view).
+
 The rules follow PLOVER's manual as summarised in ``event_intents.tsv``: an act that is
 promised, announced or ordered but not done is coded by its intent type (a withdrawal ->
 CONCEDE, an attack -> THREATEN, aid -> AGREE) while ``action`` keeps the act itself.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from dateline.events.commitment import (
+    concurs,
+    conditional_below,
+    in_question,
+    is_readiness,
+    names_act,
+)
 from dateline.events.lexicon import intents, is_event_noun, triggers
 from dateline.events.scope import (
     announced_object,
@@ -19,7 +31,7 @@ from dateline.events.scope import (
     party,
 )
 from dateline.events.triggers import LIGHT, Trigger, frame_chain
-from dateline.vocab import THREATEN_WITH_FORCE, CameoRoot, Mode, Status
+from dateline.vocab import INTENT_STATUSES, THREATEN_WITH_FORCE, CameoRoot, Mode, Status
 
 # grammar words, not lexicon facts: English future/conditional modals and clause markers
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
@@ -155,8 +167,8 @@ def _alone(trig: Trigger) -> Coding:
     """A frame word without an event complement ("threatened further action")."""
     e = trig.entry
     status = Status.THREATENED if e.frame == "threat" else Status.OCCURRED
-    if e.frame == "intent" and e.type == "AGREE":
-        status = Status.PROMISED
+    if e.frame == "intent" and e.type == "AGREE" and not concurs(trig.head):
+        status = Status.PROMISED  # "agreed with the court's view" concurs: occurred
     # "threatened to sell its stake": the action is the act threatened (an OTHER lemma)
     acts = [c for c in trig.complements if c.frame not in ("report", "ignore", "dispute")]
     action = acts[0].head.lemma_.lower() if acts else e.action
@@ -179,6 +191,7 @@ def _other(trig: Trigger) -> Coding:
     """An act outside PLOVER: the lemma as action, the status from its frame or tense."""
     head = trig.head
     chain = [g for g in frame_chain(trig) if g.frame not in LIGHT]
+    chain = [g for g in chain if _commits(g)]
     status = _plain_status(head)
     if chain and status not in (Status.DENIED, Status.HYPOTHETICAL):
         ruling = ruling_frame(chain)
@@ -189,10 +202,31 @@ def _other(trig: Trigger) -> Coding:
     return Coding("OTHER", head.lemma_.lower(), None, None, status)
 
 
+def _commits(frame: Trigger) -> bool:
+    """Whether a frame puts its complement under a commitment: not a readiness without an
+    act ("ready for the winter")."""
+    if frame.frame == "intent":
+        return not (is_readiness(frame.head) and not names_act(frame.head))
+    return True
+
+
 def code(trig: Trigger) -> Coding:
-    """Code one event trigger: type, action, mode, CAMEO and status."""
+    """Code one event trigger: type, action, mode, CAMEO and status. An intent status
+    needs a commitment: none inside an embedded question ("whether she decided to resign")."""
+    coding = _code(trig)
+    if coding.status not in INTENT_STATUSES and coding.status != Status.OCCURRED:
+        return coding
+    chain = [g for g in frame_chain(trig) if g.frame not in LIGHT]
+    heads = [trig.head] + [g.head for g in chain[:1]]
+    if any(in_question(h) for h in heads):
+        return replace(coding, status=Status.HYPOTHETICAL)
+    return coding
+
+
+def _code(trig: Trigger) -> Coding:
     e, head = trig.entry, trig.head
-    if e.type == "OTHER" or _empty_intent(trig) or _question(trig) or _empty_offer(trig):
+    if (e.type == "OTHER" or _empty_intent(trig) or _question(trig) or _empty_offer(trig)
+            or (trig.frame == "intent" and not _commits(trig) and not trig.complements)):
         return _other(trig)
     chain = [g for g in frame_chain(trig) if g.frame not in LIGHT]
     if not chain and nominal_denied(head):  # "no significant reduction", "no sign of a pullout"
@@ -204,6 +238,8 @@ def code(trig: Trigger) -> Coding:
     if chain:
         act = Act(e.type, e.action, e.mode, e.cameo)
         ruling = ruling_frame(chain)
+        if conditional_below(head, ruling.head):  # the act is the frame's condition
+            return Coding(e.type, e.action, e.mode, e.cameo, _plain_status(head))
         for gov in chain[:chain.index(ruling) + 1]:
             if gov.frame == "reverse":
                 act = reverse(act, gov)
