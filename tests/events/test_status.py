@@ -184,6 +184,9 @@ def statuses(article, word: str) -> set[str]:
     ("The report did not say whether the governor decided to resign.", "resign"),
     # the act is the condition of a warning, not the act threatened
     ("The airline warned that it could collapse if the loans were not given.", "given"),
+    # a caution about a fact or a danger is no threat
+    ("The central bank warned that inflation could rise further.", "warned"),
+    ("The farmers' union warned of a deep recession.", "warned"),
     # concurring with a view is no agreement to act
     ("The judge agreed with the prosecutors' reading of the statute.", "agreed"),
     # "in order to" is a purpose, not an order
@@ -197,6 +200,8 @@ def test_no_intent_status_without_a_commitment(events, text, word):
 @pytest.mark.parametrize(("text", "word", "status"), [
     ("The rebels said they are ready to sign the accord.", "sign", "promised"),
     ("Vietnam is committed to opening its markets to foreign banks.", "committed", "promised"),
+    ("The president warned that he would retaliate within days.", "warned", "threatened"),
+    ("The union warned of retaliation against the factory owners.", "warned", "threatened"),
     ("The mayor promised that the city would rebuild the bridge.", "promised", "promised"),
     ("The general ordered the brigade to withdraw from the valley.", "withdraw", "ordered"),
     ("The cabinet decided to cut fuel subsidies next year.", "decided", "promised"),

@@ -9,6 +9,9 @@ not (``dateline.events.status`` applies them):
 - an embedded question: "did not say whether she decided to resign" asserts no decision;
 - an act in the condition of a frame: "warned it would fail if aid was not given" does not
   threaten the aid;
+- a caution: "warned that prices could rise", "warned of a recession" name a danger, not an
+  act the speaker would do; a threat takes an act ("warned it would retaliate", "warned of
+  retaliation", "threatened to strike");
 - a concurrence: "agreed with the critics", "promised that the water is safe" share a view
   or give an assurance about the present; no act is agreed or promised;
 """
@@ -16,12 +19,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from dateline.events.scope import party
+from dateline.events.scope import is_class, party
 
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}  # grammar, as in dateline.events.status
 POSSIBLE_AUX = {"could", "might", "may"}
 QUESTION_MARKS = {"whether"}
 CONDITION_MARKS = {"if", "unless"}
+CAUTION_PREPS = {"of", "about", "against"}  # "warned of a recession", "warned about fraud"
 CLAUSE_DEPS = ("xcomp", "conj")  # a clause that shares its governor's scope
 MAX_UP = 4
 
@@ -85,6 +89,24 @@ def _future_act(verb: Any) -> bool:
     aux = _aux(verb)
     going = verb.dep_ == "xcomp" and verb.head.lower_ == "going"
     return bool((aux & FUTURE_AUX) or going) and not aux & POSSIBLE_AUX
+
+
+def threatens_act(head: Any) -> bool:
+    """Whether a threat verb names an act its source would do: a to-infinitive, a that-clause
+    with a future act ("warned it would retaliate"), an object, an of-phrase that is no mere
+    danger ("warned of retaliation"), or nothing ("he warned"). A that-clause with only a
+    possibility or a fact ("warned that costs could rise") or an of-phrase naming a danger
+    (``event_words.tsv`` class danger: "warned of a recession") is a caution."""
+    if head.pos_ != "VERB" or names_act(head):
+        return True
+    clauses = [c for c in head.children if c.dep_ == "ccomp"]
+    if clauses:
+        return any(_future_act(c) for c in clauses)
+    objs = [o for p in head.children if p.dep_ == "prep" and p.lower_ in CAUTION_PREPS
+            for o in p.children if o.dep_ == "pobj"]
+    if objs and not any(c.dep_ == "dobj" for c in head.children):
+        return not all(is_class(o, "danger") for o in objs)
+    return True
 
 
 def concurs(head: Any) -> bool:

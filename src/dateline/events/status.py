@@ -2,8 +2,8 @@
 
 An intent status (promised, threatened, announced, ordered) needs a commitment of the
 source to a future act; ``dateline.events.commitment`` tells the frames and clauses that only
-look like one (readiness for an occasion, embedded questions, conditions, concurrence
-with a view).
+look like one (readiness for an occasion, embedded questions, conditions, cautions,
+concurrence with a view).
 
 The rules follow PLOVER's manual as summarised in ``event_intents.tsv``: an act that is
 promised, announced or ordered but not done is coded by its intent type (a withdrawal ->
@@ -21,6 +21,7 @@ from dateline.events.commitment import (
     in_question,
     is_readiness,
     names_act,
+    threatens_act,
 )
 from dateline.events.lexicon import intents, is_event_noun, triggers
 from dateline.events.scope import (
@@ -172,6 +173,9 @@ def _alone(trig: Trigger) -> Coding:
     # "threatened to sell its stake": the action is the act threatened (an OTHER lemma)
     acts = [c for c in trig.complements if c.frame not in ("report", "ignore", "dispute")]
     action = acts[0].head.lemma_.lower() if acts else e.action
+    if e.frame == "threat" and not threatens_act(trig.head):
+        # a caution ("warned that costs could rise"): the warning happened, nothing threatened
+        return Coding(e.type, e.action, e.mode, e.cameo, Status.OCCURRED)
     return Coding(e.type, action, e.mode, e.cameo, status)
 
 
@@ -204,9 +208,11 @@ def _other(trig: Trigger) -> Coding:
 
 def _commits(frame: Trigger) -> bool:
     """Whether a frame puts its complement under a commitment: not a readiness without an
-    act ("ready for the winter")."""
+    act ("ready for the winter"), not a caution ("warned that costs could rise")."""
     if frame.frame == "intent":
         return not (is_readiness(frame.head) and not names_act(frame.head))
+    if frame.frame == "threat":
+        return threatens_act(frame.head)
     return True
 
 
