@@ -187,6 +187,9 @@ def statuses(article, word: str) -> set[str]:
     # a caution about a fact or a danger is no threat
     ("The central bank warned that inflation could rise further.", "warned"),
     ("The farmers' union warned of a deep recession.", "warned"),
+    # what others hope or fear someone will do is no commitment of theirs
+    ("The mayor hopes that the rebels will release the hostages.", "release"),
+    ("Villagers fear that the army will attack the valley.", "attack"),
     # concurring with a view is no agreement to act
     ("The judge agreed with the prosecutors' reading of the statute.", "agreed"),
     # "in order to" is a purpose, not an order

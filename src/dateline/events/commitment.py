@@ -14,11 +14,14 @@ not (``dateline.events.status`` applies them):
   retaliation", "threatened to strike");
 - a concurrence: "agreed with the critics", "promised that the water is safe" share a view
   or give an assurance about the present; no act is agreed or promised;
+- an expectation: "predicted that the firm would grow", "hopes that the union will agree",
+  "fears that the state might seize the banks" report what someone expects others to do.
 """
 from __future__ import annotations
 
 from typing import Any
 
+from dateline.events.lexicon import word_classes
 from dateline.events.scope import is_class, party
 
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}  # grammar, as in dateline.events.status
@@ -107,6 +110,24 @@ def threatens_act(head: Any) -> bool:
     if objs and not any(c.dep_ == "dobj" for c in head.children):
         return not all(is_class(o, "danger") for o in objs)
     return True
+
+
+def expected_only(tok: Any) -> bool:
+    """True when ``tok`` heads (or sits in) a that-clause of an expectation word ("predicted
+    that the firm would grow", "fears that the state might seize banks"): someone's
+    expectation of another's act, not the actor's commitment."""
+    words = word_classes().get("expectation", frozenset())
+    cur = tok
+    for _ in range(MAX_UP):
+        if cur.head.i == cur.i:
+            return False
+        if cur.dep_ in ("ccomp", "acl") and cur.head.lemma_.lower() in words:
+            return True
+        if cur.dep_ not in CLAUSE_DEPS:
+            return False
+        cur = cur.head
+    return False
+
 
 
 def concurs(head: Any) -> bool:

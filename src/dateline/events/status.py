@@ -3,7 +3,7 @@
 An intent status (promised, threatened, announced, ordered) needs a commitment of the
 source to a future act; ``dateline.events.commitment`` tells the frames and clauses that only
 look like one (readiness for an occasion, embedded questions, conditions, cautions,
-concurrence with a view).
+expectations about others, concurrence with a view).
 
 The rules follow PLOVER's manual as summarised in ``event_intents.tsv``: an act that is
 promised, announced or ordered but not done is coded by its intent type (a withdrawal ->
@@ -18,6 +18,7 @@ from typing import Any
 from dateline.events.commitment import (
     concurs,
     conditional_below,
+    expected_only,
     in_question,
     is_readiness,
     names_act,
@@ -218,13 +219,16 @@ def _commits(frame: Trigger) -> bool:
 
 def code(trig: Trigger) -> Coding:
     """Code one event trigger: type, action, mode, CAMEO and status. An intent status
-    needs a commitment: none inside an embedded question ("whether she decided to resign")."""
+    needs a commitment: none inside an embedded question ("whether she decided to resign")
+    or an expectation about others ("predicted that the firm would grow")."""
     coding = _code(trig)
     if coding.status not in INTENT_STATUSES and coding.status != Status.OCCURRED:
         return coding
     chain = [g for g in frame_chain(trig) if g.frame not in LIGHT]
     heads = [trig.head] + [g.head for g in chain[:1]]
     if any(in_question(h) for h in heads):
+        return replace(coding, status=Status.HYPOTHETICAL)
+    if coding.status in INTENT_STATUSES and any(expected_only(h) for h in heads):
         return replace(coding, status=Status.HYPOTHETICAL)
     return coding
 
@@ -264,6 +268,8 @@ def _code(trig: Trigger) -> Coding:
         is_future(g.head) for g in lights)
     announced = (_announced_noun(head) and not lights) or headline_future(
         head, _report_lemmas()) or announced_object(head)
+    if future and expected_only(head):  # "fears that the rebels will attack": expected
+        return Coding(e.type, e.action, e.mode, e.cameo, Status.HYPOTHETICAL)
     # ("opening the promised offensive" is the offensive itself)
     if (future or announced) and rule is not None:
         return _intended(e, rule, has_condition(head, "unless"), announced)
