@@ -1,8 +1,12 @@
 """Storylines and follow-through on the storyline corpus, and the status rules."""
 from __future__ import annotations
 
-import pytest
+import json
 
+import pytest
+from typer.testing import CliRunner
+
+from dateline.cli import app
 from dateline.link import relink
 from dateline.link.followthrough import decide, read_followthrough
 
@@ -141,3 +145,22 @@ def test_an_announcement_needs_an_announcer():
     infos = group_clusters([promise("d1", "USA"), promise("d2", None)])
     followed = {r["cluster"] for r in compute(infos, build_storylines(infos))}
     assert followed == {"c-d1"}
+
+
+def test_only_commitments_are_announcements_end_to_end(tmp_path):
+    """From text: a caution ("warned that prices could rise"), a warning of a danger and a
+    readiness for an occasion are no announcements; the closure the country will make is."""
+    doc = tmp_path / "border.txt"
+    doc.write_text(
+        "Egypt Tightens Border Controls\n\nEgypt warned on Monday that food prices could rise "
+        "sharply this winter. The Egyptian government also warned of a deep recession. Cairo "
+        "is getting ready for a difficult season, officials said. Egypt will close the Rafah "
+        "border crossing next week, the foreign ministry said.\n", encoding="utf-8")
+    db = str(tmp_path / "t.duckdb")
+    runner = CliRunner()
+    res = runner.invoke(app, ["ingest", str(doc), "--db", db, "--published", "2020-03-02"])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["followthrough", "--db", db, "--json"])
+    assert res.exit_code == 0, res.output
+    records = [json.loads(line) for line in res.stdout.splitlines() if line.strip()]
+    assert [r["action"] for r in records] == ["COERCE"]
