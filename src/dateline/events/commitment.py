@@ -24,7 +24,7 @@ from typing import Any
 from dateline.events.lexicon import word_classes
 from dateline.events.scope import is_class, party
 
-FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}  # grammar, as in dateline.events.status
+FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}  # grammar: future/conditional modals
 POSSIBLE_AUX = {"could", "might", "may"}
 QUESTION_MARKS = {"whether"}
 CONDITION_MARKS = {"if", "unless"}
@@ -127,7 +127,6 @@ def expected_only(tok: Any) -> bool:
             return False
         cur = cur.head
     return False
-
 
 
 def concurs(head: Any) -> bool:

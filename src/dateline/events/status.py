@@ -16,6 +16,8 @@ from functools import lru_cache
 from typing import Any
 
 from dateline.events.commitment import (
+    FUTURE_AUX,
+    POSSIBLE_AUX,
     concurs,
     conditional_below,
     expected_only,
@@ -35,9 +37,7 @@ from dateline.events.scope import (
 from dateline.events.triggers import LIGHT, Trigger, frame_chain
 from dateline.vocab import INTENT_STATUSES, THREATEN_WITH_FORCE, CameoRoot, Mode, Status
 
-# grammar words, not lexicon facts: English future/conditional modals and clause markers
-FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
-POSSIBLE_AUX = {"could", "might", "may"}
+# grammar words, not lexicon facts (the modals are in dateline.events.commitment)
 NEGATION = {"not", "n't", "never", "no"}
 OBLIGATION_AUX = {"must"}  # "X said Y must do Z": a demand on Y (CAMEO 10)
 # the outermost of these rules the coding ("demanded that they refuse", "refused calls for aid")
