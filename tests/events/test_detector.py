@@ -132,3 +132,16 @@ def test_stage_with_min_confidence_gives_calibrated_confidence(make_article, set
     assert all(e.type != "OTHER" and 0.0 <= (e.confidence or 0) <= 1.0 for e in runs[0.0])
     assert all(e.type == "OTHER" for e in runs[1.01])
     assert len(runs[0.0]) > sum(e.type != "OTHER" for e in runs[None])  # OTHER candidates too
+
+
+def test_lexicon_calibration_fits_the_lexicon_typed_rows_only():
+    from dateline.events.detecttrain import CLASSES, lexicon_calibration
+
+    probs = np.full((4, len(CLASSES)), 0.01)
+    probs[:, 0] = [0.1, 0.9, 0.8, 0.3]  # P(NONE): P(event) 0.9, -, 0.2, 0.7
+    raws = [{"lex_type": t} for t in ("ACCUSE", "OTHER", "ASSAULT", "ACCUSE")]
+    labels = ["ACCUSE", "NONE", "NONE", "ACCUSE"]  # right when the gold is the lexicon's type
+    xs, ys = lexicon_calibration(probs, raws, labels)
+    assert np.all(np.diff(ys) >= 0)
+    assert np.interp(0.2, xs, ys) == pytest.approx(0.0) and np.interp(0.9, xs, ys) == 1.0
+    assert lexicon_calibration(probs[1:2], raws[1:2], labels[1:2])[0].size == 0  # no lexicon row
