@@ -17,8 +17,8 @@ from typing import Any
 
 DEFAULT_DB = "dateline.duckdb"
 ENV_PREFIX = "DATELINE_"
-# How a run is carried out, not what it outputs: left out of the config hash.
 EVENT_TYPES = ("lexicon", "model")  # whose PLOVER type a decided candidate takes
+# How a run is carried out, not what it outputs: left out of the config hash.
 NOT_IN_HASH = ("db_path", "workers", "batch_size", "fetch_allow_hosts")
 
 

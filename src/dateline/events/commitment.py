@@ -88,10 +88,15 @@ def conditional_below(tok: Any, frame_head: Any) -> bool:
     return False
 
 
+def is_future(tok: Any) -> bool:
+    """True when the verb carries a future/conditional modal (or 'going to')."""
+    if _aux(tok) & FUTURE_AUX:
+        return True
+    return tok.dep_ == "xcomp" and tok.head.lower_ == "going"
+
+
 def _future_act(verb: Any) -> bool:
-    aux = _aux(verb)
-    going = verb.dep_ == "xcomp" and verb.head.lower_ == "going"
-    return bool((aux & FUTURE_AUX) or going) and not aux & POSSIBLE_AUX
+    return is_future(verb) and not _aux(verb) & POSSIBLE_AUX
 
 
 def threatens_act(head: Any) -> bool:

@@ -178,13 +178,10 @@ def decide(probs: np.ndarray, classes: tuple[str, ...], calib_x: np.ndarray,
     ``classes`` (the lexicon's type); a fixed row's score is the chance it is an event at all,
     1 - P(NONE), calibrated by ``lex_knots`` (when given, else like the others)."""
     plover = [i for i, c in enumerate(classes) if c != NONE]
-    cols = [plover[b] for b in probs[:, plover].argmax(axis=1)]
-    is_fixed = np.array([f in classes and f != NONE for f in fixed or [None] * len(probs)],
-                        dtype=bool)
-    if is_fixed.any():
-        assert fixed is not None
-        cols = [classes.index(f) if k else c  # type: ignore[arg-type]
-                for c, f, k in zip(cols, fixed, is_fixed, strict=True)]
+    best = [plover[b] for b in probs[:, plover].argmax(axis=1)]
+    types = [f if f in classes and f != NONE else None for f in fixed or [None] * len(probs)]
+    is_fixed = np.array([t is not None for t in types], dtype=bool)
+    cols = [classes.index(t) if t is not None else c for c, t in zip(best, types, strict=True)]
     raw = probs[np.arange(len(probs)), cols]
     conf = _calibrated(raw, (calib_x, calib_y))
     if is_fixed.any():

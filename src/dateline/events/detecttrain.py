@@ -280,7 +280,8 @@ def lexicon_calibration(probs: np.ndarray, raws: list[dict[str, Any]], labels: l
 
 def recalibrate(folder: Path, data_dir: Path | None = None) -> dict[str, Any]:
     """Refit the lexicon-type calibrator of a saved events model on team dev, in place
-    (``python -m dateline.events.detecttrain recalibrate``); the booster is unchanged."""
+    (``python -m dateline.events.detecttrain recalibrate``; ``train_task`` fits it from its
+    own dev probabilities); the booster is unchanged."""
     from dateline.learn.persist import load_model, save_model
 
     model = load_model(folder)
@@ -379,8 +380,8 @@ def train_task(data_dir: Path | None, out_dir: Path, seed: int) -> dict[str, Any
               "rounds": rounds, "positive_weight": weight, "metrics": metrics,
               "data_sha256": data_sha256(files), "data": data},
         booster_text=det.booster.model_to_string(),
-        arrays={"calib_x": det.calib_x, "calib_y": det.calib_y}))
-    recalibrate(out_dir, build)
+        arrays={"calib_x": det.calib_x, "calib_y": det.calib_y,
+                **dict(zip(("lex_x", "lex_y"), lexicon_calibration(probs, *dev), strict=True))}))
     return metrics
 
 

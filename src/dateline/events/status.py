@@ -16,12 +16,12 @@ from functools import lru_cache
 from typing import Any
 
 from dateline.events.commitment import (
-    FUTURE_AUX,
     POSSIBLE_AUX,
     concurs,
     conditional_below,
     expected_only,
     in_question,
+    is_future,
     is_readiness,
     names_act,
     threatens_act,
@@ -60,13 +60,6 @@ class Coding:
 
 def _has_child(tok: Any, deps: set[str], words: set[str]) -> bool:
     return any(c.dep_ in deps and c.lower_ in words for c in tok.children)
-
-
-def is_future(tok: Any) -> bool:
-    """True when the verb carries a future/conditional modal (or 'going to')."""
-    if _has_child(tok, {"aux", "auxpass"}, FUTURE_AUX):
-        return True
-    return tok.dep_ == "xcomp" and tok.head.lower_ == "going"
 
 
 def is_negated(tok: Any) -> bool:
