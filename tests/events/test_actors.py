@@ -219,3 +219,26 @@ def test_passives_nominal_acts_and_places(all_stages, make_article, text, etype,
     got = [ev.source.text if ev.source else None, ev.target.text if ev.target else None]
     for want, have in ((source, got[0]), (target, got[1])):
         assert (have is None) if want is None else (have is not None and want in have), got
+
+
+@pytest.mark.parametrize(("text", "trigger", "role", "expected"), [
+    # the nearest name is a guess for "you", "it", "them": null (the seed's Putin telling
+    # Assad "we will contact you" once gave Turkey)
+    ("Turkey held talks on Monday. \"We will contact you soon,\" the minister told Assad.",
+     "contact", "target", None),
+    ("Kenya signed the deal in Nairobi. In March it attacked the rebels.", "attacked",
+     "source", None),
+    ("The report was published in Paris on Monday. It accused the rebels of abuses.",
+     "accused", "source", None),
+    # he/she still take the nearest preceding person
+    ("Senator John Smith spoke on Monday. He criticized the governor's plan.", "criticized",
+     "source", "John Smith"),
+])
+def test_only_he_and_she_fall_back_to_the_nearest_name(settings, make_article, text, trigger,
+                                                       role, expected):
+    from dateline.stages.entities import EntityStage
+
+    art = EventStage(settings)(EntityStage(settings)(make_article(text, "2020-05-10")))
+    ev = next(e for e in art.events if e.trigger == trigger)
+    actor = getattr(ev, role)
+    assert (actor.text if actor is not None else None) == expected

@@ -130,8 +130,10 @@ def _names_owner(article: Article, head: Any) -> bool:
 
 def pronoun_actor(tok: Any, article: Article, resolver: Any = None) -> Actor | None:
     """Resolve a pronoun actor: I/we inside a quote -> the speaker; they/them -> a plural
-    subject earlier in the sentence; else ``dateline.coref`` (when given), else the nearest
-    preceding entity of a fitting type."""
+    subject earlier in the sentence; else ``dateline.coref`` (when given), else, for he/she
+    only, the nearest preceding person. Any other pronoun the resolver leaves is null: on
+    PolNeAR train articles the nearest name was right for 13 of 14 sampled he/she/him/her
+    and for none of 12 sampled it/that/them/you/who."""
     word = tok.lower_
     if word in FIRST_PERSON:
         for q in article.quotes:
@@ -149,8 +151,9 @@ def pronoun_actor(tok: Any, article: Article, resolver: Any = None) -> Actor | N
         if hit is not None and hit[1] is not None:
             ent = next((e for e in article.entities if e.id == hit[1]), None)
             return _entity_actor(article, ent, hit[0], hit[1], tok.text)
-    kinds = ("PERSON",) if word in PERSONAL else ("ORG", "GPE", "NORP")
-    before = [e for e in article.entities if e.type in kinds and e.end <= tok.idx and
+    if word not in PERSONAL:  # "it", "that", "you", "something": the nearest name is a guess
+        return None
+    before = [e for e in article.entities if e.type == "PERSON" and e.end <= tok.idx and
               tok.idx - e.end < PRONOUN_WINDOW]
     if not before:
         return None
