@@ -207,8 +207,8 @@ def all_stages(settings):
     ("Maria Gomez, who was arrested on Monday, spoke to reporters.", "COERCE", None, None),
     # a city before a nominal act is where it happened ("Palestinian riots" is who)
     ("The Paris attacks shocked the country last year.", "ASSAULT", None, None),
-    # a named organisation before a nominal act did it
-    ("The FBI investigation into the senator ended in May.", "ACCUSE", "FBI", None),
+    # a named organisation before a nominal act did it; a role noun is an actor
+    ("The FBI investigation into the senator ended in May.", "ACCUSE", "FBI", "senator"),
 ])
 def test_passives_nominal_acts_and_places(all_stages, make_article, text, etype, source,
                                          target):
@@ -219,6 +219,22 @@ def test_passives_nominal_acts_and_places(all_stages, make_article, text, etype,
     got = [ev.source.text if ev.source else None, ev.target.text if ev.target else None]
     for want, have in ((source, got[0]), (target, got[1])):
         assert (have is None) if want is None else (have is not None and want in have), got
+
+
+@pytest.mark.parametrize(("text", "etype", "source", "target"), [
+    # role nouns of the PLOVER manual's sector table are actors (annotation guide)
+    ("The pontiff met Sanders at the Vatican guest house.", "CONSULT", "pontiff", "Sanders"),
+    ("The gang member shot Jerry Ortiz outside a building in 2005.", "ASSAULT", "gang member",
+     "Jerry Ortiz"),
+    ("The jury convicted him of murder last month.", "SANCTION", "jury", None),
+])
+def test_sector_role_nouns_are_actors(all_stages, make_article, text, etype, source, target):
+    art = make_article(text, published="2020-05-10")
+    for stage in all_stages:
+        art = stage(art)
+    ev = next(e for e in art.events if e.type == etype)
+    assert ev.source is not None and source in ev.source.text
+    assert (ev.target is None) if target is None else (target in ev.target.text)
 
 
 @pytest.mark.parametrize(("text", "trigger", "role", "expected"), [
