@@ -209,6 +209,8 @@ def all_stages(settings):
     ("The Paris attacks shocked the country last year.", "ASSAULT", None, None),
     # a named organisation before a nominal act did it; a role noun is an actor
     ("The FBI investigation into the senator ended in May.", "ACCUSE", "FBI", "senator"),
+    # a participle governor's head did not do the nominal act
+    ("Police found the rifle used in the attack on Sunday.", "ASSAULT", None, None),
 ])
 def test_passives_nominal_acts_and_places(all_stages, make_article, text, etype, source,
                                          target):

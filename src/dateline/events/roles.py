@@ -138,8 +138,12 @@ def _agent_of(tok: Any, article: Article) -> Any | None:
         by = _noun_agent(tok)
         if by is not None:
             return by
+        gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+        # a passive or participle governor's subject is acted on: "the rifle used in the
+        # attack" did not attack
+        done_to = _acted_on(gov) or (gov.tag_ == "VBN" and gov.dep_ in ("acl", "relcl"))
         shared = tok.dep_ in ("dobj", "nsubjpass") or (
-            tok.dep_ == "pobj" and tok.head.lower_ in AGENT_SHARING_PREPS)
+            tok.dep_ == "pobj" and tok.head.lower_ in AGENT_SHARING_PREPS and not done_to)
         subj = _inherited_subject(tok.head) if shared else None
     else:
         subj = _inherited_subject(tok)
