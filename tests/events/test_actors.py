@@ -260,3 +260,20 @@ def test_only_he_and_she_fall_back_to_the_nearest_name(settings, make_article, t
     ev = next(e for e in art.events if e.trigger == trigger)
     actor = getattr(ev, role)
     assert (actor.text if actor is not None else None) == expected
+
+
+@pytest.mark.parametrize(("text", "head", "kept", "cut"), [
+    ("ORLANDO, Fla. (Reuters) - President Barack Obama met survivors on Thursday.", "ORLANDO",
+     "ORLANDO", "Obama"),
+    ('Partial transcript as follows:\n\n"RAMOS:  Secretary Clinton, you sent an e-mail.',
+     "RAMOS", "RAMOS", "Clinton"),
+    ("Video of Brooklyn Mother of 13 Zurana Horton shot and killed in a gang shooting was "
+     "revealed Thursday.", "Video", "Horton", None),
+])
+def test_an_actor_phrase_stops_at_line_breaks_and_spaced_separators(make_article, text, head,
+                                                                     kept, cut):
+    from dateline.events.actors import phrase_tokens
+
+    doc = make_article(text).doc
+    words = [t.text for t in phrase_tokens(next(t for t in doc if t.text == head))]
+    assert kept in words and (cut is None or cut not in words), words

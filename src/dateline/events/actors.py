@@ -39,7 +39,31 @@ def phrase_tokens(tok: Any) -> list[Any]:
                 walk(c)
     walk(tok)
     keep.sort(key=lambda t: t.i)
-    return keep
+    return _one_segment(keep, tok)
+
+
+SEPARATORS = ("-", "\u2013", "\u2014", ":", "|")  # with spaces around: "(Reuters) - Obama"
+
+
+def _one_segment(toks: list[Any], head: Any) -> list[Any]:
+    """The phrase cut at line breaks and spaced separators around its head: a headline,
+    a dateline ("ORLANDO, Fla. (Reuters) - President Obama") or a speaker tag
+    ("RAMOS: Secretary Clinton") is not part of the actor."""
+    doc = head.doc
+    lo, hi = toks[0].i, toks[-1].i
+    for k in range(head.i - 1, lo - 1, -1):
+        if _barrier(doc[k]):
+            lo = k + 1
+            break
+    for k in range(head.i + 1, hi + 1):
+        if _barrier(doc[k]):
+            hi = k - 1
+            break
+    return [t for t in toks if lo <= t.i <= hi]
+
+
+def _barrier(tok: Any) -> bool:
+    return "\n" in tok.text or (tok.text in SEPARATORS and bool(tok.whitespace_))
 
 
 def short_tokens(toks: list[Any], head: Any) -> list[Any]:
