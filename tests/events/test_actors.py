@@ -201,14 +201,22 @@ def all_stages(settings):
      "Scholz"),
     # a place after a place preposition is where the act happened, not its target
     ("Rebel fighters launched new attacks in Aleppo on Sunday.", "ASSAULT", "fighters", None),
-    # the one accused of an act did it; a relative clause's passive subject did nothing
+    # the one accused of an act did it; a relative clause's passive subject did nothing, it
+    # was acted on
     ("Colonel Ruiz was charged with shooting two protesters in March.", "ASSAULT", "Ruiz",
      "protesters"),
-    ("Maria Gomez, who was arrested on Monday, spoke to reporters.", "COERCE", None, None),
+    ("Maria Gomez, who was arrested on Monday, spoke to reporters.", "COERCE", None,
+     "Maria Gomez"),
     # a city before a nominal act is where it happened ("Palestinian riots" is who)
     ("The Paris attacks shocked the country last year.", "ASSAULT", None, None),
     # a named organisation before a nominal act did it; a role noun is an actor
     ("The FBI investigation into the senator ended in May.", "ACCUSE", "FBI", "senator"),
+    # a relative pronoun target is the noun its clause modifies
+    ("Police said Kristian, who was also arrested, is a gang member.", "COERCE", None,
+     "Kristian"),
+    # the target of an act on someone's act is its author
+    ("The prosecutor denied a Nichols offer to plead guilty.", "REJECT", "prosecutor",
+     "Nichols"),
     # a participle governor's head did not do the nominal act
     ("Police found the rifle used in the attack on Sunday.", "ASSAULT", None, None),
 ])

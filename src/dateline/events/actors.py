@@ -12,7 +12,7 @@ from dateline.events.actorcodes import (
     STATELESS_SECTORS,
     code_phrase,
 )
-from dateline.events.lexicon import is_event_noun, lookup_actor
+from dateline.events.lexicon import is_act_noun, lookup_actor
 from dateline.model import Actor, Article
 
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
@@ -100,7 +100,7 @@ def make_actor(tok: Any | None, article: Article, places: dict[int, str],
     if country is None:
         country = next((places[t.idx] for t in toks if t.idx in places), None)
     named = ent is not None and ent.type in ACTOR_ENTS or (
-        _names_owner(article, tok) and not _act_noun(tok))
+        _names_owner(article, tok) and not is_act_noun(tok))
     if not named and country is None and sector is None and not _in_lexicon(toks):
         return None  # a generic noun, a number or a clause: no actor rather than a guess
     lo, hi = toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -132,15 +132,6 @@ def _partitive_whole(tok: Any) -> Any | None:
 def _in_lexicon(toks: list[Any]) -> bool:
     """Whether the actor lexicon knows any part of the phrase ("ethnic Albanians")."""
     return bool(toks) and bool(lookup_actor(toks[0].doc[toks[0].i:toks[-1].i + 1].text))
-
-
-def _act_noun(head: Any) -> bool:
-    """A noun naming an act or a thing done, not someone who acts ("Apple's announcement",
-    "GM's restructuring", "Apple's new offering"): an event noun of the trigger lexicon or a
-    gerund, unless the actor lexicon knows it."""
-    if head.pos_ != "NOUN" or lookup_actor(head.text):
-        return False
-    return is_event_noun(head) or head.lower_.endswith("ing")
 
 
 def _names_owner(article: Article, head: Any) -> bool:

@@ -82,6 +82,15 @@ def is_event_noun(tok: Any) -> bool:
     return any(r.pos in ("N", "*") for r in triggers().get(tok.lemma_.lower(), ()))
 
 
+def is_act_noun(head: Any) -> bool:
+    """A noun naming an act or a thing done, not someone who acts ("Apple's announcement",
+    "GM's restructuring", "Apple's new offering"): an event noun of the trigger lexicon or a
+    gerund, unless the actor lexicon knows it."""
+    if head.pos_ != "NOUN" or lookup_actor(head.text):
+        return False
+    return is_event_noun(head) or head.lower_.endswith("ing")
+
+
 @lru_cache(maxsize=1)
 def word_classes() -> dict[str, frozenset[str]]:
     """Word class (force, passage, evidence, ...) -> lemmas, from event_words.tsv."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from dateline.events.actorcodes import NOT_ACTOR_ENTS
-from dateline.events.lexicon import lookup_actor
+from dateline.events.lexicon import is_act_noun, lookup_actor
 from dateline.events.status import ruling_frame
 from dateline.events.triggers import LIGHT, Trigger, frame_chain
 from dateline.model import Article
@@ -258,8 +258,9 @@ def _author(noun: Any) -> list[Any]:
             out.extend(g for g in c.children if g.dep_ == "pobj")
         elif c.dep_ == "poss" and c.pos_ != "PRON":
             out.append(c)
-        elif c.dep_ in ("amod", "compound", "nmod") and lookup_actor(c.text):
-            out.append(c)
+        elif c.dep_ in ("amod", "compound", "nmod") and (lookup_actor(c.text) or (
+                c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON"))):
+            out.append(c)  # "a Greek request", "a Nichols offer"
     return out
 
 
@@ -275,5 +276,10 @@ def find_targets(trig: Trigger) -> list[Any]:
         objs = [c for c in refusal[-1].head.children if c.dep_ in OBJECT_DEPS]
         nouns = [o for o in objs if o.pos_ in ("NOUN", "PROPN")]
         cands = [a for n in nouns for a in _author(n)] + cands
+    # "Kristian, who was also arrested": the noun the relative clause modifies
+    cands = [c.head.head if c.tag_ in ("WP", "WDT") and c.head.dep_ == "relcl" else c
+             for c in cands]
+    # "criticized Obama's pact", "disputing accusations by Exxon": whose act it is
+    cands = [a for c in cands for a in ([c] + (_author(c) if is_act_noun(c) else []))]
     own = {t.i for g in chain for t in g.tokens}
     return [c for c in cands if c.ent_type_ not in NOT_ACTOR_ENTS and c.i not in own]
