@@ -285,3 +285,17 @@ def test_an_actor_phrase_stops_at_line_breaks_and_spaced_separators(make_article
     doc = make_article(text).doc
     words = [t.text for t in phrase_tokens(next(t for t in doc if t.text == head))]
     assert kept in words and (cut is None or cut not in words), words
+
+
+@pytest.mark.parametrize(("text", "trigger", "source"), [
+    ("MACAU (Reuters) \u2013 Top Republican Party donor Sheldon Adelson said on Friday he met "
+     "presidential candidate Donald Trump earlier this week.", "met", "Sheldon Adelson"),
+    ("ORLANDO, Fla. (Reuters) - President Barack Obama criticized the gunman on Thursday.",
+     "criticized", "Barack Obama"),
+])
+def test_a_wire_dateline_is_never_the_actor(settings, make_article, text, trigger, source):
+    from dateline.stages.entities import EntityStage
+
+    art = EventStage(settings)(EntityStage(settings)(make_article(text, "2020-05-10")))
+    ev = next(e for e in art.events if e.trigger == trigger)
+    assert ev.source is not None and ev.source.text == source

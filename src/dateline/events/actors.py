@@ -62,6 +62,20 @@ def _one_segment(toks: list[Any], head: Any) -> list[Any]:
     return [t for t in toks if lo <= t.i <= hi]
 
 
+def _past_dateline(tok: Any) -> Any:
+    """The name after a wire dateline that the parse made its head ("MACAU (Reuters) - Top
+    donor Sheldon Adelson said": Adelson, not MACAU): an apposition that follows a spaced
+    separator right after a closing parenthesis."""
+    doc = tok.doc
+    for c in tok.children:
+        if c.dep_ != "appos" or c.i < tok.i + 2:
+            continue
+        seps = [k for k in range(tok.i + 1, c.i) if _barrier(doc[k]) and doc[k - 1].text == ")"]
+        if seps:
+            return c
+    return tok
+
+
 def _barrier(tok: Any) -> bool:
     return "\n" in tok.text or (tok.text in SEPARATORS and bool(tok.whitespace_))
 
@@ -84,6 +98,7 @@ def make_actor(tok: Any | None, article: Article, places: dict[int, str],
     """
     if tok is None:
         return None
+    tok = _past_dateline(tok)
     if tok.pos_ == "PRON":
         resolved = pronoun_actor(tok, article, resolver)
         if resolved is not None:

@@ -31,9 +31,9 @@ AGENT_SHARING_PREPS = {"in", "of", "for", "to", "by", "at", "into", "on", "upon"
 
 
 def _subject(tok: Any) -> Any | None:
-    for c in tok.children:
-        if c.dep_ in SUBJECT_DEPS:
-            return c
+    subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+    if subjects:  # two subjects is a misparse ("MACAU (Reuters) - Adelson said"): the nearer
+        return min(subjects, key=lambda c: abs(tok.i - c.i))
     for c in tok.children:
         if c.dep_ == "agent":
             objs = [g for g in c.children if g.dep_ == "pobj"]
