@@ -63,3 +63,13 @@ def test_min_confidence_drops_events_and_one_event_matches_one_gold(tmp_path):
     art = Article(id=doc.id, text=doc.text)
     art.events = twice
     assert score([doc], [art], min_confidence=0.9)["emitted"] == 0
+
+
+def test_an_actor_and_its_acronym_are_one_actor():
+    from dateline.events.evaluate import _actor_right
+
+    gold = {"text": "The UAW"}
+    assert _actor_right(Actor(text="United Auto Workers"), gold, None)
+    assert _actor_right(Actor(text="FSF"), {"text": "the Free Software Foundation"}, None)
+    assert not _actor_right(Actor(text="United Nations"), gold, None)
+    assert not _actor_right(Actor(text="Ukraine"), {"text": "U"}, None)  # one word: no acronym

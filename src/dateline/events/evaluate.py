@@ -8,7 +8,8 @@ the emitted PLOVER events to the gold ones by trigger overlap (one to one, overl
 - precision: emitted PLOVER events that overlap a gold event of the same type / emitted;
 - recall: gold events matched by an emitted event of their type / gold events;
 - source / target right on the correct events: the emitted actor's text shares a token with
-  the gold actor's text, or its country is the gold country; a gold actor that is null is
+  the gold actor's text or one's capitalised words make the other's acronym ("United Auto
+  Workers", "the UAW"), or its country is the gold country; a gold actor that is null is
   right only when the emitted one is null too;
 - a confusion table gold type x emitted type (MISS: no emitted event on the trigger; NONE: an
   emitted event where the gold has none).
@@ -103,7 +104,15 @@ def _actor_right(pred: Any, gold: dict | None, country: str | None) -> bool:
         return False
     if country and pred.country == country:
         return True
-    return bool(set(_WORD.findall(pred.text.lower())) & set(_WORD.findall(gold["text"].lower())))
+    ours, theirs = set(_WORD.findall(pred.text.lower())), set(_WORD.findall(gold["text"].lower()))
+    return bool(ours & theirs) or _initials(pred.text) in theirs or _initials(gold["text"]) in ours
+
+
+def _initials(text: str) -> str:
+    """The acronym of a name of two or more capitalised words ("United Auto Workers" -> "uaw"),
+    so that an actor written out and its acronym ("the UAW") are one actor."""
+    caps = [w for w in _WORD.findall(text) if w[0].isupper()]
+    return "".join(w[0] for w in caps).lower() if len(caps) >= 2 else "\0"
 
 
 def match_doc(doc: CorpusDoc, events: list[Event]) -> Iterator[tuple[dict | None, Event | None]]:
