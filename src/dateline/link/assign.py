@@ -61,8 +61,10 @@ def link_mentions(mentions: list[Mention], texts: dict[str, str], titles: dict[s
     reps = [ms[0] for ms in groups]
     if (linker or LINKER) == "learned":
         from dateline.link.learned import learned_labels
+        from dateline.link.reported import load_quotes
 
-        labels = learned_labels(reps, texts, titles)
+        quotes = load_quotes(con, sorted(texts)) if con is not None else None
+        labels = learned_labels(reps, texts, titles, quotes)
     else:
         sentences = event_sentences(con, texts) if con is not None else defaultdict(list)
         if con is None:  # mentions that are not stored: their own sentences

@@ -32,13 +32,15 @@ _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 
 @dataclass
 class Mention:
-    """One event mention to link: its document, offsets, trigger text and lemma."""
+    """One event mention to link: its document, offsets, trigger text and lemma, and what it
+    reports when it is a reporting trigger (``reported.reported_content``; else "")."""
 
     doc: str
     start: int
     end: int
     text: str
     lemma: str = ""
+    content: str = ""
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -156,23 +158,30 @@ def sentence_of(spans: list[tuple[int, int]], start: int) -> tuple[int, int]:
 
 @dataclass
 class Weighed:
-    """TF-IDF rows (one IDF, from ``docs``) of documents, their titles and mention sentences."""
+    """TF-IDF rows (one IDF, from ``docs``) of documents, their titles, mention sentences and
+    what the mentions report (``C``, rows as ``S``)."""
 
     docs: list[str]
     D: Any
     T: Any
     S: Any
     numbers: list[set[str]]
+    C: Any = None
 
 
-def weigh(counted: Texts, fit_docs: list[str], sents: Any) -> Weighed:
-    """Weigh the documents ``fit_docs`` (which give the IDF), their titles and ``sents``."""
+def weigh(counted: Texts, fit_docs: list[str], sents: Any, contents: Any = None) -> Weighed:
+    """Weigh the documents ``fit_docs`` (which give the IDF), their titles, ``sents`` and
+    ``contents`` (word counts of what each mention reports, rows as ``sents``; none: empty)."""
     row = {d: k for k, d in enumerate(counted.docs)}
     rows = [row[d] for d in fit_docs]
     idf = idf_of(counted.doc_counts[rows])
+    if contents is None:
+        from scipy import sparse
+
+        contents = sparse.csr_matrix(sents.shape, dtype=np.float64)
     return Weighed(list(fit_docs), tfidf(counted.doc_counts[rows], idf),
                    tfidf(counted.title_counts[rows], idf), tfidf(sents, idf),
-                   [counted.numbers[r] for r in rows])
+                   [counted.numbers[r] for r in rows], tfidf(contents, idf))
 
 
 def _sim(rows: Any) -> np.ndarray:
@@ -207,6 +216,14 @@ def group_features(mentions: list[Mention], w: Weighed, rows: list[int],
     cols += [weak[i] + weak[j], shared, has[i] & has[j] & (shared == 0)]
     X = np.stack([np.asarray(c, dtype=np.float64) for c in cols], axis=1).astype(np.float32)
     return np.stack([i, j], axis=1), X
+
+
+def content_cosine(mentions: list[Mention], C: Any, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """TF-IDF cosine of what the mentions of pairs (i, j) report (rows ``C``), -1 unless both
+    report something (two reporting triggers compared by their content, not their verb)."""
+    has = np.array([bool(m.content.strip()) for m in mentions])
+    both = has[i] & has[j]
+    return np.where(both, _sim(C)[i, j], -1.0)
 
 
 def is_weak(m: Mention) -> bool:
