@@ -5,7 +5,7 @@ from datetime import date
 
 import numpy as np
 
-from dateline.link.pairs import Mention, Texts, content_cosine, weigh
+from dateline.link.pairs import Mention, Texts, content_cosine, speakers_apart, weigh
 from dateline.link.reported import Quote, attach_contents, load_quotes, reported_content
 
 TEXTS = {
@@ -69,6 +69,18 @@ def test_content_cosine_tells_two_statements_apart() -> None:
     assert cos[(2, 3)] == -1 and cos[(0, 3)] == -1
 
 
+def test_speakers_apart_needs_two_names_that_share_no_word() -> None:
+    """Two named speakers sharing no word are apart; a shared word or a missing (pronoun)
+    speaker is not."""
+    ms = [Mention("a", 0, 4, "said", speaker=k)
+          for k in ("barack obama", "obama", "angela merkel", "")]
+    i, j = np.triu_indices(len(ms), k=1)
+    apart = dict(zip(zip(i.tolist(), j.tolist(), strict=True),
+                     speakers_apart(ms, i, j).tolist(), strict=True))
+    assert apart[(0, 2)] and apart[(1, 2)]
+    assert not apart[(0, 1)] and not apart[(0, 3)] and not apart[(2, 3)]
+
+
 def _stored(doc: str, nth: int):
     from dateline.link.clusters import Mention as Stored
 
@@ -94,21 +106,31 @@ def test_learned_linker_gives_disjoint_reports_no_evidence(monkeypatch) -> None:
 
 
 def test_stored_quotes_are_read_back(tmp_path) -> None:
-    """load_quotes reads a document's stored quotations with their cue and speaker spans."""
+    """load_quotes reads a document's stored quotations with their cue and speaker spans; a
+    speaker is named by its entity's longest spelling, a pronoun by no one."""
     from dateline.store.db import Store
 
-    text = TEXTS["b"]
-    q = QUOTES["b"][0]
+    text = "Barack Obama spoke. Obama said the economy would grow. He said it again."
+    second = text.index("it again")
+    obama = text.index("Obama said")
     record = {"schema": "dateline/1", "id": "b", "text": text, "title": "A speech",
               "content_hash": "h-b", "published": "2024-01-02", "events": [],
-              "entities": [], "times": [], "places": [],
-              "quotes": [{"start": q.start, "end": q.end, "text": q.text, "kind": "indirect",
-                          "cue": "said", "speaker": "Obama",
-                          "speaker_start": text.index("Obama"),
-                          "speaker_end": text.index("Obama") + 5,
+              "entities": [{"start": 0, "end": 12, "text": "Barack Obama", "type": "PERSON",
+                            "id": "E1"},
+                           {"start": obama, "end": obama + 5, "text": "Obama",
+                            "type": "PERSON", "id": "E1"}],
+              "times": [], "places": [],
+              "quotes": [{"start": obama + 11, "end": obama + 33, "text": "the economy would grow",
+                          "kind": "indirect", "cue": "said", "speaker": "Obama",
+                          "speaker_start": obama, "speaker_end": obama + 5,
+                          "speaker_id": "E1", "reported_by": None},
+                         {"start": second, "end": second + 8, "text": "it again",
+                          "kind": "indirect", "cue": "said", "speaker": "He",
+                          "speaker_start": second - 8, "speaker_end": second - 6,
                           "speaker_id": None, "reported_by": None}]}
     with Store(str(tmp_path / "t.duckdb")) as store:
         store.write([record], store.start_run({"stages": ["test"]}))
         got = load_quotes(store.con, ["b"])["b"]
-    assert [(x.start, x.end, x.text, x.cue) for x in got] == [(q.start, q.end, q.text, "said")]
-    assert got[0].speaker_start == text.index("Obama")
+    assert [(x.text, x.cue, x.speaker) for x in got] == [
+        ("the economy would grow", "said", "barack obama"), ("it again", "said", "")]
+    assert got[0].speaker_start == obama

@@ -33,7 +33,8 @@ _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 @dataclass
 class Mention:
     """One event mention to link: its document, offsets, trigger text and lemma, and what it
-    reports when it is a reporting trigger (``reported.reported_content``; else "")."""
+    reports and who says it when it is a reporting trigger (``reported.attach_contents``;
+    else "")."""
 
     doc: str
     start: int
@@ -41,6 +42,7 @@ class Mention:
     text: str
     lemma: str = ""
     content: str = ""
+    speaker: str = ""
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -216,6 +218,13 @@ def group_features(mentions: list[Mention], w: Weighed, rows: list[int],
     cols += [weak[i] + weak[j], shared, has[i] & has[j] & (shared == 0)]
     X = np.stack([np.asarray(c, dtype=np.float64) for c in cols], axis=1).astype(np.float32)
     return np.stack([i, j], axis=1), X
+
+
+def speakers_apart(mentions: list[Mention], i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Pairs (i, j) whose reports both name a speaker and the two names share no word."""
+    words = [set(m.speaker.split()) for m in mentions]
+    return np.array([bool(words[a]) and bool(words[b]) and not words[a] & words[b]
+                     for a, b in zip(i.tolist(), j.tolist(), strict=True)], dtype=bool)
 
 
 def content_cosine(mentions: list[Mention], C: Any, i: np.ndarray, j: np.ndarray) -> np.ndarray:
