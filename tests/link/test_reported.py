@@ -6,7 +6,13 @@ from datetime import date
 import numpy as np
 
 from dateline.link.pairs import Mention, Texts, content_cosine, speakers_apart, weigh
-from dateline.link.reported import Quote, attach_contents, load_quotes, reported_content
+from dateline.link.reported import (
+    Quote,
+    attach_contents,
+    load_quotes,
+    reported_content,
+    source_speakers,
+)
 
 TEXTS = {
     "a": "Obama spoke in Ohio.\nThe economy will grow next year, Obama said.\n"
@@ -81,13 +87,30 @@ def test_speakers_apart_needs_two_names_that_share_no_word() -> None:
     assert not apart[(0, 1)] and not apart[(0, 3)] and not apart[(2, 3)]
 
 
-def _stored(doc: str, nth: int):
+def test_speech_verbs_without_a_quoted_speaker_take_their_source() -> None:
+    """A speech verb that no quotation names a speaker is said by its event's source (not a
+    pronoun); a quoted speaker stays, and other verbs and coded events take no speaker."""
+    stored = [_stored("a", 0, source={"text": "Barack Obama"}),
+              _stored("a", 1, source={"text": "he"}),
+              _stored("b", 0, source={"text": "The White House"}),
+              _stored("b", 0, source={"text": "Angela Merkel"}),
+              _stored("b", 0, source={"text": "Angela Merkel"}, type="ACCUSE"),
+              _stored("b", 0, source={"text": "Angela Merkel"}, action="grow")]
+    ms = [Mention(r.doc_id, r.trigger_start or 0, 0, "said", r.action) for r in stored]
+    ms[2].speaker = "obama"
+    ms[5].lemma = "grow"
+    source_speakers(stored, ms)
+    assert [m.speaker for m in ms] == ["barack obama", "", "obama", "angela merkel", "", ""]
+
+
+def _stored(doc: str, nth: int, **kw):
     from dateline.link.clusters import Mention as Stored
 
     start = _start(doc, "said", nth)
-    return Stored(doc_id=doc, event_id=f"e{nth}", start=0, end=len(TEXTS[doc]), type="OTHER",
-                  action="say", status="occurred", sentence=TEXTS[doc],
-                  published=date(2009, 6, 1), trigger="said", trigger_start=start)
+    base = {"type": "OTHER", "action": "say"} | kw
+    return Stored(doc_id=doc, event_id=f"e{nth}", start=0, end=len(TEXTS[doc]),
+                  status="occurred", sentence=TEXTS[doc], published=date(2009, 6, 1),
+                  trigger="said", trigger_start=start, **base)
 
 
 def test_learned_linker_gives_disjoint_reports_no_evidence(monkeypatch) -> None:

@@ -28,7 +28,9 @@ ECB+'s annotated sentences) gave on ECB+ dev end to end (2026-12-06) CoNLL 0.638
    counts as no evidence (p = 0), though their clusters may still merge through other
    mentions. Two reports of one speech hold many "said"s, and the pair model, fitted on
    ECB+'s few annotated sentences, links a repeated trigger in related documents whatever
-   it reports. In ECB+ train (gold mentions, the quotes stage's quotations) 3.1% of the
+   it reports. A speech verb without a quotation (or whose quotation names no speaker)
+   takes its event's source as its speaker. In ECB+ train (gold mentions, the quotes
+   stage's quotations) 3.1% of the
    cross-document pairs of reporting mentions with disjoint reports corefer (62 of 2,052),
    and 3.4% of those whose named speakers share no word (of 3,125; 32.5% when they share one).
 
@@ -58,7 +60,7 @@ from dateline.link.pairs import (
     speakers_apart,
     weigh,
 )
-from dateline.link.reported import Quote, attach_contents
+from dateline.link.reported import Quote, attach_contents, source_speakers
 from dateline.link.subtopics import subtopics_of
 from dateline.tuned import tuned
 
@@ -116,6 +118,7 @@ def learned_labels(reps: list[Mention], texts: dict[str, str], titles: dict[str,
     counted = Texts.count({d: texts[d] for d in docs}, titles)
     pm = pair_mentions(reps)
     attach_contents(pm, texts, quotes or {})
+    source_speakers(reps, pm)
     sent_text = mention_sentences(pm, texts)
     sents = counted.sentences(sent_text)
     groups = list(_groups(reps, pm, counted, sent_text, sents,

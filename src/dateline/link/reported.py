@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 
@@ -66,6 +67,32 @@ def attach_contents(mentions: list[Any], texts: dict[str, str],
         found = reported_quotes(m.text, sentence_of(spans[m.doc], m.start), qs)
         m.content = " ".join(q.text for q in found)
         m.speaker = next((q.speaker for q in found if q.speaker), "")
+
+
+@lru_cache(maxsize=1)
+def speech_lemmas() -> frozenset[str]:
+    """The lemmas of the speech-verb lexicon (``lexicons/speech_verbs.tsv``)."""
+    from dateline.lexicon import read_lexicon
+
+    return frozenset(r["lemma"].lower() for r in read_lexicon("speech_verbs.tsv"))
+
+
+def source_speakers(stored: list[Any], mentions: list[Any]) -> None:
+    """Give a speech verb that no quotation names a speaker its event's source instead.
+
+    ``stored``: the stored mentions (``clusters.Mention``), ``mentions`` their pair-model view
+    in the same order. Only OTHER events, whose action is their predicate's lemma, are
+    matched against the speech verbs; a pronoun names no one.
+    """
+    from dateline.coref import pronouns
+    from dateline.link.features import name_key
+
+    for r, m in zip(stored, mentions, strict=True):
+        text = ((r.source or {}).get("text") or "").strip()
+        if (m.speaker or not text or r.type != "OTHER" or text.lower() in pronouns()
+                or (m.lemma or m.text).lower() not in speech_lemmas()):
+            continue
+        m.speaker = name_key(text)
 
 
 def load_quotes(con: Any, doc_ids: list[str]) -> dict[str, list[Quote]]:
