@@ -131,8 +131,8 @@ def _kill_when(proc: subprocess.Popen, ready, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and proc.poll() is None and not ready():
         time.sleep(0.02)
-    if proc.poll() is None:
-        os.kill(proc.pid, signal.SIGKILL)
+    if proc.poll() is None:  # the whole session, as a crash takes it: no orphaned workers
+        os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
 
 
@@ -155,12 +155,12 @@ def test_kill_9_mid_cycle_loses_nothing_and_fetches_nothing_twice(site, tmp_path
         return sum(len(site.hits(f"/news/{i}")) for i in range(n))
 
     # 1: killed while fetching; 2: killed once every page is fetched, while processing
-    _kill_when(subprocess.Popen(_watch_cmd(site, db), env=env, stderr=subprocess.DEVNULL),
-               lambda: article_hits() >= 3)
+    _kill_when(subprocess.Popen(_watch_cmd(site, db), env=env, stderr=subprocess.DEVNULL,
+                                start_new_session=True), lambda: article_hits() >= 3)
     first = article_hits()
     assert _statuses(db).get("queued", 0) >= n - first  # it died with URLs still to fetch
-    _kill_when(subprocess.Popen(_watch_cmd(site, db), env=env, stderr=subprocess.DEVNULL),
-               lambda: article_hits() >= n + (first == 3))
+    _kill_when(subprocess.Popen(_watch_cmd(site, db), env=env, stderr=subprocess.DEVNULL,
+                                start_new_session=True), lambda: article_hits() >= n + (first == 3))
     assert _statuses(db).get("fetched", 0) > 0  # it died with bodies fetched, not stored
     done = subprocess.run(_watch_cmd(site, db), env=env, capture_output=True, timeout=300)
     assert done.returncode == 0, done.stderr.decode()[-2000:]
