@@ -217,6 +217,11 @@ def all_stages(settings):
     # the target of an act on someone's act is its author
     ("The prosecutor denied a Nichols offer to plead guilty.", "REJECT", "prosecutor",
      "Nichols"),
+    # a passive participle's noun and a passive infinitive's controller are acted on
+    ("A suspected Mafia boss arrested on Monday was found dead in his cell.", "COERCE", None,
+     None),
+    ("I believe the president has done a great job and deserves to be supported.", "SUPPORT",
+     None, None),
     # a participle governor's head did not do the nominal act
     ("Police found the rifle used in the attack on Sunday.", "ASSAULT", None, None),
 ])

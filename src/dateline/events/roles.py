@@ -70,8 +70,8 @@ def _inherited_subject(tok: Any) -> Any | None:
             poss = [c for c in cur.head.children if c.dep_ == "poss"]
             if poss:
                 return poss[0]
-        if cur.dep_ == "relcl" and _acted_on(cur):  # "Kristian, who was also arrested"
-            return None
+        if _acted_on(cur) or (cur.tag_ == "VBN" and cur.dep_ == "acl"):  # "Kristian, who
+            return None  # was arrested", "a boss arrested in a raid", "deserves to be supported"
         if cur.dep_ == "relcl" or (cur.dep_ == "acl" and cur.head.dep_ not in ("dobj", "pobj")):
             return cur.head
         if cur.dep_ == "acl":  # "issued a declaration demanding": the issuer
