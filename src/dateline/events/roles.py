@@ -70,8 +70,10 @@ def _inherited_subject(tok: Any) -> Any | None:
             poss = [c for c in cur.head.children if c.dep_ == "poss"]
             if poss:
                 return poss[0]
-        if _acted_on(cur) or (cur.tag_ == "VBN" and cur.dep_ == "acl"):  # "Kristian, who
-            return None  # was arrested", "a boss arrested in a raid", "deserves to be supported"
+        # acted on, not acting: "Kristian, who was arrested", "a boss arrested in a raid",
+        # "deserves to be supported"
+        if _acted_on(cur) or (cur.tag_ == "VBN" and cur.dep_ == "acl"):
+            return None
         if cur.dep_ == "relcl" or (cur.dep_ == "acl" and cur.head.dep_ not in ("dobj", "pobj")):
             return cur.head
         if cur.dep_ == "acl":  # "issued a declaration demanding": the issuer
@@ -279,7 +281,7 @@ def find_targets(trig: Trigger) -> list[Any]:
     # "Kristian, who was also arrested": the noun the relative clause modifies
     cands = [c.head.head if c.tag_ in ("WP", "WDT") and c.head.dep_ == "relcl" else c
              for c in cands]
-    # "criticized Obama's pact", "disputing accusations by Exxon": whose act it is
+    # "denied a Nichols offer", "criticized Williamson's poverty-shaming": whose act it is
     cands = [a for c in cands for a in ([c] + (_author(c) if is_act_noun(c) else []))]
     own = {t.i for g in chain for t in g.tokens}
     return [c for c in cands if c.ent_type_ not in NOT_ACTOR_ENTS and c.i not in own]
