@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 
@@ -69,14 +68,6 @@ def attach_contents(mentions: list[Any], texts: dict[str, str],
         m.speaker = next((q.speaker for q in found if q.speaker), "")
 
 
-@lru_cache(maxsize=1)
-def speech_lemmas() -> frozenset[str]:
-    """The lemmas of the speech-verb lexicon (``lexicons/speech_verbs.tsv``)."""
-    from dateline.lexicon import read_lexicon
-
-    return frozenset(r["lemma"].lower() for r in read_lexicon("speech_verbs.tsv"))
-
-
 def source_speakers(stored: list[Any], mentions: list[Any]) -> None:
     """Give a speech verb that no quotation names a speaker its event's source instead.
 
@@ -86,11 +77,12 @@ def source_speakers(stored: list[Any], mentions: list[Any]) -> None:
     """
     from dateline.coref import pronouns
     from dateline.link.features import name_key
+    from dateline.quotes.frames import speech_verbs
 
     for r, m in zip(stored, mentions, strict=True):
         text = ((r.source or {}).get("text") or "").strip()
         if (m.speaker or not text or r.type != "OTHER" or text.lower() in pronouns()
-                or (m.lemma or m.text).lower() not in speech_lemmas()):
+                or (m.lemma or m.text).lower() not in speech_verbs()):
             continue
         m.speaker = name_key(text)
 
