@@ -1,7 +1,7 @@
 """ECB+ train end to end by cross-validation over topics: the gap between fit and choice.
 
     PYTHONPATH=src .venv/bin/python benchmarks/links_cv.py [--folds 5] [--quick]
-                                                           [--no-refit-mentions]
+                                                           [--no-refit-mentions] [--keep DIR]
 
 The ECB+ train topics are cut into K folds of whole topics (sorted topics, fold ``i % K``, as
 ``pairtrain.topic_cv_auc``). For each fold the pair model is refitted on the gold mentions of
@@ -25,7 +25,7 @@ Figures per fold, the mean over folds and pooled (all folds' predictions in one 
 the last line is a JSON summary. ``--quick``: 2 folds over the first 6 topics (a smoke run).
 Given every topic, the refit reproduces both shipped boosters byte for byte.
 
-2026-12-06, 5 folds, cut 0.3 (8 min on 2 cores; 1.7 GB), mean of folds CoNLL / mention
+2026-12-06, 5 folds, cut 0.3 (8 min cold, 6.5 cached; 1.7 GB), mean of folds CoNLL / mention
 recall / xd F1: fit 0.723 / 0.969 / 0.531, cv_pairs 0.716 / 0.969 / 0.518, cv 0.650 /
 0.812 / 0.434 (pooled 0.652 / 0.812 / 0.443; ECB+ dev, same day: 0.640 / 0.819 / 0.418).
 Most of the gap is the detector's: fitted on the held tokens, it finds 0.97 of them.
@@ -153,7 +153,7 @@ def fmt(s: dict[str, float]) -> str:
     return " ".join(f"{k}={s[k]:.3f}" for k in METRICS)
 
 
-def run(folds: int, n_topics: int | None, refit_mentions: bool, keep: Path | None) -> dict:
+def run(folds: int, n_topics: int | None, refit_mentions: bool, work: Path) -> dict:
     """Score every fold three ways (``ROWS``), print them, and return the summary."""
     import numpy as np
 
@@ -169,7 +169,6 @@ def run(folds: int, n_topics: int | None, refit_mentions: bool, keep: Path | Non
     topics = sorted({str(d["topic"]) for d in raw})[:n_topics]  # string order, as topic_cv_auc
     lines = [ln for ln, d in zip(lines, raw, strict=True) if str(d["topic"]) in topics]
     raw = [d for d in raw if str(d["topic"]) in topics]
-    work = Path(keep or tempfile.mkdtemp(prefix="links_cv-"))
     work.mkdir(parents=True, exist_ok=True)
     train_path = work / "train.jsonl"
     train_path.write_text("".join(ln + "\n" for ln in lines), encoding="utf-8")
@@ -230,7 +229,7 @@ def run(folds: int, n_topics: int | None, refit_mentions: bool, keep: Path | Non
     gap = {m: round(summary["fit"]["mean"][m] - summary["cv"]["mean"][m], 4) for m in METRICS}
     summary["gap_fit_minus_cv_mean"] = gap
     summary["seconds"] = round(time.perf_counter() - t0, 1)
-    print(f"gap (fit - cv, mean over folds): {fmt(gap)}; {summary['seconds']:.0f}s; work {work}")
+    print(f"gap (fit - cv, mean over folds): {fmt(gap)}; {summary['seconds']:.0f}s")
     return summary
 
 
@@ -245,7 +244,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--keep", type=Path, help="keep models, golds and predictions here")
     args = ap.parse_args(argv)
     folds, n_topics = (2, 6) if args.quick else (args.folds, args.topics)
-    summary = run(folds, n_topics, not args.no_refit_mentions, args.keep)
+    with tempfile.TemporaryDirectory(prefix="links_cv-") as tmp:
+        summary = run(folds, n_topics, not args.no_refit_mentions, args.keep or Path(tmp))
     print(json.dumps(summary, sort_keys=True))
 
 
