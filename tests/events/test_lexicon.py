@@ -71,5 +71,5 @@ def test_trigger_conditions_name_known_roles_and_word_classes():
     assert conds
     for cond in conds:
         role, _, cls = cond.partition(":")
-        assert (role in ("mover", "theme") and cls in word_classes()
+        assert (role in ("mover", "theme", "object") and cls in word_classes()
                 or (role, cls) == ("object", "party")), cond

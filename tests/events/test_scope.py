@@ -160,3 +160,25 @@ def test_denial_of_recalled_history_disputes_only_the_history(events):
 def test_headline_grammar(events, text, trigger, expected):
     ev = by_trigger(events(text), trigger)
     assert (ev.type, ev.action, ev.status) == expected
+
+
+@pytest.mark.parametrize(("text", "word", "status"), [
+    ("Critics said the hearing revealed nothing new about the attacks.", "attacks", "occurred"),
+    ("Police said guerrillas wounded two soldiers in a bomb attack.", "attack", "claimed"),
+    ("Police said guerrillas wounded two soldiers in a bomb attack.", "wounded", "claimed"),
+])
+def test_a_definite_nominal_event_is_presupposed_not_claimed(events, text, word, status):
+    assert {e.status for e in events(text).events if word in e.trigger.lower()} == {status}
+
+
+@pytest.mark.parametrize(("text", "assault"), [
+    ("Also, Ford will fire 12% of its 53 executive officers.", False),
+    ("The coach was fired by the club on Monday.", False),
+    ("Militants fired rockets at the town.", True),
+    ("Troops fired on protesters in the square.", True),
+    ("Shots were fired at the convoy.", True),
+])
+def test_firing_a_munition_is_an_assault_firing_a_person_is_not(events, text, assault):
+    fired = [e for e in events(text).events if "fire" in e.trigger.lower()]
+    coded = {c for e in fired for c in (e.type, e.action)}
+    assert ("ASSAULT" in coded) == assault, coded

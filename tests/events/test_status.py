@@ -138,7 +138,8 @@ def test_noun_modifiers_are_not_events(events):
     ("Turkey threatened to launch a military operation in Syria.",
      ("THREATEN", "ASSAULT", "violence", "threatened")),
     ("Greece threatened to sell its stake in the port.", ("THREATEN", "sell", None, "threatened")),
-    ("The company promised to open two stores in Lisbon.", ("AGREE", "open", None, "promised")),
+    ("The company promised Portugal to open two stores in Lisbon.",
+     ("AGREE", "open", None, "promised")),
     ("The mayor ordered the city to build a new bridge.", ("REQUEST", "build", None, "occurred")),
 ])
 def test_framed_acts_are_coded_once_and_never_as_occurred(events, text, expected):
@@ -207,7 +208,22 @@ def test_no_intent_status_without_a_commitment(events, text, word):
     ("The union warned of retaliation against the factory owners.", "warned", "threatened"),
     ("The mayor promised that the city would rebuild the bridge.", "promised", "promised"),
     ("The general ordered the brigade to withdraw from the valley.", "withdraw", "ordered"),
-    ("The cabinet decided to cut fuel subsidies next year.", "decided", "promised"),
+    ("The cabinet decided to cut fuel subsidies next year.", "cut", "promised"),
 ])
 def test_commitments_keep_their_intent_status(events, text, word, status):
     assert status in statuses(events(text), word)
+
+
+@pytest.mark.parametrize(("text", "word", "agree"), [
+    ("GM plans to cut 30,000 jobs by 2008.", "plans", False),
+    ("The company promised to open two stores in Lisbon.", "promised", False),
+    ("Akerson plans to stand down on January 15.", "plans", False),
+    ("She said she was willing to sit down with Republicans.", "willing", True),
+    ("Kostunica promised to democratize Serbia.", "promised", True),
+    ("Iran agreed with the European Union to open the site.", "agreed", True),
+])
+def test_an_intention_is_agree_only_with_a_party_to_cooperate_with(events, text, word, agree):
+    # PLOVER's AGREE is willingness to cooperate: a plan about one's own affairs is no event
+    coded = {e.type for e in events(text).events if e.trigger.lower() == word}
+    assert ("AGREE" in coded) == agree, coded
+

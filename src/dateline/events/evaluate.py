@@ -108,6 +108,12 @@ def _actor_right(pred: Any, gold: dict | None, country: str | None) -> bool:
     return bool(ours & theirs) or _initials(pred.text) in theirs or _initials(gold["text"]) in ours
 
 
+def _status_of(event: Event) -> str:
+    """An emitted event's status as the corpus writes it ("occurred", "promised", ...)."""
+    status = event.status
+    return str(getattr(status, "value", status) or "occurred")
+
+
 def _initials(text: str) -> str:
     """The acronym of a name of two or more capitalised words ("United Auto Workers" -> "uaw"),
     so that an actor written out and its acronym ("the UAW") are one actor."""
@@ -143,7 +149,7 @@ def score(docs: list[CorpusDoc], arts: list[Article], min_confidence: float = 0.
           ) -> dict[str, Any]:
     """Precision, recall, actor accuracy and the confusion table over a split."""
     confusion: Counter[tuple[str, str]] = Counter()
-    n_pred = n_gold = correct = src_ok = tgt_ok = 0
+    n_pred = n_gold = correct = src_ok = tgt_ok = status_ok = 0
     for doc, art in zip(docs, arts, strict=True):
         kept = [e for e in art.events if (e.confidence or 0.0) >= min_confidence]
         for g, e in match_doc(doc, kept):
@@ -154,6 +160,7 @@ def score(docs: list[CorpusDoc], arts: list[Article], min_confidence: float = 0.
                 correct += 1
                 src_ok += _actor_right(e.source, g.get("source"), g.get("source_country"))
                 tgt_ok += _actor_right(e.target, g.get("target"), g.get("target_country"))
+                status_ok += _status_of(e) == (g.get("status") or "occurred")
     p = correct / n_pred if n_pred else 0.0
     r = correct / n_gold if n_gold else 0.0
     return {"precision": round(p, 3), "recall": round(r, 3),
@@ -161,6 +168,7 @@ def score(docs: list[CorpusDoc], arts: list[Article], min_confidence: float = 0.
             "emitted": n_pred, "gold": n_gold, "correct": correct,
             "source_right": round(src_ok / correct, 3) if correct else 0.0,
             "target_right": round(tgt_ok / correct, 3) if correct else 0.0,
+            "status_right": round(status_ok / correct, 3) if correct else 0.0,
             "confusion": {f"{g}>{e}": n for (g, e), n in sorted(confusion.items())}}
 
 

@@ -83,11 +83,12 @@ def party(tok: Any) -> bool:
 
 def condition_holds(condition: str, head: Any) -> bool:
     """Whether a row's argument condition (``mover:force``, ``theme:passage``,
-    ``object:party``) holds."""
+    ``object:party``, ``object:munition``) holds."""
     role, _, cls = condition.partition(":")
     if role == "object":  # no object, or one that is a party ("met the envoy", not "met targets")
-        objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
-        return not objs or any(party(o) for o in objs)
+        # (or of class CLS); a passive's subject is its object ("the coach was fired")
+        objs = [c for c in head.children if c.dep_ in ("dobj", "dative", "nsubjpass")]
+        return not objs or any(party(o) if cls == "party" else is_class(o, cls) for o in objs)
     if role == "mover":
         if any(c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS for c in head.children):
             return False

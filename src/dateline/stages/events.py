@@ -36,7 +36,7 @@ from dateline.events.triggers import Trigger, find_triggers, frame_chain, is_eve
 from dateline.lightdoc import LightDoc
 from dateline.link.mentions import shipped_detector
 from dateline.model import Actor, Article, Event
-from dateline.vocab import Fact
+from dateline.vocab import INTENT_STATUSES, Fact
 
 # Confidence ranks the events of a sentence (scorers take the top one). Calibrated on the
 # PLOVER dev sentences: the main-clause act (root, or the clause a reporting verb
@@ -108,6 +108,7 @@ class EventStage:
         self._nearby: tuple[int, list[tuple[int, str]]] = (-1, [])  # per-sentence cache
         self._reports: dict[int, set[int]] = {}  # sentence start token -> its reporting verbs
         self._places: dict[int, str] = {}  # token offset -> ISO3 of a resolved place
+        self._intended: set[str] = set()  # actions announced, ordered, promised or threatened
         self._light: LightDoc | None = None  # the article's parse as plain objects
 
     def __call__(self, article: Article) -> Article:
@@ -145,6 +146,7 @@ class EventStage:
         raws: list[dict[str, Any]] = []
         contested: list[tuple[int, int]] = []  # (contested event index, disputing event index)
         self._reports, self._places = {}, places
+        self._intended = set()
         self._light = LightDoc(article.doc)  # the parse as plain objects: walked many times
         for k, sent in enumerate(self._light.sents):
             trigs = find_triggers(sent)
@@ -157,6 +159,8 @@ class EventStage:
                 index[id(trig)] = len(events)
                 ev = self._event(article, sent, trig, report_heads, places, f"e{len(events) + 1}")
                 events.append(ev)
+                if ev.status in INTENT_STATUSES:
+                    self._intended.add(ev.action)
                 if features:
                     raws.append(candidate_features(trig, ev, sent, k, quotes))
             for trig in trigs:
@@ -216,8 +220,12 @@ class EventStage:
         said_by = self._coder.get(subj, None, resolve=True) if self._coder else None
         attributed = attribution(article, t0, (said_by.id or said_by.text) if said_by else None)
         status = coding.status
-        if attributed and status == "occurred" and not _same_actor(source, said_by):
-            status = "claimed"  # someone else says it happened
+        # someone else says it happened; a definite nominal event is presupposed, unless it
+        # takes up an act announced earlier ("ordered a withdrawal ... the pullout")
+        presupposed = _presupposed(trig) and coding.action not in self._intended
+        if attributed and status == "occurred" and not _same_actor(source, said_by) \
+                and not presupposed:
+            status = "claimed"
         when = event_date(article, c0, c1, top.idx)
         spans = _actor_spans(article, (sent.start_char, sent.end_char), source, target)
         conf = BASE_CONFIDENCE - DEPTH_PENALTY * _depth(top, report_heads)
@@ -330,6 +338,19 @@ def _actor_spans(article: Article, within: tuple[int, int], *actors: Actor | Non
             if i >= 0:
                 out.append((i, i + len(a.text)))
     return out
+
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _presupposed(trig: Trigger) -> bool:
+    """A definite nominal event ("the attack", "the FBI's investigation", "this massacre")
+    is presupposed, not asserted: a speaker who mentions it does not claim it happened, so
+    it keeps its own status. An indefinite one ("wounded two soldiers in a bomb attack,
+    police said") is part of what the speaker asserts."""
+    head = trig.head
+    return head.pos_ in ("NOUN", "PROPN") and head.dep_ != "attr" and any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in head.children)
 
 
 def _same_actor(a: Actor | None, b: Actor | None) -> bool:
