@@ -27,9 +27,11 @@ from dateline.events.evaluate import load_split, run_pipeline, score
 
 REPO = Path(__file__).resolve().parents[2]
 # name: (min_confidence, event_types, precision floor, recall floor)
-FLOORS = {"lexicon": (None, "lexicon", 0.13, 0.25),
+# learned@threshold: 12 emitted / 10 right (0.833) until stop 27's "charged with" -> COERCE
+# (CAMEO 173) gave the detector, fitted on the old lexicon types, two more charges (0.714).
+FLOORS = {"lexicon": (None, "lexicon", 0.16, 0.28),
           "learned@0.1": (0.1, "model", 0.33, 0.27),
-          "learned@threshold": ("model", "model", 0.80, 0.07),
+          "learned@threshold": ("model", "model", 0.70, 0.07),
           "lexicon-types@0.1": (0.1, "lexicon", 0.29, 0.27)}
 
 

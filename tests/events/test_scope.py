@@ -182,3 +182,16 @@ def test_firing_a_munition_is_an_assault_firing_a_person_is_not(events, text, as
     fired = [e for e in events(text).events if "fire" in e.trigger.lower()]
     coded = {c for e in fired for c in (e.type, e.action)}
     assert ("ASSAULT" in coded) == assault, coded
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Prosecutors charged him with murder.", "COERCE"),
+    ("He was charged with voluntary homicide on Tuesday.", "COERCE"),
+    ("Critics charged that the hearing revealed nothing new.", "ACCUSE"),
+    ("The judge sentenced him to ten years in prison.", "COERCE"),
+])
+def test_a_legal_charge_or_prison_sentence_is_coerce_an_allegation_is_accuse(
+        events, text, expected):
+    # CAMEO 173 "arrest, detain, or charge with legal action" is PLOVER COERCE arrest
+    coded = {e.type for e in events(text).events if e.trigger.lower() in ("charged", "sentenced")}
+    assert coded == {expected}

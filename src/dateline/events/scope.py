@@ -83,8 +83,10 @@ def party(tok: Any) -> bool:
 
 def condition_holds(condition: str, head: Any) -> bool:
     """Whether a row's argument condition (``mover:force``, ``theme:passage``,
-    ``object:party``, ``object:munition``) holds."""
+    ``object:party``, ``object:munition``, ``prep:with``) holds."""
     role, _, cls = condition.partition(":")
+    if role == "prep":  # the trigger governs a phrase of this preposition ("charged with")
+        return any(c.dep_ == "prep" and c.lower_ == cls for c in head.children)
     if role == "object":  # no object, or one that is a party ("met the envoy", not "met targets")
         # (or of class CLS); a passive's subject is its object ("the coach was fired")
         objs = [c for c in head.children if c.dep_ in ("dobj", "dative", "nsubjpass")]
