@@ -227,3 +227,12 @@ def test_an_intention_is_agree_only_with_a_party_to_cooperate_with(events, text,
     coded = {e.type for e in events(text).events if e.trigger.lower() == word}
     assert ("AGREE" in coded) == agree, coded
 
+
+
+@pytest.mark.parametrize(("text", "reject"), [
+    ("The two sides failed to reach agreement on Tuesday.", True),
+    ("Obama has failed to transform gun laws.", False),
+    ("Clinton criticized Trump's failed casino ventures.", False),
+])
+def test_failing_is_a_refusal_only_of_a_plover_act(events, text, reject):
+    assert ("REJECT" in {e.type for e in events(text).events}) == reject

@@ -229,6 +229,7 @@ def code(trig: Trigger) -> Coding:
 def _code(trig: Trigger) -> Coding:
     e, head = trig.entry, trig.head
     if (e.type == "OTHER" or _empty_intent(trig) or _question(trig) or _empty_offer(trig)
+            or _empty_failure(trig)
             or (trig.frame == "intent" and not _commits(trig) and not trig.complements)):
         return _other(trig)
     chain = [g for g in frame_chain(trig) if g.frame not in LIGHT]
@@ -283,6 +284,14 @@ def _empty_intent(trig: Trigger) -> bool:
     if substantive or not xcomps:
         return False
     return trig.entry.type != "AGREE" or not _counterpart(trig.head, xcomps)
+
+
+def _empty_failure(trig: Trigger) -> bool:
+    """"failed to transform gun laws", "failed casino ventures": not managing to do
+    something (``inability`` in event_words.tsv) is a REJECT only of a PLOVER act ("failed to
+    reach agreement"); it is no refusal of anything else."""
+    return (trig.frame == "refuse" and is_class(trig.head, "inability")
+            and not any(c.entry.type != "OTHER" for c in trig.complements))
 
 
 def _counterpart(head: Any, xcomps: list[Any]) -> bool:
