@@ -195,3 +195,15 @@ def test_a_legal_charge_or_prison_sentence_is_coerce_an_allegation_is_accuse(
     # CAMEO 173 "arrest, detain, or charge with legal action" is PLOVER COERCE arrest
     coded = {e.type for e in events(text).events if e.trigger.lower() in ("charged", "sentenced")}
     assert coded == {expected}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Trump attacked Clinton over her emails.", "ACCUSE"),
+    ("Cruz says Trump is attacking him because the polls have tightened.", "ACCUSE"),
+    ("Russia attacked Georgia in 2008.", "ASSAULT"),
+    ("Gunmen attacked the museum on Wednesday.", "ASSAULT"),
+])
+def test_attacking_a_person_in_words_is_accuse_not_assault(events, text, expected):
+    # the guide's hard case 2: campaign rhetoric is ACCUSE; ASSAULT needs physical harm
+    coded = {e.type for e in events(text).events if e.trigger.lower().startswith("attack")}
+    assert coded == {expected}

@@ -236,3 +236,15 @@ def test_an_intention_is_agree_only_with_a_party_to_cooperate_with(events, text,
 ])
 def test_failing_is_a_refusal_only_of_a_plover_act(events, text, reject):
     assert ("REJECT" in {e.type for e in events(text).events}) == reject
+
+
+@pytest.mark.parametrize(("text", "requested"), [
+    ("Hugh Hewitt asked Trump about statements he had made, when he claimed Obama founded ISIS.",
+     False),
+    ("Asked if he was ever bullied, the candidate said no.", False),
+    ("Voters were asked a series of questions upon leaving the polls.", False),
+    ("Chrysler has asked the US government for an additional US$5 billion in aid.", True),
+    ("The president asked Congress to approve the deal.", True),
+])
+def test_asking_a_question_is_no_request(events, text, requested):
+    assert ("REQUEST" in {e.type for e in events(text).events}) == requested

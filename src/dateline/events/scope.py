@@ -83,8 +83,10 @@ def party(tok: Any) -> bool:
 
 def condition_holds(condition: str, head: Any) -> bool:
     """Whether a row's argument condition (``mover:force``, ``theme:passage``,
-    ``object:party``, ``object:munition``, ``prep:with``) holds."""
+    ``object:party``, ``object:munition``, ``prep:with``, ``target:person``) holds."""
     role, _, cls = condition.partition(":")
+    if role == "target":  # "attacked Clinton", "attacks on her record": the one acted upon
+        return any(_person(t) for t in _targets(head))
     if role == "prep":  # the trigger governs a phrase of this preposition ("charged with")
         return any(c.dep_ == "prep" and c.lower_ == cls for c in head.children)
     if role == "object":  # no object, or one that is a party ("met the envoy", not "met targets")
@@ -97,6 +99,24 @@ def condition_holds(condition: str, head: Any) -> bool:
         subj = _subject_of(head)
         return subj is not None and is_class(subj, cls)
     return any(is_class(t, cls) for t in _themes(head))
+
+
+def _targets(head: Any) -> list[Any]:
+    """What a verb or noun acts upon: its object (a passive's subject), or the object of
+    "on"/"against"/"upon" ("attacks on Trump")."""
+    out = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "upon"):
+            out.extend(o for o in prep.children if o.dep_ == "pobj")
+    return out
+
+
+def _person(tok: Any) -> bool:
+    """A named person, a singular personal pronoun, or an office ("the nominee")."""
+    from dateline.coref import titles
+
+    return (tok.ent_type_ == "PERSON" or tok.lower_ in ("him", "her", "me", "you")
+            or titles().get(tok.lemma_.lower()) == "PERSON")
 
 
 def _scarce(noun: Any) -> bool:

@@ -317,25 +317,43 @@ def _empty_offer(trig: Trigger) -> bool:
 
 
 def _question(trig: Trigger) -> bool:
-    """"asked Trump about his statements", "asked whether talks would resume": a demand verb
-    that asks for no act (no PLOVER complement, no to-clause, no "for" phrase, nothing but
-    the person addressed as object, only wh-/whether clauses) asks a question."""
+    """"asked Trump about his statements", "asked whether talks would resume", "were asked
+    a series of questions": a demand verb that asks for no act (no PLOVER complement, no
+    to-clause, no "for" phrase, nothing but the person addressed or a question as object, only
+    wh-/whether/if clauses or clauses of time) asks a question."""
     if (trig.frame != "demand" or trig.head.pos_ != "VERB"
             or any(c.entry.type != "OTHER" for c in trig.complements)):
         return False  # a nominal demand ("calls for aid", "an appeal to disarm") asks for an act
     kids = list(trig.head.children)
-    if any(c.dep_ in ("xcomp", "advcl") or (c.dep_ == "prep" and c.lower_ in ("for", "on"))
-           or (c.dep_ == "dobj" and not party(c)) for c in kids):
+    if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in ("for", "on"))
+           or (c.dep_ == "dobj" and not party(c) and not _questions(c))
+           for c in kids):
         return False
-    clauses = [c for c in kids if c.dep_ == "ccomp"]
-    if not all(_interrogative(c) for c in clauses):
+    clauses = [c for c in kids if c.dep_ in ("ccomp", "advcl")]
+    if not all(_interrogative(c) or _temporal(c) for c in clauses):
         return False  # "demanded that he resign"
-    return any(c.dep_ in ("dobj", "prep", "ccomp") for c in kids)
+    return any(c.dep_ in ("dobj", "prep", "ccomp", "advcl") for c in kids)
+
+
+TIME_MARKS = frozenset({"when", "while", "after", "before", "as", "once"})
+
+
+def _questions(noun: Any) -> bool:
+    """"a question", "a series of questions"."""
+    return noun.lemma_.lower() == "question" or any(
+        p.dep_ == "prep" and p.lower_ == "of" and any(o.lemma_.lower() == "question"
+                                                       for o in p.children)
+        for p in noun.children)
 
 
 def _interrogative(clause: Any) -> bool:
     return any((c.dep_ == "mark" and c.lower_ in ("whether", "if")) or c.tag_ in WH_TAGS
                for c in clause.children)
+
+
+def _temporal(clause: Any) -> bool:
+    """A clause that says when ("asked Trump about it, when he ..."), not what is asked."""
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in TIME_MARKS for c in clause.children)
 
 
 def _intended(e: Any, rule: Any, conditional: bool, announced: bool) -> Coding:
