@@ -248,3 +248,16 @@ def test_failing_is_a_refusal_only_of_a_plover_act(events, text, reject):
 ])
 def test_asking_a_question_is_no_request(events, text, requested):
     assert ("REQUEST" in {e.type for e in events(text).events}) == requested
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The candidate sent an email to supporters on Tuesday.", set()),
+    ("Paul ended his presidential campaign last week.", set()),
+    ("The court ended its term on Monday.", set()),
+    ("The United States sent troops to Syria.", {"AID"}),
+    ("The United States suspended part of a military aid program for Bosnia.", {"SANCTION"}),
+    ("Russia ended its cooperation with NATO.", {"SANCTION"}),
+])
+def test_sending_or_ending_nothing_plover_codes_is_no_event(events, text, expected):
+    coded = {e.type for e in events(text).events if e.type != "OTHER"}
+    assert coded == expected

@@ -26,7 +26,7 @@ from dateline.events.commitment import (
     names_act,
     threatens_act,
 )
-from dateline.events.lexicon import intents, is_event_noun, triggers
+from dateline.events.lexicon import intents, triggers
 from dateline.events.scope import (
     announced_object,
     headline_future,
@@ -306,14 +306,34 @@ def _counterpart(head: Any, xcomps: list[Any]) -> bool:
 
 
 def _empty_offer(trig: Trigger) -> bool:
-    """"offers the ability to listen", "a view offered by": an agreeing or offering verb
-    whose objects are neither an act, nor aid, nor a party offers nothing PLOVER codes."""
-    if (trig.frame != "intent" or trig.entry.type != "AGREE" or trig.head.pos_ != "VERB"
+    """"offers the ability to listen", "a view offered by", "sent an email", "ended his
+    campaign", "the day ended": a verb that offers, sends or ends something (an AGREE intent,
+    a dispatch, a reversal) whose objects are neither an act, nor aid, nor a party offers,
+    sends or ends nothing PLOVER codes; a reversal with no object ends nothing either."""
+    kind = trig.frame
+    if (kind not in ("intent", "dispatch", "reverse") or trig.head.pos_ != "VERB"
+            or (kind == "intent" and trig.entry.type != "AGREE")
             or any(c.entry.type != "OTHER" for c in trig.complements)):
         return False
     objs = [c for c in trig.head.children if c.dep_ in ("dobj", "nsubjpass")]
-    return bool(objs) and not any(is_class(o, "aid") or party(o) or is_event_noun(o)
-                                  for o in objs)
+    if not objs:
+        return kind == "reverse"
+    return not any(_offerable(o) for o in objs)
+
+
+def _offerable(noun: Any) -> bool:
+    """Aid, a party or an act, a noun compounded with one, or a part of one ("part of a
+    military aid program")."""
+    nouns = [noun] + [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for o in p.children if o.dep_ == "pobj"]
+    return any(is_class(t, "aid") or party(t) or _plover_noun(t) for n in nouns
+               for t in [n, *(c for c in n.children if c.dep_ == "compound")])
+
+
+def _plover_noun(tok: Any) -> bool:
+    """A noun the trigger lexicon codes as a PLOVER act ("talks", "aid"; not "campaign")."""
+    return any(r.pos in ("N", "*") and r.type != "OTHER"
+               for r in triggers().get(tok.lemma_.lower(), ()))
 
 
 def _question(trig: Trigger) -> bool:
