@@ -30,7 +30,7 @@ REPO = Path(__file__).resolve().parents[2]
 # Stop 27 refitted the detector on its lexicon changes (the old one, fitted on the old lexicon
 # types, had fallen to 0.667 at its threshold): 0.900 / 0.070 at its threshold, 0.285 / 0.333
 # at 0.1 with its types (0.364 / 0.310 before), 0.304 / 0.318 with the lexicon's.
-FLOORS = {"lexicon": (None, "lexicon", 0.17, 0.29),
+FLOORS = {"lexicon": (None, "lexicon", 0.18, 0.29),
           "learned@0.1": (0.1, "model", 0.27, 0.31),
           "learned@threshold": ("model", "model", 0.85, 0.06),
           "lexicon-types@0.1": (0.1, "lexicon", 0.29, 0.30)}

@@ -73,4 +73,4 @@ def test_trigger_conditions_name_known_roles_and_word_classes():
         role, _, cls = cond.partition(":")
         assert (role in ("mover", "theme", "object") and cls in word_classes()
                 or (role, cls) in (("object", "party"), ("prep", "with"),
-                                   ("target", "person"))), cond
+                                   ("target", "person"), ("names", "party"))), cond

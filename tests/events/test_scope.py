@@ -207,3 +207,14 @@ def test_attacking_a_person_in_words_is_accuse_not_assault(events, text, expecte
     # the guide's hard case 2: campaign rhetoric is ACCUSE; ASSAULT needs physical harm
     coded = {e.type for e in events(text).events if e.trigger.lower().startswith("attack")}
     assert coded == {expected}
+
+
+@pytest.mark.parametrize(("text", "consult"), [
+    ("The candidate said the meeting was for personal reasons.", False),
+    ("There was no photograph of the brief meeting.", False),
+    ("Putin held talks with Erdogan in Sochi.", True),
+    ("Sanders had a meeting with Pope Francis on Saturday.", True),
+])
+def test_a_meeting_naming_no_party_is_no_event(events, text, consult):
+    # the guide: "the meeting is also not an event unless actors are named meeting"
+    assert ("CONSULT" in {e.type for e in events(text).events}) == consult

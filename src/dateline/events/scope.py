@@ -82,11 +82,14 @@ def party(tok: Any) -> bool:
 
 
 def condition_holds(condition: str, head: Any) -> bool:
-    """Whether a row's argument condition (``mover:force``, ``theme:passage``,
-    ``object:party``, ``object:munition``, ``prep:with``, ``target:person``) holds."""
+    """Whether a row's argument condition holds (``mover:force``, ``theme:passage``,
+    ``object:party``, ``object:munition``, ``prep:with``, ``target:person``, ``names:party``:
+    see event_triggers.tsv)."""
     role, _, cls = condition.partition(":")
     if role == "target":  # "attacked Clinton", "attacks on her record": the one acted upon
         return any(_person(t) for t in _targets(head))
+    if role == "names":  # "his meeting with Sanders", "talks between the parties"
+        return any(party(t) for t in _participants(head))
     if role == "prep":  # the trigger governs a phrase of this preposition ("charged with")
         return any(c.dep_ == "prep" and c.lower_ == cls for c in head.children)
     if role == "object":  # no object, or one that is a party ("met the envoy", not "met targets")
@@ -108,6 +111,30 @@ def _targets(head: Any) -> list[Any]:
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "upon"):
             out.extend(o for o in prep.children if o.dep_ == "pobj")
+    return out
+
+
+def _participants(noun: Any) -> list[Any]:
+    """Who takes part in a nominal event: its possessor or compound modifiers, the objects
+    of with/between/among/of on it ("a meeting of Palestinian factions"), and the subject of
+    the verb it is the object of ("Putin held talks"), or of the clause above that one."""
+    out = [c for c in noun.children if c.dep_ in ("poss", "compound", "nmod")]
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "between", "among", "of"):
+            out.extend(o for o in prep.children if o.dep_ in ("pobj", "conj"))
+    if noun.dep_ not in ("dobj", "pobj") or noun.head is noun:
+        return out
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "between", "among"):
+            out.extend(o for o in prep.children if o.dep_ == "pobj")
+    for _ in range(3):  # up a chain of clauses: "Iran rejected a proposal to resume talks"
+        out.extend(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+        if verb.dep_ not in ("xcomp", "acl", "ccomp", "advcl", "relcl") or verb.head is verb:
+            break
+        verb = verb.head
+        if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "pobj", "nsubj"):
+            verb = verb.head
     return out
 
 
