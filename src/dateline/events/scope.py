@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dateline.coref import titles
 from dateline.events.lexicon import lookup_actor, word_classes
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -140,8 +141,6 @@ def _participants(noun: Any) -> list[Any]:
 
 def _person(tok: Any) -> bool:
     """A named person, a singular personal pronoun, or an office ("the nominee")."""
-    from dateline.coref import titles
-
     return (tok.ent_type_ == "PERSON" or tok.lower_ in ("him", "her", "me", "you")
             or titles().get(tok.lemma_.lower()) == "PERSON")
 
