@@ -77,9 +77,11 @@ def triggers() -> dict[str, list[TriggerEntry]]:
     return index
 
 
-def is_event_noun(tok: Any) -> bool:
-    """Whether the token's lemma has a noun row in the trigger lexicon ("announcement")."""
-    return any(r.pos in ("N", "*") for r in triggers().get(tok.lemma_.lower(), ()))
+def is_event_noun(tok: Any, plover_only: bool = False) -> bool:
+    """Whether the token's lemma has a noun row in the trigger lexicon ("announcement"); with
+    ``plover_only``, a row of a PLOVER type ("talks", "aid"; not "campaign")."""
+    return any(r.pos in ("N", "*") and not (plover_only and r.type == "OTHER")
+               for r in triggers().get(tok.lemma_.lower(), ()))
 
 
 def is_act_noun(head: Any) -> bool:

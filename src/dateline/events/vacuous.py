@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dateline.events.lexicon import triggers
+from dateline.events.lexicon import is_event_noun
 from dateline.events.scope import is_class, party
 from dateline.events.triggers import Trigger
 
@@ -23,6 +23,11 @@ def codes_nothing(trig: Trigger) -> bool:
             or _empty_failure(trig))
 
 
+def _governs_act(trig: Trigger) -> bool:
+    """Whether one of the frame word's complements is a PLOVER act ("agreed to withdraw")."""
+    return any(c.entry.type != "OTHER" for c in trig.complements)
+
+
 def _empty_intent(trig: Trigger) -> bool:
     """"sought to bolster his support", "GM plans to cut jobs": an intention verb whose
     infinitive names no act known to PLOVER is no PLOVER event. An agreeing, promising,
@@ -32,9 +37,8 @@ def _empty_intent(trig: Trigger) -> bool:
     recall; team train lost one offer, "has offered to answer any questions".)"""
     if trig.frame != "intent":
         return False
-    substantive = [c for c in trig.complements if c.entry.type != "OTHER"]
     xcomps = [c for c in trig.head.children if c.dep_ == "xcomp"]
-    if substantive or not xcomps:
+    if _governs_act(trig) or not xcomps:
         return False
     return trig.entry.type != "AGREE" or not _counterpart(trig.head, xcomps)
 
@@ -44,7 +48,7 @@ def _empty_failure(trig: Trigger) -> bool:
     something (``inability`` in event_words.tsv) is a REJECT only of a PLOVER act ("failed to
     reach agreement"); it is no refusal of anything else."""
     return (trig.frame == "refuse" and is_class(trig.head, "inability")
-            and not any(c.entry.type != "OTHER" for c in trig.complements))
+            and not _governs_act(trig))
 
 
 def _counterpart(head: Any, xcomps: list[Any]) -> bool:
@@ -66,7 +70,7 @@ def _empty_offer(trig: Trigger) -> bool:
     kind = trig.frame
     if (kind not in ("intent", "dispatch", "reverse") or trig.head.pos_ != "VERB"
             or (kind == "intent" and trig.entry.type != "AGREE")
-            or any(c.entry.type != "OTHER" for c in trig.complements)):
+            or _governs_act(trig)):
         return False
     objs = [c for c in trig.head.children if c.dep_ in ("dobj", "nsubjpass")]
     if not objs:
@@ -79,14 +83,8 @@ def _offerable(noun: Any) -> bool:
     military aid program")."""
     nouns = [noun] + [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
                       for o in p.children if o.dep_ == "pobj"]
-    return any(is_class(t, "aid") or party(t) or _plover_noun(t) for n in nouns
-               for t in [n, *(c for c in n.children if c.dep_ == "compound")])
-
-
-def _plover_noun(tok: Any) -> bool:
-    """A noun the trigger lexicon codes as a PLOVER act ("talks", "aid"; not "campaign")."""
-    return any(r.pos in ("N", "*") and r.type != "OTHER"
-               for r in triggers().get(tok.lemma_.lower(), ()))
+    return any(is_class(t, "aid") or party(t) or is_event_noun(t, plover_only=True)
+               for n in nouns for t in [n, *(c for c in n.children if c.dep_ == "compound")])
 
 
 def _question(trig: Trigger) -> bool:
@@ -95,7 +93,7 @@ def _question(trig: Trigger) -> bool:
     to-clause, no "for" phrase, nothing but the person addressed or a question as object, only
     wh-/whether/if clauses or clauses of time) asks a question."""
     if (trig.frame != "demand" or trig.head.pos_ != "VERB"
-            or any(c.entry.type != "OTHER" for c in trig.complements)):
+            or _governs_act(trig)):
         return False  # a nominal demand ("calls for aid", "an appeal to disarm") asks for an act
     kids = list(trig.head.children)
     if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in ("for", "on"))
