@@ -63,7 +63,7 @@ def test_counts_per_split():
     rows = {r["sid"]: r for r in _rows()}
     labels = ann.load_labels()
     assert len(labels) >= 4000
-    assert set(labels) == set(rows)  # every drawn sentence is labelled (batches 01-41)
+    assert set(labels) == set(rows)  # every drawn sentence is labelled (batches 01-57)
     per_split = Counter(rows[sid]["split"] for sid in labels)
     assert set(per_split) == {"train", "dev", "test"}
     events = sum(len(evs) for evs in labels.values())
@@ -71,15 +71,25 @@ def test_counts_per_split():
     assert events > 0 and empty > len(labels) / 2  # drawn as they come: most hold no event
 
 
-def test_polnear_sample_is_the_head_of_the_seeded_order():
-    """`sample` and `sample --extend` take PolNeAR documents in one seeded order, none skipped."""
+@pytest.mark.parametrize("source", ["polnear", "ecbplus"])
+def test_extended_sources_are_the_head_of_the_seeded_order(source):
+    """`sample` and `sample --extend` take a source's documents in one seeded order, none
+    skipped."""
     _shared_or_skip()
     rows = _rows()
-    drawn = {r["doc_id"] for r in rows if r["source"] == "polnear"}
-    order = [doc_id for doc_id, _ in ann.shuffled_docs("polnear", ann.shared_dir())]
+    drawn = {r["doc_id"] for r in rows if r["source"] == source}
+    order = [doc_id for doc_id, _ in ann.shuffled_docs(source, ann.shared_dir())]
     assert set(order[:len(drawn)]) == drawn
-    # the extension was appended after the first draw: lines past 2,518 are PolNeAR only
-    assert all(r["source"] == "polnear" for r in rows[2518:]) and len(rows) > 2518
+
+
+def test_extensions_are_appended_after_the_first_draw():
+    """Lines past the first draw (2,518) are the extensions: PolNeAR, and ECB+ only in the
+    one ECB+ extension (lines 4,807-5,211)."""
+    rows = _rows()
+    extension = [r["source"] for r in rows[2518:]]
+    assert len(rows) > 2518 and set(extension) == {"polnear", "ecbplus"}
+    ecb = [i + 1 for i, r in enumerate(rows) if i >= 2518 and r["source"] == "ecbplus"]
+    assert ecb == list(range(4807, 5212))
 
 
 def test_no_non_free_text_is_shipped():
