@@ -26,14 +26,22 @@ from dateline.events.detector import load_detector
 from dateline.events.evaluate import load_split, run_pipeline, score
 
 REPO = Path(__file__).resolve().parents[2]
-# name: (min_confidence, event_types, precision floor, recall floor)
+# name: (min_confidence: who decides (None: the lexicon; "model": the model's threshold),
+#        event_types, view threshold (score events from this confidence), precision floor,
+#        recall floor)
 # Stop 27 refitted the detector on its lexicon changes (the old one, fitted on the old lexicon
 # types, had fallen to 0.667 at its threshold): 0.900 / 0.070 at its threshold, 0.285 / 0.333
 # at 0.1 with its types (0.364 / 0.310 before), 0.304 / 0.318 with the lexicon's.
-FLOORS = {"lexicon": (None, "lexicon", 0.18, 0.29),
-          "learned@0.1": (0.1, "model", 0.27, 0.31),
-          "learned@threshold": ("model", "model", 0.85, 0.06),
-          "lexicon-types@0.1": (0.1, "lexicon", 0.29, 0.30)}
+# Stop 28 extended the corpus (dev 129 -> 194 events: harder, the lexicon fell from 0.202 /
+# 0.302 to 0.180 / 0.242) and refitted the detector on train 1,152 events (dev chose team +
+# M2E2 + PLOVER records, event weight 3, 40 rounds, threshold 0.496): at its threshold 0.870 /
+# 0.103, at 0.1 0.353 / 0.253 (its types), 0.326 / 0.237 (the lexicon's types); the lexicon
+# deciding and the model scoring, events from confidence 0.1: 0.389 / 0.180.
+FLOORS = {"lexicon": (None, "lexicon", 0.0, 0.16, 0.22),
+          "lexicon-scored@0.1": (None, "lexicon", 0.1, 0.36, 0.16),
+          "learned@0.1": (0.1, "model", 0.1, 0.33, 0.23),
+          "learned@threshold": ("model", "model", "model", 0.85, 0.09),
+          "lexicon-types@0.1": (0.1, "lexicon", 0.1, 0.30, 0.22)}
 
 
 @pytest.fixture(scope="module")
@@ -48,11 +56,11 @@ def dev_docs(shared_dir, tmp_path_factory):
 @pytest.mark.eval
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_team_dev_precision_and_recall(dev_docs, name):
-    setting, types, p_floor, r_floor = FLOORS[name]
+    setting, types, view, p_floor, r_floor = FLOORS[name]
     det = load_detector()
     assert det is not None
-    mc = det.threshold if setting == "model" else setting
-    arts = run_pipeline(dev_docs, Settings(min_confidence=None if mc is None else 0.0,
+    view = det.threshold if view == "model" else view
+    arts = run_pipeline(dev_docs, Settings(min_confidence=None if setting is None else 0.0,
                                            event_types=types))
-    got = score(dev_docs, arts, mc or 0.0)
+    got = score(dev_docs, arts, view)
     assert got["precision"] >= p_floor and got["recall"] >= r_floor, (name, got)

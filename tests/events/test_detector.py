@@ -93,6 +93,40 @@ def test_lexicon_types_keep_the_lexicon_coding_and_let_the_model_decide(monkeypa
     assert second.type == "OTHER"
 
 
+def test_score_lexicon_keeps_every_event_and_scores_the_typed_ones(monkeypatch):
+    # the lexicon decides: its ASSAULT stays ASSAULT (CAMEO and mode too) even at a low
+    # chance of being right, and takes that chance as its confidence; OTHER is untouched
+    det = detector.Detector(_Booster([[0.8, 0.15, 0.05]]), CLASSES,
+                            {name: [] for name in CATEGORICAL}, np.zeros(0), np.zeros(0), 0.5)
+    monkeypatch.setattr(detector, "load_detector", lambda: det)
+    first, second = detector.score_lexicon(_events(), [_raw(), _raw()])
+    assert (first.type, first.confidence, first.cameo, first.mode) == ("ASSAULT", 0.2, "180", "m")
+    assert second == _events()[1]
+
+
+def test_default_stage_keeps_the_lexicon_events_with_the_model_confidence(
+        make_article, settings, monkeypatch):
+    import dateline.stages.events as events_stage
+    from dateline.pipeline import available_stages, build_stage
+
+    text = ("Police arrested two protesters in Cairo on Monday. Egypt's president met the "
+            "Saudi king and praised the deal.")
+    runs = {}
+    for name_, use in (("scored", None), ("unscored", lambda: None)):
+        if use is not None:
+            monkeypatch.setattr(events_stage, "load_detector", use)
+        art = make_article(text)
+        for name in available_stages():
+            if name != "nlp":
+                art = build_stage(name, settings)(art)
+        runs[name_] = art.events
+    scored, unscored = runs["scored"], runs["unscored"]
+    assert [(e.trigger, e.type) for e in scored] == [(e.trigger, e.type) for e in unscored]
+    typed = [(a, b) for a, b in zip(scored, unscored, strict=True) if a.type != "OTHER"]
+    assert typed and all(0.0 <= (a.confidence or 0) <= 1.0 for a, _ in typed)
+    assert any(a.confidence != b.confidence for a, b in typed)  # the model's, not the rules'
+
+
 def test_min_confidence_setting_reads_from_the_environment():
     assert load_settings(env={}).min_confidence is None
     assert load_settings(env={"DATELINE_MIN_CONFIDENCE": "0.6"}).min_confidence == 0.6

@@ -233,3 +233,19 @@ def apply_detector(events: list[Any], raws: list[dict[str, Any]],
             out.append(dataclasses.replace(ev, type="OTHER", cameo=None, mode=None,
                                            confidence=conf))
     return out
+
+
+def score_lexicon(events: list[Any], raws: list[dict[str, Any]],
+                  detector: Detector | None = None) -> list[Any]:
+    """The lexicon decides, the model scores: each event the lexicon types keeps its type
+    and takes as ``confidence`` the calibrated chance that it is right (one predict call);
+    OTHER events are left as they are."""
+    det = detector or load_detector()
+    rows = [i for i, ev in enumerate(events) if ev.type != "OTHER"]
+    if det is None or not rows:
+        return events
+    scored = det.predict([raws[i] for i in rows], [events[i].type for i in rows])
+    out = list(events)
+    for i, (_etype, conf) in zip(rows, scored, strict=True):
+        out[i] = dataclasses.replace(events[i], confidence=round(conf, 3))
+    return out

@@ -27,6 +27,7 @@ from dateline.events.detector import (
     apply_detector,
     candidate_features,
     load_detector,
+    score_lexicon,
 )
 from dateline.events.disputes import apply_denials, apply_disputes
 from dateline.events.lexicon import TriggerEntry, warm_lexicons
@@ -102,7 +103,7 @@ class EventStage:
         warm_lexicons()  # load once with the stage (like the model), not in the first article
         self.use_model = use_model  # False: candidates only (training the model itself)
         self.detector = detector  # None: the shipped model (another one: cross-validation)
-        if use_model and detector is None and self.settings.min_confidence is not None:
+        if use_model and detector is None:
             load_detector()  # before the engine forks its workers
         self._coder: _Actors | None = None  # per-article actor memo (with the resolver)
         self._nearby: tuple[int, list[tuple[int, str]]] = (-1, [])  # per-sentence cache
@@ -116,13 +117,16 @@ class EventStage:
         if article.doc is None:
             article.warnings.append("events: no parse (run the nlp stage first)")
             return article
-        learned = self.use_model and self.settings.min_confidence is not None
+        decides = self.settings.min_confidence is not None  # else the lexicon decides
+        scores = self.use_model and (self.detector or load_detector()) is not None
         try:
-            cands = self.candidates(article, features=learned)
+            cands = self.candidates(article, features=scores)
             events = cands.events
-            if learned:
+            if scores and decides:
                 events = apply_detector(events, cands.raws, self.settings.min_confidence,
                                         self.detector, self.settings.event_types == "lexicon")
+            elif scores:
+                events = score_lexicon(events, cands.raws, self.detector)
             lexical, detected = events[:cands.n_lexical], events[cands.n_lexical:]
             lexical = apply_disputes(lexical, cands.contested)
             lexical = apply_denials(lexical, {i for i, _ in cands.contested})
