@@ -81,6 +81,13 @@ def test_show_query_export(corpus, tmp_path):
     assert runner.invoke(app, ["show", "nope", "--db", str(db)]).exit_code == 1
     res = runner.invoke(app, ["query", "--db", str(db), "--json", "--limit", "500"])
     assert res.exit_code == 0
+    confs = [json.loads(x)["confidence"] for x in res.stdout.splitlines()]
+    cut = sorted(confs)[len(confs) // 2]
+    res = runner.invoke(app, ["query", "--db", str(db), "--json", "--limit", "500",
+                              "--min-confidence", str(cut)])
+    kept = [json.loads(x)["confidence"] for x in res.stdout.splitlines()]
+    assert kept and len(kept) < len(confs) and min(kept) >= cut
+    assert runner.invoke(app, ["query", "--db", str(db), "--min-confidence", "2"]).exit_code == 2
     assert runner.invoke(app, ["query", "--db", str(db), "--sort", "bogus"]).exit_code == 2
     out = tmp_path / "all.jsonl"
     assert runner.invoke(app, ["export", "--db", str(db), "-o", str(out)]).exit_code == 0
@@ -89,3 +96,18 @@ def test_show_query_export(corpus, tmp_path):
     res = runner.invoke(app, ["export", "--db", str(db), "--format", "parquet", "--table",
                               "documents", "-o", str(pq)])
     assert res.exit_code == 0 and pq.stat().st_size > 0
+
+
+def test_export_min_confidence(tmp_path):
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text(json.dumps({"id": "n1", "published": "2017-12-11", "text": (
+        "Police arrested two protesters in Cairo on Monday. Russian President Vladimir Putin "
+        "met Syrian President Bashar al-Assad and ordered a withdrawal of troops.")}) + "\n")
+    db = tmp_path / "n.duckdb"
+    assert runner.invoke(app, ["ingest", str(corpus), "--db", str(db)]).exit_code == 0
+    exported = {mc: runner.invoke(app, ["export", "--db", str(db), "--format", "plover",
+                                        "--min-confidence", mc]).stdout.splitlines()
+                for mc in ("0", "0.5", "1")}
+    confs = [json.loads(line)["confidence"] for line in exported["0"]]
+    assert len(confs) >= 2 and len(exported["1"]) == sum(c >= 1 for c in confs)
+    assert len(exported["0.5"]) == sum(c >= 0.5 for c in confs)

@@ -43,6 +43,10 @@ StagesOpt = Annotated[list[str] | None, typer.Option(
 PublishedOpt = Annotated[str | None, typer.Option(
     "--published", help="YYYY-MM-DD, used when a document gives no date of its own")]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="TOML settings file")]
+MinConfidence = Annotated[float, typer.Option(
+    "--min-confidence", min=0.0, max=1.0,
+    help="only events whose confidence is at least this (for a PLOVER event, the calibrated "
+         "chance that it is right); default 0: every stored event")]
 
 
 def _settings(config: Path | None, db: str | None = None, **changes: object):
@@ -301,10 +305,11 @@ def query(db: DbOpt = None,
           until: Annotated[str | None, typer.Option(help="event date to")] = None,
           sort: Annotated[str | None, typer.Option(help="date, -date, type, …")] = None,
           limit: Annotated[int, typer.Option()] = 50,
+          min_confidence: MinConfidence = 0.0,
           as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List stored events by type, status, actor, country and date."""
     flt = EventFilter(type=type, action=action, status=status, actor=actor, country=country,
-                      since=since, until=until)
+                      since=since, until=until, min_confidence=min_confidence)
     with Store(_db(db), read_only=True) as store:
         try:
             rows = query_events(store, flt, sort, limit)
@@ -329,6 +334,7 @@ def export(format: Annotated[str, typer.Option(
                "--format", help="jsonl, csv, parquet, gdelt, acled or plover")] = "jsonl",
            table: Annotated[str, typer.Option(help="table for csv/parquet")] = "events",
            output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
+           min_confidence: MinConfidence = 0.0,
            db: DbOpt = None) -> None:
     """Export dateline/1 records (jsonl), a table (csv, parquet), or events in the GDELT 2.0,
     ACLED-style CSV or PLOVER/POLECAT-style JSON layouts (gdelt, acled, plover)."""
@@ -337,7 +343,7 @@ def export(format: Annotated[str, typer.Option(
     if format in EXPORTS:
         with Store(_db(db), read_only=True) as store:
             sink = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
-            n = write_export(store.con, format, sink)
+            n = write_export(store.con, format, sink, min_confidence)
             if output:
                 sink.close()
         err.print(f"exported {n} events as {format}")

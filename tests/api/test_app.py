@@ -20,6 +20,8 @@ import pytest
     ("?bbox=35,35,36,36", {"doc-follow:e1"}),
     ("?text=warplanes", {"doc-follow:e1"}),
     ("?doc=doc-order&status=announced", {"doc-order:e2"}),
+    ("?min_confidence=0.8", {"doc-order:e1", "doc-order:e2", "doc-follow:e1", "doc-<xss>:e1"}),
+    ("?min_confidence=0.81", set()),  # the test events are stored with confidence 0.8
 ])
 def test_event_filters(client, query, expected):
     body = client.get("/events" + query).json()

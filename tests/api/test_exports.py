@@ -49,3 +49,12 @@ def test_plover_records(db_path):
     assert (order["event"], order["mode"], order["status"]) == ("CONCEDE", "withdraw",
                                                                 "ordered")
     assert order["actor"]["country"] == "RUS" and order["location"]["geonames_id"] == 163843
+
+
+def test_exports_keep_the_events_of_at_least_min_confidence(db_path):
+    con = duckdb.connect(str(db_path), read_only=True)
+    counts = {}
+    for mc in (0.0, 0.8, 0.81):  # the test events are stored with confidence 0.8
+        counts[mc] = write_export(con, "plover", io.StringIO(), min_confidence=mc)
+    con.close()
+    assert counts[0.0] == counts[0.8] > 0 and counts[0.81] == 0

@@ -35,6 +35,8 @@ def api(tmp_path_factory):
     ("/events?limit=-1", 422), ("/events?offset=-5", 422), ("/events?country=US'--", 422),
     ("/events?since=2016'; DROP TABLE events;--", 422), ("/events?bbox=1,2,3,nan", 422),
     ("/events?bbox=0,0,500,10", 422), ("/events?type=" + "A" * 5000, 422),
+    ("/events?min_confidence=1.5", 422), ("/events?min_confidence=nan", 422),
+    ("/events?min_confidence=0.5;DROP TABLE events", 422),
     ("/events?" + "&".join(["type=ASSAULT"] * 500), 400), ("/events?format=xml", 422),
     ("/events?evil=1", 422), ("/documents/" + "x" * 400, 422), ("/quotes?sort=speaker;", 422),
     ("/followthrough?sort=x", 400),

@@ -169,3 +169,13 @@ def test_summary_and_exports_leave_out_other_events(store):
         sink = io.StringIO()
         assert write_export(store.con, fmt, sink) == 1, fmt
         assert "Talker" not in sink.getvalue()
+
+
+def test_min_confidence_filter_keeps_the_confident_events(store):
+    run = store.start_run({})
+    evs = [_event("e1", "CONCEDE", "ordered", "2017-12-11"),
+           {**_event("e2", "ASSAULT", "occurred", "2015-09"), "confidence": 0.05}]
+    store.write([_rec("a", "Putin ordered a withdrawal.", events=evs)], run)
+    assert count_events(store, EventFilter(min_confidence=0.0)) == 2  # 0: every stored event
+    assert [r["event_id"] for r in query_events(store, EventFilter(min_confidence=0.5))] == ["e1"]
+    assert count_events(store, EventFilter(min_confidence=0.95)) == 0

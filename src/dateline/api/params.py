@@ -75,6 +75,9 @@ class EventQuery(ListQuery):
     text: Text = None
     bbox: BBox = None
     cluster: Text = None
+    min_confidence: float | None = Field(None, ge=0.0, le=1.0, description=(
+        "events whose confidence (the calibrated chance that the event is right) is at least "
+        "this; none: every stored event"))
     plover: bool | None = Field(None, description="true: PLOVER events only (no OTHER); "
                                                   "ignored when a type is given")
     actor_key: Text = Field(None, description="an actor as the network merges it: "

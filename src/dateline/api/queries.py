@@ -148,7 +148,8 @@ def event_filter(params: dict[str, Any]) -> EventFilter:
                        country=params.get("country"), doc_id=params.get("doc"),
                        since=params.get("since"), until=params.get("until"),
                        text=params.get("text"), bbox=params.get("bbox"),
-                       cluster=params.get("cluster"))
+                       cluster=params.get("cluster"),
+                       min_confidence=params.get("min_confidence"))
 
 
 def event_sql(params: dict[str, Any], sort: str | None) -> tuple[str, str, list[Any]]:

@@ -9,9 +9,11 @@ from typing import IO, Any
 from dateline.store.query import PLOVER_ONLY
 
 EXPORTS = ("gdelt", "acled", "plover")
-# PLOVER events only: OTHER events are predicates kept for linking, not coded events
+# PLOVER events only: OTHER events are predicates kept for linking, not coded events; and
+# those whose confidence is at least the parameter (0: every one)
 EVENTS_SQL = (f"SELECT e.*, d.url, d.title, d.language FROM (SELECT * FROM events WHERE "
-              f"{PLOVER_ONLY}) e LEFT JOIN documents d ON d.id = e.doc_id "
+              f"{PLOVER_ONLY} AND coalesce(confidence, 0) >= ?) e "
+              "LEFT JOIN documents d ON d.id = e.doc_id "
               "ORDER BY e.doc_id, e.start_char, e.event_id")
 
 
@@ -21,18 +23,20 @@ def mappings() -> dict[str, Any]:
     return json.loads(text)
 
 
-def event_rows(con: Any) -> list[dict[str, Any]]:
-    """Every stored event with its document's URL, title and language."""
-    cur = con.execute(EVENTS_SQL)
+def event_rows(con: Any, min_confidence: float = 0.0) -> list[dict[str, Any]]:
+    """Every stored PLOVER event (of at least ``min_confidence``) with its document's URL,
+    title and language."""
+    cur = con.execute(EVENTS_SQL, [float(min_confidence)])
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
-def write_export(con: Any, fmt: str, sink: IO[str]) -> int:
-    """Write every stored event in one layout to ``sink``; return the count."""
+def write_export(con: Any, fmt: str, sink: IO[str], min_confidence: float = 0.0) -> int:
+    """Write every stored PLOVER event (of at least ``min_confidence``) in one layout to
+    ``sink``; return the count."""
     from dateline.exports import acled, gdelt, plover
 
     writers = {"gdelt": gdelt.write, "acled": acled.write, "plover": plover.write}
     if fmt not in writers:
         raise ValueError(f"unknown export {fmt!r}; choose from {', '.join(EXPORTS)}")
-    return writers[fmt](event_rows(con), sink)
+    return writers[fmt](event_rows(con, min_confidence), sink)

@@ -34,6 +34,7 @@ class EventFilter:
     text: str | None = None  # substring of the trigger or actor texts
     bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
     cluster: str | None = None
+    min_confidence: float | None = None  # events whose confidence is at least this
 
     def where(self) -> tuple[str, list[Any]]:
         """The WHERE clause and its parameters."""
@@ -64,6 +65,9 @@ class EventFilter:
         if self.text:
             clauses.append(f"(trigger {LIKE} OR source_text {LIKE} OR target_text {LIKE})")
             params += [f"%{_escape_like(self.text)}%"] * 3
+        if self.min_confidence:
+            clauses.append("confidence >= ?")
+            params.append(float(self.min_confidence))
         if self.bbox:
             clauses.append("lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?")
             params += [self.bbox[0], self.bbox[2], self.bbox[1], self.bbox[3]]

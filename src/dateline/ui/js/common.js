@@ -80,6 +80,7 @@ DL.FILTERS = [
   ['actor', 'actor', 'text'], ['country', 'country (ISO)', 'text'], ['type', 'type', 'select'],
   ['status', 'status', 'select'], ['since', 'from (YYYY-MM-DD)', 'text'],
   ['until', 'to', 'text'], ['text', 'text', 'text'], ['bbox', 'box w,s,e,n', 'text'],
+  ['min_confidence', 'min confidence (0-1)', 'text'],
   ['plover', 'PLOVER only (hide OTHER)', 'check'],
 ];
 
