@@ -36,12 +36,20 @@ REPO = Path(__file__).resolve().parents[2]
 # 0.302 to 0.180 / 0.242) and refitted the detector on train 1,152 events (dev chose team +
 # M2E2 + PLOVER records, event weight 3, 40 rounds, threshold 0.496): at its threshold 0.870 /
 # 0.103, at 0.1 0.353 / 0.253 (its types), 0.326 / 0.237 (the lexicon's types); the lexicon
-# deciding and the model scoring, events from confidence 0.1: 0.389 / 0.180.
-FLOORS = {"lexicon": (None, "lexicon", 0.0, 0.16, 0.22),
-          "lexicon-scored@0.1": (None, "lexicon", 0.1, 0.36, 0.16),
-          "learned@0.1": (0.1, "model", 0.1, 0.33, 0.23),
-          "learned@threshold": ("model", "model", "model", 0.85, 0.09),
-          "lexicon-types@0.1": (0.1, "lexicon", 0.1, 0.30, 0.22)}
+# deciding and the model scoring, events from confidence 0.1: 0.389 / 0.180. Then the trigger
+# lexicon took the ACCUSE, SUPPORT, ASSAULT, REJECT words of the manual and CAMEO it lacked
+# (lexicon 0.213 / 0.314) and the detector was refitted (dev chose team + M2E2, event weight
+# 3, 60 rounds, threshold 0.627): 0.857 / 0.093 at it, 0.337 / 0.320 at 0.1, lexicon types
+# 0.299 / 0.289, the lexicon scored from 0.1: 0.430 / 0.237. The PLOVER records are now always
+# in the data (cross-validation on them: the default mode's top event right on 0.848 of unseen
+# records with them, 0.797 without); refitted (M2E2 chosen, event weight 3, 150 rounds,
+# threshold 0.65): 0.857 / 0.093 at it, 0.353 / 0.335 at 0.1, lexicon types 0.317 / 0.299,
+# the lexicon scored from 0.1: 0.468 / 0.227.
+FLOORS = {"lexicon": (None, "lexicon", 0.0, 0.19, 0.29),
+          "lexicon-scored@0.1": (None, "lexicon", 0.1, 0.44, 0.20),
+          "learned@0.1": (0.1, "model", 0.1, 0.33, 0.31),
+          "learned@threshold": ("model", "model", "model", 0.85, 0.08),
+          "lexicon-types@0.1": (0.1, "lexicon", 0.1, 0.29, 0.27)}
 
 
 @pytest.fixture(scope="module")

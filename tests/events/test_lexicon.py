@@ -72,5 +72,6 @@ def test_trigger_conditions_name_known_roles_and_word_classes():
     for cond in conds:
         role, _, cls = cond.partition(":")
         assert (role in ("mover", "theme", "object") and cls in word_classes()
-                or (role, cls) in (("object", "party"), ("prep", "with"),
-                                   ("target", "person"), ("names", "party"))), cond
+                or (role == "prep" and cls.isalpha() and cls.islower())
+                or (role, cls) in (("object", "party"), ("target", "person"),
+                                   ("names", "party"))), cond

@@ -218,3 +218,24 @@ def test_attacking_a_person_in_words_is_accuse_not_assault(events, text, expecte
 def test_a_meeting_naming_no_party_is_no_event(events, text, consult):
     # the guide: "the meeting is also not an event unless actors are named meeting"
     assert ("CONSULT" in {e.type for e in events(text).events}) == consult
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), [
+    ("Speaker Paul Ryan blasted the FBI for its decision.", "blasted", "ACCUSE"),
+    ("Hollande slammed Donald Trump on Tuesday.", "slammed", "ACCUSE"),
+    ("She slammed the door and left.", "slammed", None),  # no party: not criticism
+    ("The senator mocked Trump for his debts.", "mocked", "ACCUSE"),
+    ("The accusations against the mayor grew.", "accusations", "ACCUSE"),
+    ("Unions objected to the new rules.", "objected", "ACCUSE"),
+    ("Mercer once backed Ted Cruz.", "backed", "SUPPORT"),
+    ("The troops backed away from the border.", "backed", None),
+    ("Collins' endorsement may help Trump.", "endorsement", "SUPPORT"),
+    ("The shooting killed two police officers in Dallas.", "shooting", "ASSAULT"),
+    ("The State Department turned down requests for more security.", "requests",
+     "REJECT"),  # the refused request carries the refusal, as with "refused"
+])
+def test_plover_words_of_the_manual_and_cameo_are_triggers(events, text, word, expected):
+    # ACCUSE: "express disapprovals, objections, and complaints; ... criticize, defame,
+    # denigrate"; SUPPORT: CAMEO 051 "praise or endorse"; nouns of the verbs the lexicon has
+    types = {e.type for e in events(text).events if word in e.trigger and e.type != "OTHER"}
+    assert types == ({expected} if expected else set()), types

@@ -8,8 +8,10 @@ The 158 sentences of ``events/dev.jsonl`` are split by sentence id into ``--fold
 the team dev split) plus the PLOVER rows of the other folds (``ploverdata``), and the events
 stage runs with that fold model on the held-out sentences. ``--no-plover`` fits without any
 PLOVER row (one model for every fold: the corpus-alone figure). The dateline/1 records of all
-sentences are written at ``min_confidence`` 0.0 (the model's type always) and at each fold
-model's threshold, and scored with ``eval/score_events.py``; its last line is printed.
+sentences are written in the default mode (the lexicon decides, the fold model gives each
+event its confidence, which picks a sentence's top event for the scorer), at ``min_confidence``
+0.0 (the model's type always) and at each fold model's threshold, and scored with
+``eval/score_events.py``; its last line is printed.
 """
 from __future__ import annotations
 
@@ -77,9 +79,10 @@ def fit_fold(base: Rows, base_weight: np.ndarray, extra: list[Rows], dev: Rows,
     return as_detector(choice, dev)
 
 
-def fold_records(arts: list[Any], det: Detector, thresholds: dict[str, float]
+def fold_records(arts: list[Any], det: Detector, thresholds: dict[str, float | None]
                  ) -> dict[str, list[dict[str, Any]]]:
-    """dateline/1 records of the articles with the events stage on ``det``, per setting."""
+    """dateline/1 records of the articles with the events stage on ``det``, per setting
+    (``None``: the default, the lexicon deciding and ``det`` scoring)."""
     from dateline.config import Settings
     from dateline.model import to_record
     from dateline.stages.events import EventStage
@@ -123,7 +126,7 @@ def main(argv: list[str] | None = None) -> None:
     base, base_weight = with_m2e2(
         train, args.shared / "data" / "events" / "m2e2" / "m2e2_text_events.jsonl")
     dev, n_gold_dev = dev_rows(CORPUS_BUILD)
-    preds: dict[str, dict[str, dict[str, Any]]] = {"0.0": {}, "threshold": {}}
+    preds: dict[str, dict[str, dict[str, Any]]] = {"default": {}, "0.0": {}, "threshold": {}}
     shared_det = None
     for k in range(args.folds):
         held = [a for a in arts if folds[a.id] == k]
@@ -135,7 +138,8 @@ def main(argv: list[str] | None = None) -> None:
             other = [rows[sid] for sid in sorted(rows) if folds[sid] != k]
             det = fit_fold(base, base_weight, other, dev, n_gold_dev, args.seed)
         print(f"fold {k}: {len(held)} sentences, threshold {det.threshold}", flush=True)
-        recs = fold_records(held, det, {"0.0": 0.0, "threshold": det.threshold})
+        recs = fold_records(held, det, {"default": None, "0.0": 0.0,
+                                        "threshold": det.threshold})
         for label, lst in recs.items():
             preds[label].update({r["id"]: r for r in lst})
     tag = "no-plover" if args.no_plover else "plover"
