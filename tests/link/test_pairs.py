@@ -81,3 +81,23 @@ def test_tfidf_matches_sklearn() -> None:
     got = (w.S @ w.D.T).toarray()
     want = (ref @ vec.transform([TEXTS[d] for d in docs]).T).toarray()
     assert np.allclose(got, want, atol=1e-12) and got.max() > 0.1
+
+
+def test_names_conflict_and_trigger_context() -> None:
+    """Two sentences that name places and share none conflict; the words near the trigger
+    (stop words and the trigger left out) are compared, not the whole sentence."""
+    texts = {"a": "Then a strong earthquake struck Chile on Monday.",
+             "b": "Then a strong earthquake struck Peru on Monday.",
+             "c": "Then an earthquake struck. Officials in Lima met to discuss a strong budget."}
+    ms = [Mention(d, t.index("earthquake"), t.index("earthquake") + 10, "earthquake")
+          for d, t in texts.items()]
+    pairs, X = pair_features(ms, texts)
+    row = {tuple(p): x for p, x in zip(pairs.tolist(), X, strict=True)}
+    f = FEATURES.index
+    assert row[(0, 1)][f("sent_names_conflict")] == 0  # both name Monday
+    assert row[(0, 2)][f("sent_names_conflict")] == 0  # c's sentence names no one
+    assert row[(0, 1)][f("ctx5_jaccard")] == 0.6  # strong, struck, monday of 5 words
+    assert row[(0, 2)][f("ctx5_jaccard")] == 0.25  # struck of strong, struck, chile, monday
+    texts["b"] = "Then a strong earthquake struck Peru in March."
+    _, X = pair_features(ms, texts)
+    assert X[0][f("sent_names_conflict")] == 1  # Chile, Monday against Peru, March

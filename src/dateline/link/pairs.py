@@ -6,7 +6,9 @@ linked), participant overlap (capitalised names in the sentence), the numbers of
 documents and of the two sentences (shared, or given by both and none shared: two
 measurements), and how many of the two triggers are light or reporting verbs (the linker's
 general lexicons, ``clusters.weak_actions``: a feature, so ECB+ teaches how much less such
-pairs corefer). Nothing fitted to one corpus.
+pairs corefer). Two features compare the arguments near each trigger: whether both
+sentences name someone or somewhere and share no name (two quakes in two places), and the
+overlap of the content words within five words of the trigger. Nothing fitted to one corpus.
 """
 from __future__ import annotations
 
@@ -22,12 +24,15 @@ FEATURES = (
     "same_text", "stem4", "stem5", "stem6", "char3_jaccard", "len_diff",
     "sent_cosine", "doc_cosine", "title_cosine", "names_jaccard", "numbers_jaccard",
     "same_doc", "weak_count", "sent_numbers_jaccard", "sent_numbers_conflict",
+    "sent_names_conflict", "ctx5_jaccard",
 )
 # No position-in-document feature: ECB+ annotates only a document's first sentences, so
 # position would learn that annotation protocol rather than anything about events.
 _SENT_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z]+")
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+CONTEXT = 5  # words either side of the trigger for ``ctx5_jaccard``
 
 
 @dataclass
@@ -216,8 +221,28 @@ def group_features(mentions: list[Mention], w: Weighed, rows: list[int],
     has = np.array([bool(x) for x in nums])
     shared = _jaccard_rows(nums, i, j)
     cols += [weak[i] + weak[j], shared, has[i] & has[j] & (shared == 0)]
+    names = [set(_NAME.findall(s)) for s in sent_text]
+    named = np.array([bool(x) for x in names])
+    cols += [named[i] & named[j] & (_jaccard_rows(names, i, j) == 0),
+             _jaccard_rows([context_words(m.text, s) for m, s in
+                            zip(mentions, sent_text, strict=True)], i, j)]
     X = np.stack([np.asarray(c, dtype=np.float64) for c in cols], axis=1).astype(np.float32)
     return np.stack([i, j], axis=1), X
+
+
+def context_words(trigger: str, sentence: str, width: int = CONTEXT) -> set[str]:
+    """Lower-cased content words within ``width`` words of the trigger's first occurrence in
+    its sentence (the trigger and English stop words left out)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    words = [(w.start(), w.group().lower()) for w in _WORD.finditer(sentence)]
+    if not words:
+        return set()
+    at = sentence.find(trigger)
+    k = min(range(len(words)), key=lambda q: abs(words[q][0] - at))
+    low = trigger.lower()
+    return {w for _, w in words[max(0, k - width):k + width + 1]
+            if w not in ENGLISH_STOP_WORDS and w != low}
 
 
 def speakers_apart(mentions: list[Mention], i: np.ndarray, j: np.ndarray) -> np.ndarray:
