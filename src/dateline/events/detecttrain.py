@@ -18,9 +18,9 @@ precision >= 0.85 (ties: log loss); the calibrator (isotonic) and the threshold 
 confidence at which dev precision is >= 0.85) are fitted on dev. The events/dev.jsonl PLOVER
 records (``ploverdata``) are always in the data when present (the issue's "fit on the corpus
 plus events/dev.jsonl"; cross-validation on them says they help the default mode's ranking);
-their held-out figures come from ``plovercv`` (cross-validation by sentence). The NGEC synthetic stories (one label
-per story, no trigger) are not used: per-lemma type rates learned from their leads did not
-help on dev.
+their held-out figures come from ``plovercv`` (cross-validation by sentence). The NGEC
+synthetic stories (one label per story, no trigger) are not used: per-lemma type rates
+learned from their leads did not help on dev.
 """
 from __future__ import annotations
 
