@@ -346,7 +346,7 @@ def as_detector(choice: dict[str, Any], dev: Rows) -> Detector:
 def train_task(data_dir: Path | None, out_dir: Path, seed: int) -> dict[str, Any]:
     """``dateline train events``: fit on team train and the PLOVER records (+ M2E2, if dev
     says it helps), calibrate and choose the threshold on team dev, save in the package."""
-    from dateline.events.ploverdata import PLOVER_DEV, PLOVER_WEIGHT, plover_rows
+    from dateline.events.ploverdata import PLOVER_DEV, PLOVER_WEIGHT, with_plover
     from dateline.learn.persist import SavedModel, data_sha256, save_model
 
     build = data_dir or CORPUS_BUILD
@@ -356,16 +356,10 @@ def train_task(data_dir: Path | None, out_dir: Path, seed: int) -> dict[str, Any
     # the PLOVER records are always fitted on when present (issue 14: "fit on the corpus plus
     # events/dev.jsonl"): by cross-validation on them (plovercv), the default mode's top event
     # per sentence is right on 0.848 of unseen records with them, 0.797 without
-    base: tuple[Rows, np.ndarray] = (train, np.ones(len(train[0])))
-    tag = ""
-    if PLOVER_DEV.exists():
-        plo = plover_rows(PLOVER_DEV)
-        base = ((train[0] + plo[0], train[1] + plo[1]),
-                np.concatenate([base[1], np.full(len(plo[0]), PLOVER_WEIGHT)]))
-        tag = "+plover"
-    variants: dict[str, tuple[Rows, np.ndarray]] = {"team" + tag: base}
+    rows, weight, tag = with_plover(train, np.ones(len(train[0])))
+    variants: dict[str, tuple[Rows, np.ndarray]] = {"team" + tag: (rows, weight)}
     if m2e2_path.exists():
-        variants["team+m2e2" + tag] = with_m2e2(base[0], m2e2_path, base[1])
+        variants["team+m2e2" + tag] = with_m2e2(rows, m2e2_path, weight)
     choice, metrics = select_fit(variants, dev, n_gold_dev, seed)
     name, rounds, weight = choice["name"], choice["rounds"], choice["weight"]
     det = as_detector(choice, dev)

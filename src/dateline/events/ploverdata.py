@@ -17,6 +17,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from dateline.events.detector import NONE
 from dateline.events.detecttrain import SHARED, SKIP, Rows, candidate_sets, keep_labelled, overlap
 from dateline.events.evaluate import PLOVER_TYPES
@@ -90,3 +92,13 @@ def plover_rows(path: Path, ids: set[str] | None = None) -> Rows:
         raws += kept[0]
         labels += kept[1]
     return raws, labels
+
+
+def with_plover(rows: Rows, weight: np.ndarray) -> tuple[Rows, np.ndarray, str]:
+    """The rows followed by the PLOVER records' rows (at ``PLOVER_WEIGHT``) when the records
+    are present, their weights, and the data name's suffix ("+plover", or "" without them)."""
+    if not PLOVER_DEV.exists():
+        return rows, weight, ""
+    plo = plover_rows(PLOVER_DEV)
+    return ((rows[0] + plo[0], rows[1] + plo[1]),
+            np.concatenate([weight, np.full(len(plo[0]), PLOVER_WEIGHT)]), "+plover")

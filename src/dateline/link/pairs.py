@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 FEATURES = (
     "same_text", "stem4", "stem5", "stem6", "char3_jaccard", "len_diff",
@@ -233,8 +234,6 @@ def group_features(mentions: list[Mention], w: Weighed, rows: list[int],
 def context_words(trigger: str, sentence: str, width: int = CONTEXT) -> set[str]:
     """Lower-cased content words within ``width`` words of the trigger's first occurrence in
     its sentence (the trigger and English stop words left out)."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
     words = [(w.start(), w.group().lower()) for w in _WORD.finditer(sentence)]
     if not words:
         return set()
