@@ -120,7 +120,8 @@ class EventStage:
         decides = self.settings.min_confidence is not None  # else the lexicon decides
         scores = self.use_model and (self.detector or load_detector()) is not None
         try:
-            cands = self.candidates(article, features=scores)
+            # the lexicon deciding, only the events it types are scored: skip the rest's features
+            cands = self.candidates(article, features=scores, typed_only=not decides)
             events = cands.events
             if scores and decides:
                 events = apply_detector(events, cands.raws, self.settings.min_confidence,
@@ -137,10 +138,12 @@ class EventStage:
             self._light = None
         return article
 
-    def candidates(self, article: Article, features: bool = True) -> Candidates:
+    def candidates(self, article: Article, features: bool = True, typed_only: bool = False
+                   ) -> Candidates:
         """The candidate events before the learned decision: the lexicon's and the parse's,
         then the mentions the link detector finds that none covers, with their detector
-        features (when ``features``) and the (contested, disputing) event index pairs."""
+        features (when ``features``; ``typed_only``: for PLOVER-typed events only, an empty
+        row for the others) and the (contested, disputing) event index pairs."""
         assert article.doc is not None
         places = place_countries(article)
         self._coder = _Actors(article, places, _resolver(article))
@@ -166,7 +169,8 @@ class EventStage:
                 if ev.status in INTENT_STATUSES:
                     self._intended.add(ev.action)
                 if features:
-                    raws.append(candidate_features(trig, ev, sent, k, quotes))
+                    raws.append(candidate_features(trig, ev, sent, k, quotes)
+                                if not typed_only or ev.type != "OTHER" else {})
             for trig in trigs:
                 if trig.contested_by is not None and id(trig) in index:
                     gov = trig.contested_by
@@ -177,9 +181,10 @@ class EventStage:
                         events[i] = dataclasses.replace(events[i], status="denied")
         n_lexical = len(events)
         for sent_index, trig, ev in self._detected(article, events):
-            events.append(ev)
+            events.append(ev)  # detected mentions are OTHER: featured only for the model's types
             if features:
-                raws.append(candidate_features(trig, ev, trig.head.sent, sent_index, quotes))
+                raws.append(candidate_features(trig, ev, trig.head.sent, sent_index, quotes)
+                            if not typed_only else {})
         return Candidates(events, raws, contested, n_lexical)
 
     def _detected(self, article: Article, events: list[Event]
