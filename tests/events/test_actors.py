@@ -224,6 +224,14 @@ def all_stages(settings):
      None, None),
     # a participle governor's head did not do the nominal act
     ("Police found the rifle used in the attack on Sunday.", "ASSAULT", None, None),
+    # a passive act with a to-phrase is done to its subject (a disposition participle, "is
+    # committed to", keeps it as source)
+    ("Brian Nichols was sentenced on Saturday to seven life sentences.", "COERCE", None,
+     "Nichols"),
+    ("Vietnam is committed to opening its markets to Japan.", "AGREE", "Vietnam", None),
+    # the accused did the act they are charged over
+    ("Epaminondas Korkoneas has been charged over the killing of Alexis Grigoropoulos.",
+     "ASSAULT", "Korkoneas", "Grigoropoulos"),
 ])
 def test_passives_nominal_acts_and_places(all_stages, make_article, text, etype, source,
                                          target):
@@ -304,3 +312,4 @@ def test_a_wire_dateline_is_never_the_actor(settings, make_article, text, trigge
     art = EventStage(settings)(EntityStage(settings)(make_article(text, "2020-05-10")))
     ev = next(e for e in art.events if e.trigger == trigger)
     assert ev.source is not None and ev.source.text == source
+

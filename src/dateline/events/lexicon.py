@@ -84,6 +84,14 @@ def is_event_noun(tok: Any, plover_only: bool = False) -> bool:
                for r in triggers().get(tok.lemma_.lower(), ()))
 
 
+def is_act_verb(tok: Any, types: frozenset[str] | None = None) -> bool:
+    """A verb the trigger lexicon codes as an act of its own ("sentence", "arrest"; of
+    ``types`` when given), not as a frame or a disposition ("commit to", "oppose")."""
+    return tok.pos_ == "VERB" and any(
+        r.pos in ("V", "*") and r.frame is None and len(r.phrase) == 1 and r.type != "OTHER"
+        and (types is None or r.type in types) for r in triggers().get(tok.lemma_.lower(), ()))
+
+
 def is_act_noun(head: Any) -> bool:
     """A noun naming an act or a thing done, not someone who acts ("Apple's announcement",
     "GM's restructuring", "Apple's new offering"): an event noun of the trigger lexicon or a

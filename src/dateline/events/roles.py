@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from dateline.events.actorcodes import NOT_ACTOR_ENTS
-from dateline.events.lexicon import is_act_noun, lookup_actor
+from dateline.events.lexicon import is_act_noun, is_act_verb, lookup_actor
 from dateline.events.status import ruling_frame
 from dateline.events.triggers import LIGHT, Trigger, frame_chain
 from dateline.model import Article
@@ -27,6 +27,8 @@ TARGET_PREPS = ("to", "with", "against", "on", "upon", "into", "toward", "toward
                 "from", "of", "for", "at", "in", "near", "inside")
 # a nominal act inside these phrases is done by the clause's subject ("wounded two soldiers
 # in a bomb attack"); after/following/during/under phrases name someone else's act
+# acts aimed at someone for what they did: the accused did the act named in their phrase
+LEGAL_TYPES = frozenset({"COERCE", "SANCTION", "ACCUSE"})
 AGENT_SHARING_PREPS = {"in", "of", "for", "to", "by", "at", "into", "on", "upon", "as"}
 
 
@@ -47,9 +49,10 @@ def _subject(tok: Any) -> Any | None:
 def _stative(tok: Any) -> bool:
     """A participle that states a disposition of its subject ("is committed to", "are
     opposed to") rather than an act done to it ("was shot", "has been criticized"): it takes
-    a to-phrase or a to-infinitive and no agent."""
+    a to-phrase or a to-infinitive and no agent, and the lexicon does not code it as an act
+    ("was sentenced to life" is done to its subject)."""
     kids = list(tok.children)
-    return not any(c.dep_ == "agent" for c in kids) and any(
+    return not is_act_verb(tok) and not any(c.dep_ == "agent" for c in kids) and any(
         (c.dep_ == "prep" and c.lower_ == "to") or c.dep_ == "xcomp" for c in kids)
 
 
@@ -141,6 +144,9 @@ def _agent_of(tok: Any, article: Article) -> Any | None:
         if by is not None:
             return by
         gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+        accused = _accused(gov) if tok.dep_ == "pobj" else None
+        if accused is not None:  # "charged with murder", "arrested for the shooting"
+            return _resolve_pronoun(accused, article)
         # a passive or participle governor's subject is acted on: "the rifle used in the
         # attack" did not attack
         done_to = _acted_on(gov) or (gov.tag_ == "VBN" and gov.dep_ in ("acl", "relcl"))
@@ -150,6 +156,15 @@ def _agent_of(tok: Any, article: Article) -> Any | None:
     else:
         subj = _inherited_subject(tok)
     return _resolve_pronoun(subj, article) if subj is not None else None
+
+
+def _accused(verb: Any) -> Any | None:
+    """Who a legal act or an accusation is aimed at (a passive's subject, else the object):
+    the doer of the act it is for ("X was charged with the killing", "arrested X for")."""
+    if not is_act_verb(verb, LEGAL_TYPES):
+        return None
+    deps = ("nsubjpass",) if _acted_on(verb) else ("dobj",)
+    return next((c for c in verb.children if c.dep_ in deps), None)
 
 
 def _noun_agent(noun: Any) -> Any | None:
