@@ -232,6 +232,13 @@ def all_stages(settings):
     # the accused did the act they are charged over
     ("Epaminondas Korkoneas has been charged over the killing of Alexis Grigoropoulos.",
      "ASSAULT", "Korkoneas", "Grigoropoulos"),
+    # the subject of a receiving verb is the act's target; a from-phrase its source
+    ("Senator Warren faced sharp criticism on Monday.", "ACCUSE", None, "Warren"),
+    ("Ted Cruz picked up an endorsement from Rick Perry on Monday.", "SUPPORT", "Perry",
+     "Cruz"),
+    # a possessive pronoun on a nominal act is bound to the clause's subject
+    ("Governor Husted voiced his disapproval of the ruling on Friday.", "ACCUSE", "Husted",
+     None),
 ])
 def test_passives_nominal_acts_and_places(all_stages, make_article, text, etype, source,
                                          target):

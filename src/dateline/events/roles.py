@@ -13,6 +13,7 @@ from typing import Any
 
 from dateline.events.actorcodes import NOT_ACTOR_ENTS
 from dateline.events.lexicon import is_act_noun, is_act_verb, lookup_actor
+from dateline.events.scope import is_class
 from dateline.events.status import ruling_frame
 from dateline.events.triggers import LIGHT, Trigger, frame_chain
 from dateline.model import Article
@@ -137,12 +138,19 @@ def find_source(trig: Trigger, article: Article) -> Any | None:
 def _agent_of(tok: Any, article: Article) -> Any | None:
     """The possessor of a nominal act, else the (inherited) subject of a verb."""
     if tok.pos_ in ("NOUN", "PROPN"):
-        poss = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        poss = [c for c in tok.children if c.dep_ == "poss"]
+        if poss and poss[0].pos_ == "PRON" and tok.dep_ == "dobj":
+            bound = _inherited_subject(tok.head)  # "Husted voiced his disapproval": Husted
+            if bound is not None and bound.pos_ != "PRON":
+                return bound
         if poss:
             return _resolve_pronoun(poss[0], article)
         by = _noun_agent(tok)
         if by is not None:
             return by
+        verb = _receiving_verb(tok)
+        if verb is not None:  # "drew criticism from his rivals": the rivals, else no one named
+            return _noun_agent(verb)
         gov = tok.head.head if tok.dep_ == "pobj" else tok.head
         accused = _accused(gov) if tok.dep_ == "pobj" else None
         if accused is not None:  # "charged with murder", "arrested for the shooting"
@@ -165,6 +173,15 @@ def _accused(verb: Any) -> Any | None:
         return None
     deps = ("nsubjpass",) if _acted_on(verb) else ("dobj",)
     return next((c for c in verb.children if c.dep_ in deps), None)
+
+
+def _receiving_verb(noun: Any) -> Any | None:
+    """The verb whose subject receives the nominal act it takes as object ("faced
+    accusations", "won the endorsement of"; word class ``receive``), else None."""
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.pos_ in ("VERB", "AUX") and is_class(verb, "receive"):
+        return verb
+    return None
 
 
 def _noun_agent(noun: Any) -> Any | None:
@@ -286,6 +303,10 @@ def find_targets(trig: Trigger) -> list[Any]:
     chain = [trig] + frame_chain(trig)
     demand = [g for g in chain if g.frame in ("demand", "oblige")]
     cands = _target_candidates(trig)
+    verb = _receiving_verb(trig.head)
+    receiver = _inherited_subject(verb) if verb is not None else None
+    if receiver is not None:  # "Clinton faced accusations of favoritism": Clinton
+        cands = [receiver] + cands
     if demand and demand[0] is not trig:
         cands = _target_candidates(demand[0]) + cands
     refusal = [g for g in chain if g.frame == "refuse"]
