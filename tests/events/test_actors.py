@@ -16,6 +16,8 @@ from dateline.stages.events import EventStage
     ("Afghans", [("AFG", None)]),
     ("Democratic People's Republic of Korea", [("PRK", None)]),
     ("Russian Defense Minister Sergei Shoigu", [("RUS", None), (None, "MIL"), ("RUS", "MIL")]),
+    ("an arsonist", [(None, "UAF")]),
+    ("Conservation groups", [(None, "NGO")]),
 ])
 def test_lookup_actor_codes_country_and_sector(text, expected):
     assert [(e.country, e.sector) for _, _, e in lookup_actor(text)] == expected
@@ -236,6 +238,12 @@ def all_stages(settings):
     ("Senator Warren faced sharp criticism on Monday.", "ACCUSE", None, "Warren"),
     ("Ted Cruz picked up an endorsement from Rick Perry on Monday.", "SUPPORT", "Perry",
      "Cruz"),
+    # a nominal act in a noun's phrase is not the clause subject's act, unless the noun is a
+    # part of it or an adjective predicate's
+    ("President Obama met survivors of the nightclub massacre on Thursday.", "ASSAULT", None,
+     None),
+    ("A jury found Andrew Lopez guilty in the murder of Zurana Horton.", "ASSAULT", "Lopez",
+     "Horton"),
     # a possessive pronoun on a nominal act is bound to the clause's subject
     ("Governor Husted voiced his disapproval of the ruling on Friday.", "ACCUSE", "Husted",
      None),
