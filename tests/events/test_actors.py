@@ -232,6 +232,8 @@ def all_stages(settings):
     ("Brian Nichols was sentenced on Saturday to seven life sentences.", "COERCE", None,
      "Nichols"),
     ("Vietnam is committed to opening its markets to Japan.", "AGREE", "Vietnam", None),
+    # a participle hung on "be" as its complement is a passive too
+    ("Hours later, Deputy Ortiz was slain.", "ASSAULT", None, "Ortiz"),
     # the accused did the act they are charged over
     ("Epaminondas Korkoneas has been charged over the killing of Alexis Grigoropoulos.",
      "ASSAULT", "Korkoneas", "Grigoropoulos"),

@@ -58,9 +58,15 @@ def _stative(tok: Any) -> bool:
 
 
 def _acted_on(verb: Any) -> bool:
-    """A passive verb whose subject is acted on (not a stative "is committed to")."""
-    return verb.tag_ == "VBN" and not _stative(verb) and any(
-        c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    """A passive verb whose subject is acted on (not a stative "is committed to"); a
+    participle the parse hangs on "be" as a complement ("Ortiz was slain") is one too."""
+    return verb.tag_ == "VBN" and not _stative(verb) and (any(
+        c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or _be_participle(verb))
+
+
+def _be_participle(verb: Any) -> bool:
+    """A past participle that is the complement of "be" ("was slain")."""
+    return verb.dep_ == "acomp" and verb.head.lemma_ == "be" and verb.head.i != verb.i
 
 
 def _inherited_subject(tok: Any) -> Any | None:
@@ -247,6 +253,8 @@ def _target_candidates(trig: Trigger) -> list[Any]:
             out.extend(c for c in h.children if c.dep_ in SUBJECT_DEPS)
             continue
         out.extend(c for c in h.children if c.dep_ == "nsubjpass")
+        if h.tag_ == "VBN" and _be_participle(h) and not _stative(h):  # "Ortiz was slain"
+            out.extend(c for c in h.head.children if c.dep_ == "nsubj")
         out.extend(c for c in h.children if c.dep_ in OBJECT_DEPS and c not in trig.tokens)
         out.extend(_between_partners(h))
         out.extend(_prep_objects([h] + [t for t in trig.tokens if t.i != h.i]))
