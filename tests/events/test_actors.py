@@ -241,10 +241,7 @@ def all_stages(settings):
     ("Senator Warren faced sharp criticism on Monday.", "ACCUSE", None, "Warren"),
     ("Ted Cruz picked up an endorsement from Rick Perry on Monday.", "SUPPORT", "Perry",
      "Cruz"),
-    # a nominal act in a noun's phrase is not the clause subject's act, unless the noun is a
-    # part of it or an adjective predicate's
-    ("President Obama met survivors of the nightclub massacre on Thursday.", "ASSAULT", None,
-     None),
+    # the one found guilty in a nominal act did it
     ("A jury found Andrew Lopez guilty in the murder of Zurana Horton.", "ASSAULT", "Lopez",
      "Horton"),
     # a possessive pronoun on a nominal act is bound to the clause's subject

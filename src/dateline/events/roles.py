@@ -162,12 +162,10 @@ def _agent_of(tok: Any, article: Article) -> Any | None:
         if accused is not None:  # "charged with murder", "arrested for the shooting"
             return _resolve_pronoun(accused, article)
         # a passive or participle governor's subject is acted on: "the rifle used in the
-        # attack" did not attack; a noun's phrase is not the clause's act ("met survivors of
-        # the massacre") unless the noun is a part of it ("as part of an investigation")
+        # attack" did not attack
         done_to = _acted_on(gov) or (gov.tag_ == "VBN" and gov.dep_ in ("acl", "relcl"))
         shared = tok.dep_ in ("dobj", "nsubjpass") or (
-            tok.dep_ == "pobj" and tok.head.lower_ in AGENT_SHARING_PREPS and not done_to
-            and (gov.pos_ in ("VERB", "AUX", "ADJ") or is_class(gov, "collective")))
+            tok.dep_ == "pobj" and tok.head.lower_ in AGENT_SHARING_PREPS and not done_to)
         subj = _inherited_subject(tok.head) if shared else None
     else:
         subj = _inherited_subject(tok)
