@@ -51,6 +51,11 @@ FLOORS = {"lexicon": (None, "lexicon", 0.0, 0.19, 0.29),
           "learned@threshold": ("model", "model", "model", 0.85, 0.08),
           "lexicon-types@0.1": (0.1, "lexicon", 0.1, 0.29, 0.27)}
 
+# source / target right on the lexicon's correct dev events: 0.721 / 0.639 at stop 29 (role
+# rules for receiving verbs, passives with a to-phrase or on "be", the accused of a nominal
+# act; 0.705 / 0.623 before), floors a little below
+ACTOR_FLOORS = (0.70, 0.62)
+
 
 @pytest.fixture(scope="module")
 def dev_docs(shared_dir, tmp_path_factory):
@@ -72,3 +77,6 @@ def test_team_dev_precision_and_recall(dev_docs, name):
                                            event_types=types))
     got = score(dev_docs, arts, view)
     assert got["precision"] >= p_floor and got["recall"] >= r_floor, (name, got)
+    if name == "lexicon":  # the default mode's actors on its correct events
+        assert got["source_right"] >= ACTOR_FLOORS[0], got
+        assert got["target_right"] >= ACTOR_FLOORS[1], got
