@@ -26,10 +26,10 @@ PARTNER_PREPS = ("with", "to", "against")
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})  # after a place preposition: a location
 TARGET_PREPS = ("to", "with", "against", "on", "upon", "into", "toward", "towards", "over",
                 "from", "of", "for", "at", "in", "near", "inside")
-# a nominal act inside these phrases is done by the clause's subject ("wounded two soldiers
-# in a bomb attack"); after/following/during/under phrases name someone else's act
 # acts aimed at someone for what they did: the accused did the act named in their phrase
 LEGAL_TYPES = frozenset({"COERCE", "SANCTION", "ACCUSE"})
+# a nominal act inside these phrases is done by the clause's subject ("wounded two soldiers
+# in a bomb attack"); after/following/during/under phrases name someone else's act
 AGENT_SHARING_PREPS = {"in", "of", "for", "to", "by", "at", "into", "on", "upon", "as"}
 
 

@@ -181,7 +181,7 @@ class EventStage:
                         events[i] = dataclasses.replace(events[i], status="denied")
         n_lexical = len(events)
         for sent_index, trig, ev in self._detected(article, events):
-            events.append(ev)  # detected mentions are OTHER: featured only for the model's types
+            events.append(ev)  # detected mentions are OTHER: featured only if the model types
             if features:
                 raws.append(candidate_features(trig, ev, trig.head.sent, sent_index, quotes)
                             if not typed_only else {})
