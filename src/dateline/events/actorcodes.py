@@ -28,7 +28,8 @@ def code_phrase(toks: list[Any], head: Any) -> tuple[str | None, str | None]:
                       t.ent_type_], start, TITLED_NAMES)
     hits = [h for h in lookup_actor(text) if not _ethnic(text, h)
             and not any(a <= h[0] < b for a, b in amounts)
-            and not (h[2].kind == "title" and any(a <= h[0] < b for a, b in names))]
+            and not (h[2].kind == "title" and any(a <= h[0] < b for a, b in names))
+            and not (h[2].kind == "private" and not h[0] <= head.idx - start < h[1])]
     country = next((e.country for _, _, e in hits if e.country), None)
     head_off = head.idx - start
     sector = None

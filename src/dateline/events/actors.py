@@ -116,11 +116,12 @@ def make_actor(tok: Any | None, article: Article, places: dict[int, str],
         country = next((places[t.idx] for t in toks if t.idx in places), None)
     named = ent is not None and ent.type in ACTOR_ENTS or (
         _names_owner(article, tok) and not is_act_noun(tok))
-    if not named and country is None and sector is None and not _in_lexicon(toks):
+    if not named and country is None and sector is None and not _lexicon_kinds(toks, tok):
         return None  # a generic noun, a number or a clause: no actor rather than a guess
     lo, hi = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     outside = [n for n in nearby or [] if not lo <= n[0] < hi]
-    if country is None and outside and sector not in STATELESS_SECTORS and tok.pos_ != "PRON":
+    if (country is None and outside and sector not in STATELESS_SECTORS and tok.pos_ != "PRON"
+            and not _private_head(toks, tok)):
         country = min(outside, key=lambda n: abs(n[0] - tok.idx))[1]
     short = short_tokens(toks, tok)
     start, end = short[0].idx, short[-1].idx + len(short[-1].text)
@@ -144,9 +145,20 @@ def _partitive_whole(tok: Any) -> Any | None:
     return None
 
 
-def _in_lexicon(toks: list[Any]) -> bool:
-    """Whether the actor lexicon knows any part of the phrase ("ethnic Albanians")."""
-    return bool(toks) and bool(lookup_actor(toks[0].doc[toks[0].i:toks[-1].i + 1].text))
+def _lexicon_kinds(toks: list[Any], head: Any) -> set[str]:
+    """The kinds of the actor-lexicon entries in the phrase ("ethnic Albanians": nationality);
+    a private person's noun counts only as the head ("a woman", not "a family foundation")."""
+    if not toks:
+        return set()
+    head_off = head.idx - toks[0].idx
+    return {e.kind for a, b, e in lookup_actor(toks[0].doc[toks[0].i:toks[-1].i + 1].text)
+            if e.kind != "private" or a <= head_off < b}
+
+
+def _private_head(toks: list[Any], head: Any) -> bool:
+    """A private person ("a woman", "three teenagers"): a country named nearby is no
+    nationality for them (a guess that would keep two reports of one shooting apart)."""
+    return "private" in _lexicon_kinds(toks, head)
 
 
 def _names_owner(article: Article, head: Any) -> bool:

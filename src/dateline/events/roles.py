@@ -34,7 +34,7 @@ AGENT_SHARING_PREPS = {"in", "of", "for", "to", "by", "at", "into", "on", "upon"
 
 
 def _subject(tok: Any) -> Any | None:
-    subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+    subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS and not _headline_passive(tok)]
     if subjects:  # two subjects is a misparse ("MACAU (Reuters) - Adelson said"): the nearer
         return min(subjects, key=lambda c: abs(tok.i - c.i))
     for c in tok.children:
@@ -61,7 +61,18 @@ def _acted_on(verb: Any) -> bool:
     """A passive verb whose subject is acted on (not a stative "is committed to"); a
     participle the parse hangs on "be" as a complement ("Ortiz was slain") is one too."""
     return verb.tag_ == "VBN" and not _stative(verb) and (any(
-        c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or _be_participle(verb))
+        c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or _be_participle(verb)
+        or _headline_passive(verb))
+
+
+def _headline_passive(verb: Any) -> bool:
+    """A headline's passive: a capitalised past participle heading the sentence with a
+    subject and neither auxiliary nor object ("Teen Arrested in Shooting"); in running text
+    such a parse is more often a mistagged past tense ("the nominee immigrated briefly")."""
+    kids = list(verb.children)
+    return verb.tag_ == "VBN" and verb.dep_ == "ROOT" and verb.text[:1].isupper() \
+        and verb.i != verb.sent.start and any(c.dep_ == "nsubj" for c in kids) \
+        and not any(c.dep_ in ("aux", "auxpass", "dobj", "ccomp", "xcomp") for c in kids)
 
 
 def _be_participle(verb: Any) -> bool:
@@ -177,7 +188,8 @@ def _accused(verb: Any) -> Any | None:
     the doer of the act it is for ("X was charged with the killing", "arrested X for")."""
     if not is_act_verb(verb, LEGAL_TYPES):
         return None
-    deps = ("nsubjpass",) if _acted_on(verb) else ("dobj",)
+    deps = ("nsubj",) if _headline_passive(verb) else (
+        ("nsubjpass",) if _acted_on(verb) else ("dobj",))
     return next((c for c in verb.children if c.dep_ in deps), None)
 
 
@@ -253,6 +265,8 @@ def _target_candidates(trig: Trigger) -> list[Any]:
         out.extend(c for c in h.children if c.dep_ == "nsubjpass")
         if h.tag_ == "VBN" and _be_participle(h) and not _stative(h):  # "Ortiz was slain"
             out.extend(c for c in h.head.children if c.dep_ == "nsubj")
+        if _headline_passive(h):  # "Teen Arrested": the teen
+            out.extend(c for c in h.children if c.dep_ == "nsubj")
         out.extend(c for c in h.children if c.dep_ in OBJECT_DEPS and c not in trig.tokens)
         out.extend(_between_partners(h))
         out.extend(_prep_objects([h] + [t for t in trig.tokens if t.i != h.i]))
