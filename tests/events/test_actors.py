@@ -368,3 +368,20 @@ def test_a_headline_participle_is_a_passive(settings, make_article, text, trigge
     assert (got[0] is None) if source is None else (got[0] is not None and source in got[0]), got
     if target is not None:
         assert got[1] is not None and target in got[1], got
+
+
+@pytest.mark.parametrize(("text", "trigger", "source"), [
+    # a name before a bare curly apostrophe owns the act, as "'s" does
+    ("Rep. Chris Collins endorsed Trump. Collins’ endorsement may signal an opening of the "
+     "floodgates for Trump.", "endorsement", "Collins"),
+    # rebutting an accusation does not unmake who made it
+    ("The university rebutted Exxon's accusation that the articles were misleading.",
+     "accusation", "Exxon"),
+])
+def test_the_possessor_of_a_nominal_act_is_its_source(all_stages, make_article, text, trigger,
+                                                      source):
+    art = make_article(text, published="2020-05-10")
+    for stage in all_stages:
+        art = stage(art)
+    ev = next(e for e in art.events if e.trigger == trigger)
+    assert ev.source is not None and source in ev.source.text, ev.source

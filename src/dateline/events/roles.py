@@ -143,8 +143,12 @@ def find_source(trig: Trigger, article: Article) -> Any | None:
         return _first_object(head)  # manual: the visitor is the actor, the host the recipient
     if _obliged(head) or (ruling is not None and ruling.frame == "oblige"):
         return _reporter(ruling.head if ruling is not None else head)
-    if trig.contested_by is not None and not frames:
-        return None  # "skepticism about the announced withdrawal": the doubter did not announce it
+    if trig.contested_by is not None and not frames:  # "skepticism about the announced
+        # withdrawal": the doubter did not announce it; "rebutted Exxon's accusation": Exxon
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        owner = possessors(head)
+        return _resolve_pronoun(owner[0], article) if owner else _noun_agent(head)
     for gov in ([ruling] if ruling else []) + [trig] + frame_chain(trig):
         found = _agent_of(gov.head, article)
         if found is not None:
@@ -152,10 +156,19 @@ def find_source(trig: Trigger, article: Article) -> Any | None:
     return _national_modifier(head)
 
 
+def possessors(noun: Any) -> list[Any]:
+    """A noun's possessors: "Exxon's accusation", and a name before a bare curly apostrophe
+    that the parse hangs on as a modifier ("Collins’ endorsement")."""
+    doc = noun.doc
+    return [c for c in noun.children if c.dep_ == "poss" or (
+        c.dep_ in ("nmod", "compound") and c.i < noun.i and c.pos_ == "PROPN"
+        and c.i + 1 < len(doc) and doc[c.i + 1].text in ("’", "'"))]
+
+
 def _agent_of(tok: Any, article: Article) -> Any | None:
     """The possessor of a nominal act, else the (inherited) subject of a verb."""
     if tok.pos_ in ("NOUN", "PROPN"):
-        poss = [c for c in tok.children if c.dep_ == "poss"]
+        poss = possessors(tok)
         if poss and poss[0].pos_ == "PRON" and tok.dep_ == "dobj":
             bound = _inherited_subject(tok.head)  # "Husted voiced his disapproval": Husted
             if bound is not None and bound.pos_ != "PRON":
@@ -312,7 +325,7 @@ def _author(noun: Any) -> list[Any]:
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in ("by", "from"):
             out.extend(g for g in c.children if g.dep_ == "pobj")
-        elif c.dep_ == "poss" and c.pos_ != "PRON":
+        elif c in possessors(noun) and c.pos_ != "PRON":
             out.append(c)
         elif c.dep_ in ("amod", "compound", "nmod") and (lookup_actor(c.text) or (
                 c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON"))):
