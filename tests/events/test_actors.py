@@ -385,3 +385,35 @@ def test_the_possessor_of_a_nominal_act_is_its_source(all_stages, make_article, 
         art = stage(art)
     ev = next(e for e in art.events if e.trigger == trigger)
     assert ev.source is not None and source in ev.source.text, ev.source
+
+
+@pytest.mark.parametrize(("text", "trigger", "source", "target"), [
+    # whom a culpability adjective holds to account did the act in its of/for-phrase
+    ("Andrew Lopez was found guilty of second-degree murder in the death of Zurana Horton.",
+     "murder", "Lopez", None),
+    ("Officials said Hamas was responsible for the attack on the convoy.", "attack", "Hamas",
+     None),
+    # ... and the actor phrase stops before that adjective phrase
+    ("The militants responsible for the bombing of the embassy fled to Syria.", "bombing",
+     "militants", None),
+    # coordinated verbs share the arguments only one of them has
+    ("Staunton police have arrested and charged Sharron Smith with two counts of murder.",
+     "arrested", "police", "Sharron Smith"),
+    ("Zurana Horton was a mother. Horton was shot and killed in October 2011.", "killed", None,
+     "Horton"),
+    # ... but not the object of a verb further on ("meeting with X and painting a portrait")
+    ("Trump is meeting with donors and painting a troubling portrait of Clinton.", "meeting",
+     "Trump", None),
+])
+def test_culprits_and_shared_arguments(all_stages, make_article, text, trigger, source,
+                                       target):
+    art = make_article(text, published="2020-05-10")
+    for stage in all_stages:
+        art = stage(art)
+    ev = next(e for e in art.events if e.trigger == trigger)
+    got = (ev.source.text if ev.source else None, ev.target.text if ev.target else None)
+    if source is not None:
+        assert got[0] is not None and source in got[0] and "bombing" not in got[0], got
+    if target is not None:
+        assert got[1] is not None and target in got[1], got
+    assert "portrait" not in (got[1] or ""), got

@@ -29,13 +29,16 @@ MAX_ACTOR_TOKENS = 12  # longer phrases are cut to the head's left modifiers (ke
 
 
 def phrase_tokens(tok: Any) -> list[Any]:
-    """The noun phrase headed by ``tok``, without relative clauses and trailing clauses."""
+    """The noun phrase headed by ``tok``, without relative clauses, trailing clauses and a
+    trailing adjective phrase ("the militants responsible for the bombing": the militants)."""
     keep: list[Any] = []
 
     def walk(t: Any) -> None:
         keep.append(t)
         for c in t.children:
-            if c.dep_ not in CUT_DEPS:
+            trailing_adj = c.dep_ == "amod" and c.i > t.i and any(
+                g.dep_ == "prep" for g in c.children)
+            if c.dep_ not in CUT_DEPS and not trailing_adj:
                 walk(c)
     walk(tok)
     keep.sort(key=lambda t: t.i)

@@ -147,8 +147,9 @@ def find_source(trig: Trigger, article: Article) -> Any | None:
         # withdrawal": the doubter did not announce it; "rebutted Exxon's accusation": Exxon
         if head.pos_ not in ("NOUN", "PROPN"):
             return None
-        owner = possessors(head)
-        return _resolve_pronoun(owner[0], article) if owner else _noun_agent(head)
+        owner = possessors(head) + [g for c in head.children if c.dep_ == "prep" and
+                                    c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+        return _resolve_pronoun(owner[0], article) if owner else None
     for gov in ([ruling] if ruling else []) + [trig] + frame_chain(trig):
         found = _agent_of(gov.head, article)
         if found is not None:
@@ -185,6 +186,9 @@ def _agent_of(tok: Any, article: Article) -> Any | None:
         accused = _accused(gov) if tok.dep_ == "pobj" else None
         if accused is not None:  # "charged with murder", "arrested for the shooting"
             return _resolve_pronoun(accused, article)
+        culprit = _culprit(gov) if tok.dep_ == "pobj" else None
+        if culprit is not None:  # "found guilty of murder", "militants responsible for"
+            return _resolve_pronoun(culprit, article)
         # a passive or participle governor's subject is acted on: "the rifle used in the
         # attack" did not attack
         done_to = _acted_on(gov) or (gov.tag_ == "VBN" and gov.dep_ in ("acl", "relcl"))
@@ -204,6 +208,24 @@ def _accused(verb: Any) -> Any | None:
     deps = ("nsubj",) if _headline_passive(verb) else (
         ("nsubjpass",) if _acted_on(verb) else ("dobj",))
     return next((c for c in verb.children if c.dep_ in deps), None)
+
+
+def _culprit(adj: Any) -> Any | None:
+    """Whom a culpability adjective (word class ``culpable``) holds to account: the noun it
+    modifies, else the object or subject of the verb it complements ("found Lopez guilty",
+    "Lopez was found guilty", "Lopez is responsible")."""
+    if adj.pos_ != "ADJ" or not is_class(adj, "culpable"):
+        return None
+    if adj.dep_ == "amod":
+        return adj.head
+    if adj.dep_ not in ("acomp", "oprd") or adj.head.i == adj.i:
+        return None
+    kids = list(adj.head.children)
+    for dep in ("dobj", "nsubjpass", "nsubj"):
+        found = next((c for c in kids if c.dep_ == dep), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _receiving_verb(noun: Any) -> Any | None:
@@ -280,6 +302,7 @@ def _target_candidates(trig: Trigger) -> list[Any]:
             out.extend(c for c in h.head.children if c.dep_ == "nsubj")
         if _headline_passive(h):  # "Teen Arrested": the teen
             out.extend(c for c in h.children if c.dep_ == "nsubj")
+        out.extend(_shared_arguments(h))
         out.extend(c for c in h.children if c.dep_ in OBJECT_DEPS and c not in trig.tokens)
         out.extend(_between_partners(h))
         out.extend(_prep_objects([h] + [t for t in trig.tokens if t.i != h.i]))
@@ -290,6 +313,23 @@ def _target_candidates(trig: Trigger) -> list[Any]:
         out = [c for c in trig.head.children if c.dep_ == "nsubj"] + out
     purposes = [c for h in heads for c in h.children if c.dep_ == "advcl"]
     return out + [g for c in purposes for g in c.children if g.dep_ in OBJECT_DEPS]
+
+
+def _shared_arguments(verb: Any) -> list[Any]:
+    """The arguments a verb shares with the verb it is coordinated with, when it has none of
+    its own: the object of the last ("arrested and charged Smith": Smith was arrested too) and
+    the passive subject of the first ("Horton was shot and killed": Horton was killed)."""
+    own = {c.dep_ for c in verb.children}
+    if verb.pos_ != "VERB" or own & {"dobj", "nsubjpass"}:
+        return []
+    doc = verb.doc
+    out = [g for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and all(
+        doc[k].dep_ in ("cc", "advmod", "punct", "aux") for k in range(verb.i + 1, c.i))
+           for g in c.children if g.dep_ == "dobj"]  # adjacent: "arrested and later released"
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.pos_ == "VERB" and (
+            "nsubj" not in own):
+        out.extend(c for c in verb.head.children if c.dep_ == "nsubjpass")
+    return out
 
 
 def is_location(tok: Any, places: dict[int, str]) -> bool:
