@@ -96,12 +96,39 @@ def test_lexicon_types_keep_the_lexicon_coding_and_let_the_model_decide(monkeypa
 def test_score_lexicon_keeps_every_event_and_scores_the_typed_ones(monkeypatch):
     # the lexicon decides: its ASSAULT stays ASSAULT (CAMEO and mode too) even at a low
     # chance of being right, and takes that chance as its confidence; OTHER is untouched
-    det = detector.Detector(_Booster([[0.8, 0.15, 0.05]]), CLASSES,
+    det = detector.Detector(_Booster([[0.8, 0.05, 0.15]]), CLASSES,
                             {name: [] for name in CATEGORICAL}, np.zeros(0), np.zeros(0), 0.5)
     monkeypatch.setattr(detector, "load_detector", lambda: det)
     first, second = detector.score_lexicon(_events(), [_raw(), _raw()])
     assert (first.type, first.confidence, first.cameo, first.mode) == ("ASSAULT", 0.2, "180", "m")
     assert second == _events()[1]
+
+
+def test_score_lexicon_takes_the_verbal_sense_of_force_words_the_model_prefers(monkeypatch):
+    # "attacks on her character": the model rates ACCUSE above the lexicon's ASSAULT, so the
+    # event is criticism (mode and CAMEO of that sense); scored as an event all the same
+    det = detector.Detector(_Booster([[0.3, 0.5, 0.2]]), CLASSES,
+                            {name: [] for name in CATEGORICAL}, np.zeros(0), np.zeros(0), 0.5)
+    monkeypatch.setattr(detector, "load_detector", lambda: det)
+    first, _ = detector.score_lexicon(_events(), [_raw(), _raw()])
+    assert (first.type, first.confidence, first.cameo, first.mode) == (
+        "ACCUSE", 0.7, "111", "disapprove")
+
+
+@pytest.mark.parametrize(("text", "trigger", "etype"), [
+    ("Trump launched new attacks on Clinton's character in a speech on Monday.", "attacks",
+     "ACCUSE"),
+    ("Clinton attacked Trump over his tax returns during the debate.", "attacked", "ACCUSE"),
+    ("Gunmen attacked a police station in Kabul on Monday, killing five officers.", "attacked",
+     "ASSAULT"),
+    # an armed actor's attacks are force, whatever the model makes of "new attacks"
+    ("Rebel fighters launched new attacks in Aleppo on Sunday.", "attacks", "ASSAULT"),
+])
+def test_shipped_model_tells_verbal_attacks_from_force(settings, make_article, text, trigger,
+                                                        etype):
+    from dateline.stages.events import EventStage
+    art = EventStage(settings)(make_article(text, published="2020-05-10"))
+    assert next(e for e in art.events if e.trigger == trigger).type == etype
 
 
 def test_default_stage_keeps_the_lexicon_events_with_the_model_confidence(

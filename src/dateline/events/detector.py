@@ -244,8 +244,40 @@ def score_lexicon(events: list[Any], raws: list[dict[str, Any]],
     rows = [i for i, ev in enumerate(events) if ev.type != "OTHER"]
     if det is None or not rows:
         return events
-    scored = det.predict([raws[i] for i in rows], [events[i].type for i in rows])
+    probs = det.probabilities([raws[i] for i in rows])
+    types: list[str | None] = [_sense(events[i], p, det.classes)
+                               for i, p in zip(rows, probs, strict=True)]
+    scored = decide(probs, det.classes, det.calib_x, det.calib_y, types, (det.lex_x, det.lex_y))
     out = list(events)
-    for i, (_etype, conf) in zip(rows, scored, strict=True):
-        out[i] = dataclasses.replace(events[i], confidence=round(conf, 3))
+    for i, etype, (_etype, conf) in zip(rows, types, scored, strict=True):
+        ev = events[i]
+        mode, cameo = (ev.mode, ev.cameo) if etype == ev.type else SENSES[ev.type][1:]
+        etype = etype or ev.type
+        out[i] = dataclasses.replace(ev, type=etype, confidence=round(conf, 3), mode=mode,
+                                     cameo=cameo)
     return out
+
+
+# A lexicon type whose words also have a verbal sense, with that sense's (type, mode, CAMEO):
+# "attacks on her character" is criticism (CAMEO 111, criticize or denounce), not force.
+SENSES = {"ASSAULT": ("ACCUSE", "disapprove", "111")}
+# How many times likelier the model must find the other sense to overrule the lexicon. Team dev
+# scores the same for 1 to 3 (62 right events against 61 without the rule); 2 is the more
+# cautious (and keeps the seed's "forces had crushed the terrorist group", 0.10 vs 0.06, as force).
+SENSE_MARGIN = 2.0
+
+
+# PLOVER's armed sectors: what they launch is force, whatever the corpus's campaign rhetoric
+ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "COP", "SPY", "CRM", "IMG"})
+
+
+def _sense(event: Any, probs: np.ndarray, classes: tuple[str, ...]) -> str:
+    """The lexicon's type, or its verbal sense where the model rates that one clearly higher
+    and the source is not an armed actor."""
+    lex_type = event.type
+    other = SENSES.get(lex_type, (None,))[0]
+    armed = event.source is not None and event.source.sector in ARMED_SECTORS
+    if other is None or armed or other not in classes or lex_type not in classes:
+        return lex_type
+    return other if probs[classes.index(other)] > SENSE_MARGIN * probs[classes.index(lex_type)] \
+        else lex_type
