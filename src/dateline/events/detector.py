@@ -13,6 +13,7 @@ call per document.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -169,7 +170,7 @@ def _calibrated(raw: np.ndarray, knots: tuple[np.ndarray, np.ndarray]) -> np.nda
 
 
 def decide(probs: np.ndarray, classes: tuple[str, ...], calib_x: np.ndarray,
-           calib_y: np.ndarray, fixed: list[str | None] | None = None,
+           calib_y: np.ndarray, fixed: Sequence[str | None] | None = None,
            lex_knots: tuple[np.ndarray, np.ndarray] | None = None
            ) -> list[tuple[str, float]]:
     """Per row of class probabilities: a PLOVER class and its calibrated probability.
@@ -245,14 +246,12 @@ def score_lexicon(events: list[Any], raws: list[dict[str, Any]],
     if det is None or not rows:
         return events
     probs = det.probabilities([raws[i] for i in rows])
-    types: list[str | None] = [_sense(events[i], p, det.classes)
-                               for i, p in zip(rows, probs, strict=True)]
+    types = [_sense(events[i], p, det.classes) for i, p in zip(rows, probs, strict=True)]
     scored = decide(probs, det.classes, det.calib_x, det.calib_y, types, (det.lex_x, det.lex_y))
     out = list(events)
     for i, etype, (_etype, conf) in zip(rows, types, scored, strict=True):
         ev = events[i]
         mode, cameo = (ev.mode, ev.cameo) if etype == ev.type else SENSES[ev.type][1:]
-        etype = etype or ev.type
         out[i] = dataclasses.replace(ev, type=etype, confidence=round(conf, 3), mode=mode,
                                      cameo=cameo)
     return out

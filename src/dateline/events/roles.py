@@ -34,7 +34,8 @@ AGENT_SHARING_PREPS = {"in", "of", "for", "to", "by", "at", "into", "on", "upon"
 
 
 def _subject(tok: Any) -> Any | None:
-    subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS and not _headline_passive(tok)]
+    subjects = [] if _headline_passive(tok) else [
+        c for c in tok.children if c.dep_ in SUBJECT_DEPS]
     if subjects:  # two subjects is a misparse ("MACAU (Reuters) - Adelson said"): the nearer
         return min(subjects, key=lambda c: abs(tok.i - c.i))
     for c in tok.children:
@@ -362,10 +363,11 @@ def _prep_objects(toks: list[Any]) -> list[Any]:
 def _author(noun: Any) -> list[Any]:
     """Who issued a proposal/appeal/ultimatum: by/from objects, a possessor, a nationality."""
     out: list[Any] = []
+    owners = possessors(noun)
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in ("by", "from"):
             out.extend(g for g in c.children if g.dep_ == "pobj")
-        elif c in possessors(noun) and c.pos_ != "PRON":
+        elif c in owners and c.pos_ != "PRON":
             out.append(c)
         elif c.dep_ in ("amod", "compound", "nmod") and (lookup_actor(c.text) or (
                 c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON"))):
