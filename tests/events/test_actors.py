@@ -183,15 +183,6 @@ def test_a_partner_hung_on_the_place_is_the_target(settings, make_article):
     assert met.target is not None and "Assad" in met.target.text
 
 
-
-@pytest.fixture(scope="module")
-def all_stages(settings):
-    """Every stage after the parse (entities, times, places, quotes, then events)."""
-    from dateline.pipeline import available_stages, build_stage
-
-    return [build_stage(n, settings) for n in available_stages() if n != "nlp"]
-
-
 @pytest.mark.parametrize(("text", "etype", "source", "target"), [
     # a passive act: its subject is the one acted on, never the actor
     ("Mayor Alvarez was shot outside his office in Tijuana on Friday.", "ASSAULT", None,
@@ -247,11 +238,8 @@ def all_stages(settings):
     ("Governor Husted voiced his disapproval of the ruling on Friday.", "ACCUSE", "Husted",
      None),
 ])
-def test_passives_nominal_acts_and_places(all_stages, make_article, text, etype, source,
-                                         target):
-    art = make_article(text, published="2020-05-10")
-    for stage in all_stages:
-        art = stage(art)
+def test_passives_nominal_acts_and_places(analysed, text, etype, source, target):
+    art = analysed(text)
     ev = next(e for e in art.events if e.type == etype)
     got = [ev.source.text if ev.source else None, ev.target.text if ev.target else None]
     for want, have in ((source, got[0]), (target, got[1])):
@@ -265,10 +253,8 @@ def test_passives_nominal_acts_and_places(all_stages, make_article, text, etype,
      "Jerry Ortiz"),
     ("The jury convicted him of murder last month.", "SANCTION", "jury", None),
 ])
-def test_sector_role_nouns_are_actors(all_stages, make_article, text, etype, source, target):
-    art = make_article(text, published="2020-05-10")
-    for stage in all_stages:
-        art = stage(art)
+def test_sector_role_nouns_are_actors(analysed, text, etype, source, target):
+    art = analysed(text)
     ev = next(e for e in art.events if e.type == etype)
     assert ev.source is not None and source in ev.source.text
     assert (ev.target is None) if target is None else (target in ev.target.text)
@@ -328,7 +314,6 @@ def test_a_wire_dateline_is_never_the_actor(settings, make_article, text, trigge
     assert ev.source is not None and ev.source.text == source
 
 
-
 @pytest.mark.parametrize(("text", "etype", "target"), [
     # private persons are civilians (PLOVER's CVL sector): victims are targets
     ("Gunmen killed three women at a market on Sunday.", "ASSAULT", "three women"),
@@ -336,20 +321,15 @@ def test_a_wire_dateline_is_never_the_actor(settings, make_article, text, trigge
     ("The two women and a man were killed during the demonstrations.", "ASSAULT",
      "two women and a man"),
 ])
-def test_private_persons_are_civilian_targets(all_stages, make_article, text, etype, target):
-    art = make_article(text, published="2020-05-10")
-    for stage in all_stages:
-        art = stage(art)
+def test_private_persons_are_civilian_targets(analysed, text, etype, target):
+    art = analysed(text)
     ev = next(e for e in art.events if e.type == etype)
     assert ev.target is not None and target in ev.target.text and ev.target.sector == "CVL"
 
 
-def test_a_private_persons_noun_codes_only_as_the_head(all_stages, make_article):
+def test_a_private_persons_noun_codes_only_as_the_head(analysed):
     # "family" modifies "foundation": no civilian, and no actor rather than a guess
-    art = make_article("Police raided a family foundation in the capital.",
-                       published="2020-05-10")
-    for stage in all_stages:
-        art = stage(art)
+    art = analysed("Police raided a family foundation in the capital.")
     ev = next(e for e in art.events if e.type not in ("OTHER",))
     assert ev.target is None or ev.target.sector != "CVL", ev.target
 
@@ -378,11 +358,8 @@ def test_a_headline_participle_is_a_passive(settings, make_article, text, trigge
     ("The university rebutted Exxon's accusation that the articles were misleading.",
      "accusation", "Exxon"),
 ])
-def test_the_possessor_of_a_nominal_act_is_its_source(all_stages, make_article, text, trigger,
-                                                      source):
-    art = make_article(text, published="2020-05-10")
-    for stage in all_stages:
-        art = stage(art)
+def test_the_possessor_of_a_nominal_act_is_its_source(analysed, text, trigger, source):
+    art = analysed(text)
     ev = next(e for e in art.events if e.trigger == trigger)
     assert ev.source is not None and source in ev.source.text, ev.source
 
@@ -405,11 +382,8 @@ def test_the_possessor_of_a_nominal_act_is_its_source(all_stages, make_article, 
     ("Trump is meeting with donors and painting a troubling portrait of Clinton.", "meeting",
      "Trump", None),
 ])
-def test_culprits_and_shared_arguments(all_stages, make_article, text, trigger, source,
-                                       target):
-    art = make_article(text, published="2020-05-10")
-    for stage in all_stages:
-        art = stage(art)
+def test_culprits_and_shared_arguments(analysed, text, trigger, source, target):
+    art = analysed(text)
     ev = next(e for e in art.events if e.trigger == trigger)
     got = (ev.source.text if ev.source else None, ev.target.text if ev.target else None)
     if source is not None:

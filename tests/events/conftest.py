@@ -1,0 +1,20 @@
+"""Fixtures shared by the events tests."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def analysed(settings, make_article):
+    """The article of a text after every stage past the parse (entities, times, places,
+    quotes, then events): ``analysed(text, published=...)``."""
+    from dateline.pipeline import available_stages, build_stage
+
+    stages = [build_stage(n, settings) for n in available_stages() if n != "nlp"]
+
+    def run(text: str, published: str = "2020-05-10"):
+        art = make_article(text, published=published)
+        for stage in stages:
+            art = stage(art)
+        return art
+    return run
