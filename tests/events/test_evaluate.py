@@ -4,7 +4,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from dateline.events.evaluate import confusion_table, load_split, match_doc, score
+from dateline.events.evaluate import (
+    actor_errors,
+    confusion_table,
+    load_split,
+    match_doc,
+    score,
+)
 from dateline.model import Actor, Article, Event
 
 SENTS = [
@@ -73,3 +79,14 @@ def test_an_actor_and_its_acronym_are_one_actor():
     assert _actor_right(Actor(text="FSF"), {"text": "the Free Software Foundation"}, None)
     assert not _actor_right(Actor(text="United Nations"), gold, None)
     assert not _actor_right(Actor(text="Ukraine"), {"text": "U"}, None)  # one word: no acronym
+
+
+def test_actor_errors_list_the_wrong_roles_of_correct_events(tmp_path):
+    docs = {d.id: d for d in load_split("dev", _build(tmp_path))}
+    art = Article(id="d1", text=docs["d1"].text)
+    art.events = [_ev(1, 7, 15, "ASSAULT", "Russia"), _ev(2, 31, 38, "ACCUSE", "Kyiv")]
+    rows = list(actor_errors([docs["d1"]], [art]))
+    # the attack's target is missing; the accusation's gold source is null, ours is Kyiv
+    assert [(r["type"], r["role"], r["gold"], r["emitted"]) for r in rows] == [
+        ("ASSAULT", "target", "Ukraine", None), ("ACCUSE", "source", None, "Kyiv")]
+    assert rows[1]["sentence"] == "Kyiv accused Moscow." and rows[1]["trigger"] == "accused"

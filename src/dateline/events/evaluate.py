@@ -172,6 +172,25 @@ def score(docs: list[CorpusDoc], arts: list[Article], min_confidence: float = 0.
             "confusion": {f"{g}>{e}": n for (g, e), n in sorted(confusion.items())}}
 
 
+def actor_errors(docs: list[CorpusDoc], arts: list[Article]) -> Iterator[dict[str, Any]]:
+    """One row per wrong source or target on a correct event: the sentence, the trigger, the
+    gold and the emitted actor (the rows stop 29 and 30 grouped into classes on team train)."""
+    for doc, art in zip(docs, arts, strict=True):
+        for g, e in match_doc(doc, art.events):
+            if g is None or e is None or g["type"] != e.type:
+                continue
+            sent = next((doc.text[a:b] for a, b in doc.sentences if a <= g["trigger"][0] < b), "")
+            for role in ("source", "target"):
+                gold, ours = g.get(role), getattr(e, role)
+                if _actor_right(ours, gold, g.get(f"{role}_country")):
+                    continue
+                yield {"doc": doc.id, "type": g["type"], "role": role, "sentence": sent,
+                       "trigger": doc.text[g["trigger"][0]:g["trigger"][1]],
+                       "gold": (gold or {}).get("text"), "gold_country": g.get(f"{role}_country"),
+                       "emitted": ours.text if ours else None,
+                       "emitted_country": ours.country if ours else None}
+
+
 def confusion_table(confusion: dict[str, int]) -> str:
     """The confusion counts as a text table, gold types as rows."""
     cells = {tuple(k.split(">")): n for k, n in confusion.items()}
@@ -202,6 +221,8 @@ def main(argv: list[str] | None = None) -> None:
                          "codes one")
     ap.add_argument("--sweep", action="store_true", help="also score at thresholds 0..0.9")
     ap.add_argument("--table", action="store_true", help="print the confusion table")
+    ap.add_argument("--actor-errors", type=Path, default=None, metavar="FILE",
+                    help="write the wrong sources and targets of correct events as JSONL")
     args = ap.parse_args(argv)
     det = load_detector()
     default = 0.0 if args.lexicon or det is None else det.threshold
@@ -221,6 +242,11 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{split} min_confidence={threshold}", json.dumps(res), flush=True)
         if args.table:
             print(confusion_table(table))
+        if args.actor_errors is not None:
+            rows = list(actor_errors(docs, arts))
+            args.actor_errors.write_text("".join(json.dumps(r) + "\n" for r in rows),
+                                         encoding="utf-8")
+            print(f"{split}: {len(rows)} actor errors -> {args.actor_errors}")
 
 
 if __name__ == "__main__":
