@@ -18,3 +18,21 @@ def analysed(settings, make_article):
             art = stage(art)
         return art
     return run
+
+
+@pytest.fixture(scope="module")
+def analysed_by_rules(settings, make_article):
+    """``analysed`` with the rules' status (the learned factual status switched off)."""
+    from dateline.pipeline import available_stages, build_stage
+
+    stages = [build_stage(n, settings) for n in available_stages() if n != "nlp"]
+    for stage in stages:
+        if stage.name == "events":
+            stage.status_model = None
+
+    def run(text: str, published: str = "2020-05-10"):
+        art = make_article(text, published=published)
+        for stage in stages:
+            art = stage(art)
+        return art
+    return run

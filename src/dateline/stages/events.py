@@ -30,6 +30,7 @@ from dateline.events.detector import (
     score_lexicon,
 )
 from dateline.events.disputes import apply_denials, apply_disputes
+from dateline.events.factuality import load_status_model, status_features
 from dateline.events.lexicon import TriggerEntry, warm_lexicons
 from dateline.events.roles import find_source, find_targets, is_location
 from dateline.events.status import code
@@ -111,6 +112,10 @@ class EventStage:
         self._places: dict[int, str] = {}  # token offset -> ISO3 of a resolved place
         self._intended: set[str] = set()  # actions announced, ordered, promised or threatened
         self._light: LightDoc | None = None  # the article's parse as plain objects
+        # the learned choice among occurred / ongoing / claimed (None: the rules' status)
+        self.status_model = load_status_model()
+        self.status_rows: dict[str, list[str]] = {}  # event id -> its status features
+        self._taken_up: set[str] = set()  # nominal events taking up an act announced earlier
 
     def __call__(self, article: Article) -> Article:
         """Fill ``article.events``: candidates, then the learned decision (one predict)."""
@@ -154,6 +159,7 @@ class EventStage:
         contested: list[tuple[int, int]] = []  # (contested event index, disputing event index)
         self._reports, self._places = {}, places
         self._intended = set()
+        self.status_rows, self._taken_up = {}, set()
         self._light = LightDoc(article.doc)  # the parse as plain objects: walked many times
         for k, sent in enumerate(self._light.sents):
             trigs = find_triggers(sent)
@@ -165,12 +171,12 @@ class EventStage:
                     continue
                 index[id(trig)] = len(events)
                 ev = self._event(article, sent, trig, report_heads, places, f"e{len(events) + 1}")
-                events.append(ev)
                 if ev.status in INTENT_STATUSES:
                     self._intended.add(ev.action)
                 if features:
                     raws.append(candidate_features(trig, ev, sent, k, quotes)
                                 if not typed_only or ev.type != "OTHER" else {})
+                events.append(self._factual(ev))
             for trig in trigs:
                 if trig.contested_by is not None and id(trig) in index:
                     gov = trig.contested_by
@@ -181,11 +187,19 @@ class EventStage:
                         events[i] = dataclasses.replace(events[i], status="denied")
         n_lexical = len(events)
         for sent_index, trig, ev in self._detected(article, events):
-            events.append(ev)  # detected mentions are OTHER: featured only if the model types
-            if features:
+            if features:  # detected mentions are OTHER: featured only if the model types
                 raws.append(candidate_features(trig, ev, trig.head.sent, sent_index, quotes)
                             if not typed_only else {})
+            events.append(self._factual(ev))
         return Candidates(events, raws, contested, n_lexical)
+
+    def _factual(self, ev: Event) -> Event:
+        """The event with the learned factual status (``dateline.events.factuality``), decided
+        after the detector's features, which were fitted on the rules' status."""
+        if self.status_model is None or ev.id in self._taken_up:
+            return ev
+        status = self.status_model.decide(self.status_rows[ev.id], str(ev.status))
+        return ev if status == ev.status else dataclasses.replace(ev, status=status)
 
     def _detected(self, article: Article, events: list[Event]
                   ) -> list[tuple[int, Trigger, Event]]:
@@ -231,10 +245,18 @@ class EventStage:
         status = coding.status
         # someone else says it happened; a definite nominal event is presupposed, unless it
         # takes up an act announced earlier ("ordered a withdrawal ... the pullout")
-        presupposed = _presupposed(trig) and coding.action not in self._intended
+        definite = _presupposed(trig)
+        presupposed = definite and coding.action not in self._intended
+        if definite and not presupposed:  # the model reads one sentence, not what it takes up
+            self._taken_up.add(eid)
         if attributed and status == "occurred" and not _same_actor(source, said_by) \
                 and not presupposed:
             status = "claimed"
+        feats = status_features(trig.head, status, attributed is not None,
+                                coding.type != "OTHER",
+                                any(q.start <= t0 < q.end for q in article.quotes),
+                                sent.start == 0)
+        self.status_rows[eid] = feats  # the learned status comes after the detector's features
         when = event_date(article, c0, c1, top.idx)
         spans = _actor_spans(article, (sent.start_char, sent.end_char), source, target)
         conf = BASE_CONFIDENCE - DEPTH_PENALTY * _depth(top, report_heads)
