@@ -2,6 +2,8 @@
 learned given-name table) and the filter it puts on he/she antecedents."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from dateline.coref import Resolver
@@ -67,15 +69,24 @@ def test_conflicting_evidence_is_unknown():
     ents = [Entity(0, 15, "Hillary Clinton", "PERSON", "p1"),
             Entity(20, 32, "Bill Clinton", "PERSON", "p1")]
     genders = person_genders(Article(id="t", text=text, entities=ents))
-    assert "p1" not in genders
+    assert genders == {}
     one = person_genders(Article(id="t", text=text, entities=ents[:1]))
-    assert one == {"p1": "f"}
+    assert one == {0: "f"}
+
+
+def test_kin_word_genders_the_full_name_not_a_bare_surname(make_article):
+    text = "Bill Clinton praised his wife Hillary Clinton. Clinton spoke later."
+    ents = [Entity(0, 12, "Bill Clinton", "PERSON", "p1"),
+            Entity(29, 44, "Hillary Clinton", "PERSON", "p2"),
+            Entity(46, 53, "Clinton", "PERSON", "p2")]  # merged with her, as the stage may
+    art = replace(make_article(text), entities=ents)
+    assert person_genders(art) == {0: "m", 29: "f"}
 
 
 def test_title_before_a_name_and_at_its_start(article):
     art = article("Mrs. Jones met Mr. Patel in Leeds.")
     genders = Resolver(art).genders
-    by_name = {e.text: genders.get(e.id) for e in art.entities if e.type == "PERSON"}
+    by_name = {e.text: genders.get(e.start) for e in art.entities if e.type == "PERSON"}
     assert "f" in by_name.values() and "m" in by_name.values()
 
 

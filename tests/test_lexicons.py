@@ -35,7 +35,7 @@ CHECKS = {
     ("page_chrome.tsv", "pattern"): re.compile,
     ("pronouns.tsv", "gender"): ("m", "f").__contains__,
     ("gender_words.tsv", "gender"): ("m", "f").__contains__,
-    ("gender_words.tsv", "kind"): ("honorific", "role").__contains__,
+    ("gender_words.tsv", "kind"): ("honorific", "role", "family").__contains__,
     ("given_names.tsv", "gender"): ("m", "f").__contains__,
     ("given_names.tsv", "male"): str.isdigit,
     ("given_names.tsv", "female"): str.isdigit,

@@ -201,7 +201,7 @@ class Resolver:
                  "PLURAL": ("ORG", "NORP", "GPE")}.get(agree, ())
         pool = [m for m in self.mentions if m.end <= offset and m.type in types
                 and sent - PRONOUN_WINDOW <= m.sentence <= sent
-                and (m.type != "PERSON" or compatible(self.genders, m.id, gender))]
+                and (m.type != "PERSON" or compatible(self.genders, m.start, gender))]
         subjects = [m for m in pool if m.subject]
         pick = subjects or pool
         return max(pick, key=lambda m: (m.sentence, m.start)) if pick else None

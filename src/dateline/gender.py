@@ -6,7 +6,7 @@ before it, as its apposition or learned by the resolver as its role ("spokeswoma
 "Melania, his wife"; ``gender_words.tsv``), and the given name of a full name ("Hillary
 Clinton") in ``given_names.tsv``, a table learned from train text
 (``python -m dateline.learn.given_names``). An id whose votes disagree (one id for "Bill
-Clinton" and "Mrs. Clinton") or that has none has no gender. Used by ``dateline.coref`` and
+Clinton" and "Mrs. Clinton") or that has none has no gender; each mention takes its id's. Used by ``dateline.coref`` and
 the events actor fallback: a gendered pronoun skips only a person of the other gender.
 """
 from __future__ import annotations
@@ -65,58 +65,73 @@ def first_name(text: str) -> str | None:
     return first.lower()
 
 
-def _word_votes(doc: Any, ent: Entity) -> list[str]:
-    """Votes from the words at and around one mention: its own first word, the word before
-    it (past a full stop: "Mr . Smith"), and a role noun it is in apposition with."""
+def _word_votes(doc: Any, ent: Entity) -> list[tuple[str, str]]:
+    """(gender, kind) votes from the words at and around one mention: its own first word,
+    the word before it (past a full stop: "Mr . Smith"), a noun it is in apposition with."""
     span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
     if span is None or not len(span):
         return []
     votes = []
     own = honorific(span[0].text)
     if own:
-        votes.append(own)
+        votes.append((own, "honorific"))
     i = span.start - 1
-    if i >= 0 and doc[i].text == "." and i > 0:
+    if i > 0 and doc[i].text == ".":
         i -= 1
     if i >= 0:
         hit = gender_words().get(doc[i].lower_.rstrip("."))
-        if hit and (hit[1] == "role" or doc[i].text[:1].isupper()):
-            votes.append(hit[0])
+        if hit and (hit[1] != "honorific" or doc[i].text[:1].isupper()):
+            votes.append(hit)
     root = span.root
     links = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
     if root.dep_ == "appos" and root.head.i < span.start:
         links.append(root.head)
     for tok in links:
         hit = gender_words().get(tok.lemma_.lower())
-        if hit and hit[1] == "role":
-            votes.append(hit[0])
+        if hit and hit[1] != "honorific":
+            votes.append(hit)
     return votes
 
 
 def person_genders(article: Article,
-                   roles: Mapping[str, Iterable[str]] | None = None) -> dict[str, str]:
-    """Entity id -> ``m``/``f`` for the article's PERSON ids with agreeing evidence (see the
-    module docstring); ``roles`` are words the resolver learned for an id (its titles)."""
+                   roles: Mapping[str, Iterable[str]] | None = None) -> dict[int, str]:
+    """Start offset of each PERSON mention -> ``m``/``f`` where its id's evidence agrees (see
+    the module docstring); ``roles`` are words the resolver learned for an id (its titles).
+    A bare one-word mention ("Clinton") of an id gendered by a kin word ("his wife Hillary
+    Clinton") stays unknown unless titled itself: the entity stage may have merged it with a
+    relative of the same surname."""
     votes: dict[str, set[str]] = defaultdict(set)
-    doc = article.doc
-    for ent in article.entities:
-        if ent.type != "PERSON" or not ent.id:
-            continue
+    kin: set[str] = set()
+    own: dict[int, str] = {}
+    people = [e for e in article.entities if e.type == "PERSON" and e.id]
+    for ent in people:
         name = first_name(ent.text)
         if name and name in given_names():
             votes[ent.id].add(given_names()[name])
-        if doc is not None:
-            votes[ent.id].update(_word_votes(doc, ent))
+        for gender, kind in _word_votes(article.doc, ent) if article.doc is not None else []:
+            votes[ent.id].add(gender)
+            if kind == "family":
+                kin.add(ent.id)
+            elif kind == "honorific":
+                own[ent.start] = gender
     for eid, words in (roles or {}).items():
         for word in words:
             hit = gender_words().get(word)
             if hit and hit[1] == "role" and eid in votes:
                 votes[eid].add(hit[0])
-    return {eid: next(iter(v)) for eid, v in votes.items() if len(v) == 1}
+    by_id = {eid: next(iter(v)) for eid, v in votes.items() if len(v) == 1}
+    out = {}
+    for ent in people:
+        gender = by_id.get(ent.id)
+        if gender is None or (ent.id in kin and len(ent.text.split()) == 1
+                              and ent.start not in own):
+            continue
+        out[ent.start] = gender
+    return out
 
 
-def compatible(genders: Mapping[str, str], entity_id: str, want: str | None) -> bool:
-    """Whether a person may be the antecedent of a pronoun of gender ``want``: yes unless
-    the article shows the other gender (unknown stays eligible)."""
-    have = genders.get(entity_id)
+def compatible(genders: Mapping[int, str], start: int, want: str | None) -> bool:
+    """Whether the person mention starting at ``start`` may be the antecedent of a pronoun
+    of gender ``want``: yes unless the article shows the other gender (unknown is eligible)."""
+    have = genders.get(start)
     return want is None or have is None or have == want

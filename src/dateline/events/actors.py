@@ -205,7 +205,7 @@ def pronoun_actor(tok: Any, article: Article, resolver: Any = None) -> Actor | N
         genders = person_genders(article)
     want = pronoun_gender(word)
     before = [e for e in article.entities if e.type == "PERSON" and e.end <= tok.idx and
-              tok.idx - e.end < PRONOUN_WINDOW and compatible(genders, e.id, want)]
+              tok.idx - e.end < PRONOUN_WINDOW and compatible(genders, e.start, want)]
     if not before:
         return None
     ent = max(before, key=lambda e: e.end)
