@@ -6,8 +6,9 @@ before it, as its apposition or learned by the resolver as its role ("spokeswoma
 "Melania, his wife"; ``gender_words.tsv``), and the given name of a full name ("Hillary
 Clinton") in ``given_names.tsv``, a table learned from train text
 (``python -m dateline.learn.given_names``). An id whose votes disagree (one id for "Bill
-Clinton" and "Mrs. Clinton") or that has none has no gender; each mention takes its id's. Used by ``dateline.coref`` and
-the events actor fallback: a gendered pronoun skips only a person of the other gender.
+Clinton" and "Mrs. Clinton") or that has none has no gender; each mention takes its id's.
+Used by ``dateline.coref`` and the events actor fallback: a gendered pronoun skips only a
+person of the other gender.
 """
 from __future__ import annotations
 
@@ -122,11 +123,11 @@ def person_genders(article: Article,
     by_id = {eid: next(iter(v)) for eid, v in votes.items() if len(v) == 1}
     out = {}
     for ent in people:
-        gender = by_id.get(ent.id)
-        if gender is None or (ent.id in kin and len(ent.text.split()) == 1
-                              and ent.start not in own):
+        have = by_id.get(ent.id)
+        if have is None or (ent.id in kin and len(ent.text.split()) == 1
+                            and ent.start not in own):
             continue
-        out[ent.start] = gender
+        out[ent.start] = have
     return out
 
 

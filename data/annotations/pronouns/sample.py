@@ -40,8 +40,9 @@ def main() -> None:
         for r in rows:
             print(json.dumps(r))
         return
-    texts = {json.loads(l)["id"]: json.loads(l) for l in
-             (args.shared / "data/quotes/dev.jsonl").open(encoding="utf-8")}
+    docs = [json.loads(line) for line in
+            (args.shared / "data/quotes/dev.jsonl").open(encoding="utf-8")]
+    texts = {d["id"]: d for d in docs}
     for n, r in enumerate(rows):
         d = texts[r["doc"]]
         t = d["text"]
