@@ -33,6 +33,12 @@ CHECKS = {
     ("places_extra.tsv", "lon"): NUMBER.fullmatch,
     ("us_state_abbrev.tsv", "usps"): ISO2.fullmatch,
     ("page_chrome.tsv", "pattern"): re.compile,
+    ("pronouns.tsv", "gender"): ("m", "f").__contains__,
+    ("gender_words.tsv", "gender"): ("m", "f").__contains__,
+    ("gender_words.tsv", "kind"): ("honorific", "role", "family").__contains__,
+    ("given_names.tsv", "gender"): ("m", "f").__contains__,
+    ("given_names.tsv", "male"): str.isdigit,
+    ("given_names.tsv", "female"): str.isdigit,
 }
 
 

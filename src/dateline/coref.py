@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from dateline.gender import compatible, person_genders, pronoun_gender
 from dateline.lexicon import read_lexicon
 from dateline.model import Article, Entity
 
@@ -99,6 +100,7 @@ class Resolver:
         self.appositions: list[Entity] = []
         if self.doc is not None:
             self._learn_roles()
+        self.genders = person_genders(article, self.roles)
 
     # ------------------------------------------------------------------ set-up
     def sentence_of(self, offset: int) -> int:
@@ -170,7 +172,7 @@ class Resolver:
         text = self.article.text[start:end].strip()
         agree = pronouns().get(text.lower())
         if agree is not None:
-            ante = self.antecedent(start, agree)
+            ante = self.antecedent(start, agree, pronoun_gender(text))
             return (self.canonical(ante.id) or "", ante.id) if ante else None
         ent = self.entity_in(start, end)
         if ent is not None and self._heads(ent, start, end):
@@ -191,13 +193,15 @@ class Resolver:
         return ent.start <= root.idx < ent.end or (
             ent.type == "ORG" and root.lemma_.lower() in voices())
 
-    def antecedent(self, offset: int, agree: str) -> Mention | None:
-        """The most recent compatible mention before ``offset``, subjects preferred."""
+    def antecedent(self, offset: int, agree: str, gender: str | None = None) -> Mention | None:
+        """The most recent compatible mention before ``offset``, subjects preferred; with a
+        ``gender`` (m/f), a person the article shows to be of the other gender is skipped."""
         sent = self.sentence_of(offset)
         types = {"PERSON": ("PERSON",), "ORG": ("ORG",),
                  "PLURAL": ("ORG", "NORP", "GPE")}.get(agree, ())
         pool = [m for m in self.mentions if m.end <= offset and m.type in types
-                and sent - PRONOUN_WINDOW <= m.sentence <= sent]
+                and sent - PRONOUN_WINDOW <= m.sentence <= sent
+                and (m.type != "PERSON" or compatible(self.genders, m.start, gender))]
         subjects = [m for m in pool if m.subject]
         pick = subjects or pool
         return max(pick, key=lambda m: (m.sentence, m.start)) if pick else None

@@ -13,6 +13,7 @@ from dateline.events.actorcodes import (
     code_phrase,
 )
 from dateline.events.lexicon import is_act_noun, lookup_actor
+from dateline.gender import compatible, person_genders, pronoun_gender
 from dateline.model import Actor, Article
 
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
@@ -176,9 +177,10 @@ def _names_owner(article: Article, head: Any) -> bool:
 def pronoun_actor(tok: Any, article: Article, resolver: Any = None) -> Actor | None:
     """Resolve a pronoun actor: I/we inside a quote -> the speaker; they/them -> a plural
     subject earlier in the sentence; else ``dateline.coref`` (when given), else, for he/she
-    only, the nearest preceding person. Any other pronoun the resolver leaves is null: on
-    PolNeAR train articles the nearest name was right for 13 of 14 sampled he/she/him/her
-    and for none of 12 sampled it/that/them/you/who."""
+    only, the nearest preceding person whose known gender (``dateline.gender``) does not
+    disagree. Any other pronoun the resolver leaves is null: on PolNeAR train articles the
+    nearest name was right for 13 of 14 sampled he/she/him/her and for none of 12 sampled
+    it/that/them/you/who."""
     word = tok.lower_
     if word in FIRST_PERSON:
         for q in article.quotes:
@@ -198,8 +200,12 @@ def pronoun_actor(tok: Any, article: Article, resolver: Any = None) -> Actor | N
             return _entity_actor(article, ent, hit[0], hit[1], tok.text)
     if word not in PERSONAL:  # "it", "that", "you", "something": the nearest name is a guess
         return None
+    genders = getattr(resolver, "genders", None)
+    if genders is None:
+        genders = person_genders(article)
+    want = pronoun_gender(word)
     before = [e for e in article.entities if e.type == "PERSON" and e.end <= tok.idx and
-              tok.idx - e.end < PRONOUN_WINDOW]
+              tok.idx - e.end < PRONOUN_WINDOW and compatible(genders, e.start, want)]
     if not before:
         return None
     ent = max(before, key=lambda e: e.end)
