@@ -195,6 +195,12 @@ def statuses(article, word: str) -> set[str]:
     ("The judge agreed with the prosecutors' reading of the statute.", "agreed"),
     # "in order to" is a purpose, not an order
     ("Lawyers filed a motion in order to release the frozen funds.", "release"),
+    # an act inside an if/unless clause is a condition, not a promise
+    ("The ministry said it would not send aid unless the rebels would agree to talks.",
+     "agree"),
+    ("Russia will withdraw its troops if the rebels agree to a ceasefire.", "ceasefire"),
+    # a conjunct shares its first conjunct's governor: both acts are asked for
+    ("The minister asked the donors to attend the summit and commit new funds.", "commit"),
 ])
 def test_no_intent_status_without_a_commitment(events, text, word):
     found = statuses(events(text), word)

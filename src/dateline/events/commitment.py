@@ -88,6 +88,19 @@ def conditional_below(tok: Any, frame_head: Any) -> bool:
     return False
 
 
+def in_condition_clause(tok: Any) -> bool:
+    """True when ``tok`` sits inside an if/unless clause ("unless the bondholders would
+    agree", "if the rebels agree to a ceasefire"): a condition is neither done nor promised."""
+    cur = tok
+    for _ in range(MAX_UP + 2):
+        if cur.dep_ == "advcl" and _marked(cur, CONDITION_MARKS):
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
 def is_future(tok: Any) -> bool:
     """True when the verb carries a future/conditional modal (or 'going to')."""
     if _aux(tok) & FUTURE_AUX:

@@ -20,6 +20,7 @@ from dateline.events.commitment import (
     concurs,
     conditional_below,
     expected_only,
+    in_condition_clause,
     in_question,
     is_future,
     is_readiness,
@@ -220,6 +221,8 @@ def code(trig: Trigger) -> Coding:
     if any(in_question(h) for h in heads):
         return replace(coding, status=Status.HYPOTHETICAL)
     if coding.status in INTENT_STATUSES and any(expected_only(h) for h in heads):
+        return replace(coding, status=Status.HYPOTHETICAL)
+    if coding.status in INTENT_STATUSES and in_condition_clause(trig.head):
         return replace(coding, status=Status.HYPOTHETICAL)
     return coding
 

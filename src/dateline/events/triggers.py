@@ -196,6 +196,9 @@ def _link_frames(found: list[Trigger]) -> None:
         tok, path = trig.head, []
         for _ in range(MAX_CHAIN):
             dep = tok.dep_
+            if dep == "conj" and tok.head.i != tok.i and not _own_subject(tok):
+                tok = tok.head  # a conjunct shares its first conjunct's governor ("asked
+                continue  # them to do a big thing and commit money": both are asked for)
             if dep not in GOVERNING_DEPS or tok.head.i == tok.i:
                 break
             if dep == "prep" and tok.lower_ not in COMPLEMENT_PREPS:
@@ -218,6 +221,11 @@ def _link_frames(found: list[Trigger]) -> None:
             if verb is not None and verb is not trig:
                 verb.frame_of = trig
                 trig.complements.append(verb)
+
+
+def _own_subject(tok: Any) -> bool:
+    """Whether a conjunct has a subject of its own (then it is a clause of its own)."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
 
 
 def _governs(gov: Trigger, child: Any) -> bool:
