@@ -267,3 +267,20 @@ def test_asking_a_question_is_no_request(events, text, requested):
 def test_sending_or_ending_nothing_plover_codes_is_no_event(events, text, expected):
     coded = {e.type for e in events(text).events if e.type != "OTHER"}
     assert coded == expected
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    # a title-case headline: the parser reads the announcing verb as a name in a compound
+    ("Putin Orders Partial Troop Withdrawal From Syria", "Withdrawal"),
+    ("Putin Visits Syria Base, Orders Partial Russian Withdrawal", "Withdrawal"),
+    ("Russia Announces Withdrawal From Syria", "Withdrawal"),
+])
+def test_a_headline_order_or_announcement_is_no_occurred_act(events, text, word):
+    (ev,) = [e for e in events(text).events if word in e.trigger]
+    assert (ev.type, ev.action, ev.status) == ("CONCEDE", "RETREAT", "announced")
+
+
+def test_the_place_a_retreat_leaves_is_not_its_source(events):
+    (ev,) = [e for e in events("Russia Announces Withdrawal From Syria").events
+             if e.action == "RETREAT"]
+    assert ev.source is not None and ev.source.country == "RUS"

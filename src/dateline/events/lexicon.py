@@ -92,6 +92,11 @@ def is_act_verb(tok: Any, types: frozenset[str] | None = None) -> bool:
         and (types is None or r.type in types) for r in triggers().get(tok.lemma_.lower(), ()))
 
 
+def codes_type(tok: Any, types: frozenset[str]) -> bool:
+    """Whether the trigger lexicon codes the word's lemma as an act of one of ``types``."""
+    return any(r.type in types for r in triggers().get(tok.lemma_.lower(), ()))
+
+
 def is_act_noun(head: Any) -> bool:
     """A noun naming an act or a thing done, not someone who acts ("Apple's announcement",
     "GM's restructuring", "Apple's new offering"): an event noun of the trigger lexicon or a

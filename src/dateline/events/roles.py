@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from dateline.events.actorcodes import NOT_ACTOR_ENTS
-from dateline.events.lexicon import is_act_noun, is_act_verb, lookup_actor
+from dateline.events.lexicon import codes_type, is_act_noun, is_act_verb, lookup_actor
 from dateline.events.scope import is_class
 from dateline.events.status import ruling_frame
 from dateline.events.triggers import LIGHT, Trigger, frame_chain
@@ -28,6 +28,7 @@ TARGET_PREPS = ("to", "with", "against", "on", "upon", "into", "toward", "toward
                 "from", "of", "for", "at", "in", "near", "inside")
 # acts aimed at someone for what they did: the accused did the act named in their phrase
 LEGAL_TYPES = frozenset({"COERCE", "SANCTION", "ACCUSE"})
+MOTION_TYPES = frozenset({"RETREAT"})  # acts whose from-place is where they leave
 # a nominal act inside these phrases is done by the clause's subject ("wounded two soldiers
 # in a bomb attack"); after/following/during/under phrases name someone else's act
 AGENT_SHARING_PREPS = {"in", "of", "for", "to", "by", "at", "into", "on", "upon", "as"}
@@ -240,11 +241,13 @@ def _receiving_verb(noun: Any) -> Any | None:
 
 def _noun_agent(noun: Any) -> Any | None:
     """Who does a nominal act: its by- or from-object ("criticism from his rivals"), or the
-    first party of a between-phrase ("a meeting between Obama and Putin")."""
+    first party of a between-phrase ("a meeting between Obama and Putin"); a place a retreat
+    is from is left, not the one who leaves ("the withdrawal from Syria")."""
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in ("by", "from", "between"):
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if obj is not None:
+            if obj is not None and not (c.lower_ == "from" and obj.ent_type_ in PLACE_ENTS
+                                        and codes_type(noun, MOTION_TYPES)):
                 return obj
     return None
 

@@ -187,7 +187,7 @@ def nominal_denied(head: Any) -> bool:
 
 def announced_object(head: Any) -> bool:
     """"Moscow announced a pullout": a nominal act that is the object of an announcing verb."""
-    return head.pos_ == "NOUN" and head.dep_ == "dobj" and _in("announce", head.head)
+    return head.pos_ in ("NOUN", "PROPN") and head.dep_ == "dobj" and _in("announce", head.head)
 
 
 def headline_future(head: Any, report_lemmas: frozenset[str]) -> bool:

@@ -85,9 +85,23 @@ def has_condition(tok: Any, marker: str) -> bool:
 
 
 def _announced_noun(tok: Any) -> bool:
-    return tok.pos_ == "NOUN" and any(
-        c.dep_ in ("amod", "compound") and c.lemma_.lower() in ANNOUNCED_MODIFIERS
+    """An act noun modified by an announcing word ("the planned withdrawal"); in a title-case
+    headline the parser reads the verb as a name in a compound ("Orders Partial Withdrawal")."""
+    return tok.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ in ("amod", "compound", "nmod") and _base_form(c) in ANNOUNCED_MODIFIERS
         for c in tok.children)
+
+
+def _base_form(tok: Any) -> str:
+    """The lemma; for a capitalised word the parser took for a name ("Orders", "Announces",
+    whose lemma it leaves as written), the word without its -s / -d inflection."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "PROPN" or lemma in ANNOUNCED_MODIFIERS:
+        return lemma
+    for cut in (1, 2):
+        if lemma[-cut:] in ("s", "d", "ed") and lemma[:-cut] in ANNOUNCED_MODIFIERS:
+            return lemma[:-cut]
+    return lemma
 
 
 def _progressive(tok: Any) -> bool:
