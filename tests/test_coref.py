@@ -46,6 +46,16 @@ def test_unknown_description_stays_unresolved(resolve):
     assert resolve(text, "The Syrian president") is None
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a common noun subject between the name and "it" is the nearer antecedent: no name
+    ("The Canadian Auto Workers union met on Monday. The industry will be smaller, but it "
+     "will be viable.", None),
+    ("General Motors said on Monday that it will cut 500 jobs.", "General Motors"),
+])
+def test_it_skips_a_name_behind_a_nearer_common_noun_subject(resolve, text, expected):
+    assert resolve(text, "it") == expected
+
+
 def test_pronoun_outside_window_is_unresolved(resolve):
     filler = " ".join("The weather was cold." for _ in range(5))
     assert resolve(f"Sergei Shoigu arrived. {filler} He spoke.", "He") is None

@@ -204,7 +204,20 @@ class Resolver:
                 and (m.type != "PERSON" or compatible(self.genders, m.start, gender))]
         subjects = [m for m in pool if m.subject]
         pick = subjects or pool
-        return max(pick, key=lambda m: (m.sentence, m.start)) if pick else None
+        best = max(pick, key=lambda m: (m.sentence, m.start)) if pick else None
+        if best is not None and agree == "ORG" and self._common_subject_between(best, offset):
+            return None  # "the industry ... it will be viable": a thing no name stands for
+        return best
+
+    def _common_subject_between(self, mention: Mention, offset: int) -> bool:
+        """Whether a singular common-noun subject outside every entity sits between a
+        mention and a pronoun in the pronoun's sentence (the nearer antecedent of "it")."""
+        if self.doc is None:
+            return False
+        start = self.article.sentences[self.sentence_of(offset)].start
+        span = self.doc.char_span(max(start, mention.end), offset, alignment_mode="contract")
+        return span is not None and any(
+            t.dep_ in SUBJECT_DEPS and t.tag_ == "NN" and not t.ent_type_ for t in span)
 
     def describe(self, start: int, end: int) -> str | None:
         """The person id a description ("the Russian president") refers to, if any."""
