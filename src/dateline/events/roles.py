@@ -240,9 +240,8 @@ def _receiving_verb(noun: Any) -> Any | None:
 
 
 def _noun_agent(noun: Any) -> Any | None:
-    """Who does a nominal act: its by- or from-object ("criticism from his rivals"), or the
-    first party of a between-phrase ("a meeting between Obama and Putin"); a place a retreat
-    is from is left, not the one who leaves ("the withdrawal from Syria")."""
+    """Who does a nominal act: its by- or from-object ("criticism from his rivals"; not the
+    place a retreat leaves), or the first party of a between-phrase ("between Obama and")."""
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in ("by", "from", "between"):
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
