@@ -75,28 +75,17 @@ def in_question(tok: Any) -> bool:
     return False
 
 
-def conditional_below(tok: Any, frame_head: Any) -> bool:
+def conditional_below(tok: Any, frame_head: Any | None = None) -> bool:
     """True when ``tok`` is in an if/unless clause under ``frame_head`` ("warned it would
-    collapse if aid was not given"): the act is the condition, not the framed act."""
+    collapse if aid was not given": the act is the condition, not the framed act), or, with
+    no frame, anywhere above it ("unless the bondholders would agree": neither done nor
+    promised)."""
     cur = tok
     for _ in range(MAX_UP):
-        if cur.i == frame_head.i or cur.head.i == cur.i:
+        if (frame_head is not None and cur.i == frame_head.i) or cur.head.i == cur.i:
             return False
         if cur.dep_ == "advcl" and _marked(cur, CONDITION_MARKS):
             return True
-        cur = cur.head
-    return False
-
-
-def in_condition_clause(tok: Any) -> bool:
-    """True when ``tok`` sits inside an if/unless clause ("unless the bondholders would
-    agree", "if the rebels agree to a ceasefire"): a condition is neither done nor promised."""
-    cur = tok
-    for _ in range(MAX_UP + 2):
-        if cur.dep_ == "advcl" and _marked(cur, CONDITION_MARKS):
-            return True
-        if cur.head.i == cur.i:
-            return False
         cur = cur.head
     return False
 

@@ -20,7 +20,6 @@ from dateline.events.commitment import (
     concurs,
     conditional_below,
     expected_only,
-    in_condition_clause,
     in_question,
     is_future,
     is_readiness,
@@ -236,7 +235,7 @@ def code(trig: Trigger) -> Coding:
         return replace(coding, status=Status.HYPOTHETICAL)
     if coding.status in INTENT_STATUSES and any(expected_only(h) for h in heads):
         return replace(coding, status=Status.HYPOTHETICAL)
-    if coding.status in INTENT_STATUSES and in_condition_clause(trig.head):
+    if coding.status in INTENT_STATUSES and conditional_below(trig.head):
         return replace(coding, status=Status.HYPOTHETICAL)
     return coding
 
