@@ -12,7 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 from dateline.events.actorcodes import NOT_ACTOR_ENTS
-from dateline.events.lexicon import codes_type, is_act_noun, is_act_verb, lookup_actor
+from dateline.events.lexicon import is_act_noun, is_act_verb
+from dateline.events.nominal import (
+    PLACE_ENTS,
+    author,
+    national_modifier,
+    noun_agent,
+    possessors,
+)
 from dateline.events.scope import is_class
 from dateline.events.status import ruling_frame
 from dateline.events.triggers import LIGHT, Trigger, frame_chain
@@ -23,12 +30,10 @@ OBJECT_DEPS = ("dobj", "dative", "attr", "oprd")
 # prepositions that introduce a target, most telling first ("met at the base with Assad")
 PLACE_PREPS = ("at", "in", "near", "inside")
 PARTNER_PREPS = ("with", "to", "against")
-PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})  # after a place preposition: a location
 TARGET_PREPS = ("to", "with", "against", "on", "upon", "into", "toward", "towards", "over",
                 "from", "of", "for", "at", "in", "near", "inside")
 # acts aimed at someone for what they did: the accused did the act named in their phrase
 LEGAL_TYPES = frozenset({"COERCE", "SANCTION", "ACCUSE"})
-MOTION_TYPES = frozenset({"RETREAT"})  # acts whose from-place is where they leave
 # a nominal act inside these phrases is done by the clause's subject ("wounded two soldiers
 # in a bomb attack"); after/following/during/under phrases name someone else's act
 AGENT_SHARING_PREPS = {"in", "of", "for", "to", "by", "at", "into", "on", "upon", "as"}
@@ -156,16 +161,7 @@ def find_source(trig: Trigger, article: Article) -> Any | None:
         found = _agent_of(gov.head, article)
         if found is not None:
             return found
-    return _national_modifier(head)
-
-
-def possessors(noun: Any) -> list[Any]:
-    """A noun's possessors: "Exxon's accusation", and a name before a bare curly apostrophe
-    that the parse hangs on as a modifier ("Collins’ endorsement")."""
-    doc = noun.doc
-    return [c for c in noun.children if c.dep_ == "poss" or (
-        c.dep_ in ("nmod", "compound") and c.i < noun.i and c.pos_ == "PROPN"
-        and c.i + 1 < len(doc) and doc[c.i + 1].text in ("’", "'"))]
+    return national_modifier(head)
 
 
 def _agent_of(tok: Any, article: Article) -> Any | None:
@@ -178,12 +174,12 @@ def _agent_of(tok: Any, article: Article) -> Any | None:
                 return bound
         if poss:
             return _resolve_pronoun(poss[0], article)
-        by = _noun_agent(tok)
+        by = noun_agent(tok)
         if by is not None:
             return by
         verb = _receiving_verb(tok)
         if verb is not None:  # "drew criticism from his rivals": the rivals, else no one named
-            return _noun_agent(verb)
+            return noun_agent(verb)
         gov = tok.head.head if tok.dep_ == "pobj" else tok.head
         accused = _accused(gov) if tok.dep_ == "pobj" else None
         if accused is not None:  # "charged with murder", "arrested for the shooting"
@@ -236,34 +232,6 @@ def _receiving_verb(noun: Any) -> Any | None:
     verb = noun.head
     if noun.dep_ == "dobj" and verb.pos_ in ("VERB", "AUX") and is_class(verb, "receive"):
         return verb
-    return None
-
-
-def _noun_agent(noun: Any) -> Any | None:
-    """Who does a nominal act: its by- or from-object ("criticism from his rivals"; not the
-    place a retreat leaves), or the first party of a between-phrase ("between Obama and")."""
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ in ("by", "from", "between"):
-            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if obj is not None and not (c.lower_ == "from" and obj.ent_type_ in PLACE_ENTS
-                                        and codes_type(noun, MOTION_TYPES)):
-                return obj
-    return None
-
-
-def _national_modifier(noun: Any) -> Any | None:
-    """A nationality or name modifying a nominal act ("Palestinian riots", "the FBI
-    investigation")."""
-    if noun.pos_ not in ("NOUN", "PROPN"):
-        return None
-    for c in noun.children:
-        if c.dep_ not in ("amod", "compound", "nmod") or c.i > noun.i:
-            continue
-        if c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON"):
-            return c
-        codes = [e for _, _, e in lookup_actor(c.text) if e.country]
-        if codes and not (c.ent_type_ in PLACE_ENTS and all(e.kind == "metonym" for e in codes)):
-            return c  # a city ("the Paris attacks") is where it happened, not who did it
     return None
 
 
@@ -362,21 +330,6 @@ def _prep_objects(toks: list[Any]) -> list[Any]:
     return out
 
 
-def _author(noun: Any) -> list[Any]:
-    """Who issued a proposal/appeal/ultimatum: by/from objects, a possessor, a nationality."""
-    out: list[Any] = []
-    owners = possessors(noun)
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
-            out.extend(g for g in c.children if g.dep_ == "pobj")
-        elif c in owners and c.pos_ != "PRON":
-            out.append(c)
-        elif c.dep_ in ("amod", "compound", "nmod") and (lookup_actor(c.text) or (
-                c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON"))):
-            out.append(c)  # "a Greek request", "a Nichols offer"
-    return out
-
-
 def find_targets(trig: Trigger) -> list[Any]:
     """Candidate target tokens, best first."""
     chain = [trig] + frame_chain(trig)
@@ -392,11 +345,11 @@ def find_targets(trig: Trigger) -> list[Any]:
     if refusal:
         objs = [c for c in refusal[-1].head.children if c.dep_ in OBJECT_DEPS]
         nouns = [o for o in objs if o.pos_ in ("NOUN", "PROPN")]
-        cands = [a for n in nouns for a in _author(n)] + cands
+        cands = [a for n in nouns for a in author(n)] + cands
     # "Kristian, who was also arrested": the noun the relative clause modifies
     cands = [c.head.head if c.tag_ in ("WP", "WDT") and c.head.dep_ == "relcl" else c
              for c in cands]
     # "denied a Nichols offer", "criticized Williamson's poverty-shaming": whose act it is
-    cands = [a for c in cands for a in ([c] + (_author(c) if is_act_noun(c) else []))]
+    cands = [a for c in cands for a in ([c] + (author(c) if is_act_noun(c) else []))]
     own = {t.i for g in chain for t in g.tokens}
     return [c for c in cands if c.ent_type_ not in NOT_ACTOR_ENTS and c.i not in own]
