@@ -6,7 +6,7 @@ import pytest
 
 from dateline.errors import DatelineError
 from dateline.learn.calibrate import Calibrator
-from dateline.learn.persist import SavedModel, load_model, save_model, weights_digest
+from dateline.learn.persist import SavedModel, load_model, load_shipped, save_model, weights_digest
 from dateline.learn.tasks import trainer
 
 
@@ -47,3 +47,9 @@ def test_model_folder_round_trip_without_pickle(tmp_path):
 def test_unknown_task_is_a_clear_error():
     with pytest.raises(DatelineError, match="unknown task"):
         trainer("no-such-task")
+
+
+def test_load_shipped_gives_the_packaged_model_or_none():
+    assert load_shipped("no_such_task") is None
+    status = load_shipped("event_status")
+    assert status is not None and status.meta["task"] == "event_status"

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from dateline.learn.persist import load_model, model_dir
+from dateline.learn.persist import load_shipped
 
 TASK = "events"
 NONE = "NONE"
@@ -195,10 +195,9 @@ def decide(probs: np.ndarray, classes: tuple[str, ...], calib_x: np.ndarray,
 @lru_cache(maxsize=1)
 def load_detector() -> Detector | None:
     """The shipped events model, loaded once per process (None when it is not shipped)."""
-    folder = model_dir(TASK)
-    if not (folder / "meta.json").exists():
+    model = load_shipped(TASK)
+    if model is None:
         return None
-    model = load_model(folder)
     meta = model.meta
     arrays = model.arrays
     return Detector(model.booster(), tuple(meta["classes"]), meta["vocab"],

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from dateline.events.lexicon import word_classes
-from dateline.learn.persist import load_model, model_dir
+from dateline.learn.persist import load_shipped
 
 TASK = "event_status"
 FACTUAL = ("occurred", "ongoing", "claimed")
@@ -80,10 +80,9 @@ class StatusModel:
 @lru_cache(maxsize=1)
 def load_status_model() -> StatusModel | None:
     """The shipped status model, loaded once per process (None when it is not shipped)."""
-    folder = model_dir(TASK)
-    if not (folder / "meta.json").exists():
+    saved = load_shipped(TASK)
+    if saved is None:
         return None
-    saved = load_model(folder)
     features = saved.meta["features"]
     return StatusModel({f: i for i, f in enumerate(features)}, saved.arrays["coef"],
                        saved.arrays["intercept"], tuple(saved.meta["classes"]))

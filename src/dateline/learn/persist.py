@@ -44,6 +44,12 @@ def model_dir(task: str, root: Path | None = None) -> Path:
     return (root or MODELS_DIR) / task
 
 
+def load_shipped(task: str) -> SavedModel | None:
+    """The model shipped in the package for ``task``, or None when it is not installed."""
+    folder = model_dir(task)
+    return load_model(folder) if (folder / META).exists() else None
+
+
 def save_model(folder: Path, model: SavedModel) -> Path:
     """Write a model folder; returns it. Metadata keys are sorted for stable diffs."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -273,12 +273,11 @@ def document_rows(article: Article, resolver: Resolver, quotes: list[Quote],
 @lru_cache(maxsize=1)
 def shipped_model() -> tuple[Any, float, float] | None:
     """The shipped booster, threshold and margin (None when no model is installed)."""
-    from dateline.learn.persist import load_model, model_dir
+    from dateline.learn.persist import load_shipped
 
-    folder = model_dir(TASK)
-    if not (folder / "meta.json").exists():
+    saved = load_shipped(TASK)
+    if saved is None:
         return None
-    saved = load_model(folder)
     return saved.booster(), float(saved.meta["threshold"]), float(saved.meta.get("margin", 0.0))
 
 
