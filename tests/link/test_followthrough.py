@@ -164,3 +164,25 @@ def test_only_commitments_are_announcements_end_to_end(tmp_path):
     assert res.exit_code == 0, res.output
     records = [json.loads(line) for line in res.stdout.splitlines() if line.strip()]
     assert [r["action"] for r in records] == ["COERCE"]
+
+
+def test_announcer_is_the_source_of_an_announcing_mention():
+    """A cluster whose only named source comes from a non-intent mention (a hope) and whose
+    intent mention has no source has no announcer: it is not followed."""
+    from dateline.link.clusters import Mention
+    from dateline.link.followthrough import compute
+    from dateline.link.storylines import ClusterInfo, build_storylines
+
+    union = {"country": "CAN", "sector": "LAB", "text": "the union"}
+    hope = Mention("d1", "e1", 0, 40, "SUPPORT", "SUPPORT", "hypothetical", "s",
+                   source_key="CAN", source=union, cluster="c1")
+    forecast = Mention("d1", "e2", 50, 90, "SUPPORT", "SUPPORT", "promised", "s",
+                       cluster="c1")
+    c = ClusterInfo("c1", [hope, forecast])
+    assert c.intent and c.source_key == "CAN" and c.announcer_key is None
+    assert compute({"c1": c}, build_storylines({"c1": c})) == []
+    pledge = Mention("d2", "e3", 0, 40, "SUPPORT", "SUPPORT", "promised", "s",
+                     source_key="CAN", source=union, cluster="c2")
+    c2 = ClusterInfo("c2", [hope, pledge])
+    (rec,) = compute({"c2": c2}, build_storylines({"c2": c2}))
+    assert rec["source"]["text"] == "the union"

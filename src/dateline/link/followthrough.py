@@ -105,7 +105,7 @@ def decide(evidence: list[dict[str, Any]]) -> str:
 
 def reactions_for(a: ClusterInfo, members: list[ClusterInfo],
                   context: dict[str, list[Mention]]) -> list[dict[str, Any]]:
-    """Reactions to ``a``: other actors' acts aimed at its source, in storyline documents."""
+    """Reactions to ``a``: other actors' acts aimed at its announcer, in storyline documents."""
     start = a.first_report or date.min
     stop = min((c.first_report for c in members if c.intent and c.id != a.id
                 and c.first_report and c.first_report > start), default=date.max)
@@ -115,8 +115,8 @@ def reactions_for(a: ClusterInfo, members: list[ClusterInfo],
     out = []
     for doc in sorted(docs):
         for m in context.get(doc, []):
-            if (m.cluster in inside or m.type not in REACTION_TYPES or not a.source_key
-                    or m.target_key != a.source_key or m.source_key == a.source_key):
+            if (m.cluster in inside or m.type not in REACTION_TYPES or not a.announcer_key
+                    or m.target_key != a.announcer_key or m.source_key == a.announcer_key):
                 continue
             out.append({"cluster": m.cluster, "document": m.doc_id, "date": _iso(m.published),
                         "status": m.status, "role": "reaction", "start": m.start,
@@ -135,7 +135,7 @@ def followthrough_record(a: ClusterInfo, members: list[ClusterInfo], storyline: 
     earlier = [c.id for c in members if c.intent and c.id != a.id
                and (c.first_report or date.max) < (a.first_report or date.min)]
     return {"schema": "dateline/1", "cluster": a.id, "action": a.action.upper(),
-            "type": a.type, "source": _actor(a.actor("source")),
+            "type": a.type, "source": _actor(a.actor("source", intent_only=True)),
             "target": _actor(a.actor("target")) if a.actor("target") else None,
             "announced": _iso(a.first_report), "status": decide(ev),
             "as_of": max(d for d in dates if d) if any(dates) else None,
@@ -154,8 +154,8 @@ def compute(infos: dict[str, ClusterInfo], stories: dict[str, list[ClusterInfo]]
     of = storyline_of(stories)
     out = []
     for c in sorted(infos.values(), key=lambda c: (c.first_report or date.max, c.id)):
-        if not c.intent or not c.source_key:
-            continue  # no announcement, or no one who announced it (storylines need an actor)
+        if not c.intent or not c.announcer_key:
+            continue  # no announcement, or no one who announced it (a source of its own)
         sid = of.get(c.id) or storyline_id(c.id, c.action, None)
         out.append(followthrough_record(c, stories.get(sid, [c]), sid, context))
     return out

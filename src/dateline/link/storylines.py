@@ -65,14 +65,26 @@ class ClusterInfo:
         return min(days) if days else None
 
     @cached_property
+    def announcer_key(self) -> str | None:
+        """The source key most intent mentions give: who announced, ordered, promised or
+        threatened the act. A source named only by the cluster's other mentions (a hope,
+        a report) did not announce it."""
+        values = Counter(m.source_key for m in self.mentions
+                         if m.source_key and m.status in INTENT_STATUSES)
+        return values.most_common(1)[0][0] if values else None
+
+    @cached_property
     def intent(self) -> bool:
         """An announcement cluster: intent statuses are at least half of its mentions."""
         n = sum(1 for m in self.mentions if m.status in INTENT_STATUSES)
         return n > 0 and 2 * n >= len(self.mentions)
 
-    def actor(self, side: str) -> dict[str, Any] | None:
-        """The first mention's actor dict on one side ('source' or 'target')."""
+    def actor(self, side: str, intent_only: bool = False) -> dict[str, Any] | None:
+        """The first mention's actor dict on one side ('source' or 'target'); with
+        ``intent_only``, the first announcing mention's."""
         for m in sorted(self.mentions, key=lambda x: (x.published or date.max, x.doc_id)):
+            if intent_only and m.status not in INTENT_STATUSES:
+                continue
             if getattr(m, side):
                 return dict(getattr(m, side))
         return None
