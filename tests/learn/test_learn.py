@@ -38,7 +38,9 @@ def test_model_folder_round_trip_without_pickle(tmp_path):
                        arrays={"w": np.arange(3.0)})
     folder = save_model(tmp_path / "toy", saved)
     back = load_model(folder)
+    libraries = back.meta.pop("libraries")
     assert back.meta == {"task": "toy", "features": ["x"]}
+    assert libraries["lightgbm"] == lgb.__version__ and libraries["numpy"] == np.__version__
     assert np.array_equal(back.arrays["w"], np.arange(3.0))
     assert np.allclose(back.booster().predict(x), booster.predict(x))
     assert weights_digest(tmp_path) != weights_digest(tmp_path / "toy")

