@@ -159,6 +159,7 @@ class Event:
     quantities: tuple[Quantity, ...] = ()
     confidence: float | None = None
     cluster: str | None = None
+    main: bool = False  # the sentence's main PLOVER event (dateline.events.salience)
 
     def to_dict(self) -> dict[str, Any]:
         """The event as the contract's event object."""
@@ -173,7 +174,7 @@ class Event:
             "date_precision": self.date_precision, "date_inferred": self.date_inferred,
             "background": self.background, "place": self.place,
             "quantities": [q.to_dict() for q in self.quantities],
-            "confidence": self.confidence, "cluster": self.cluster,
+            "confidence": self.confidence, "cluster": self.cluster, "main": self.main,
         }
 
 

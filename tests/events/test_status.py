@@ -284,3 +284,16 @@ def test_the_place_a_retreat_leaves_is_not_its_source(events):
     (ev,) = [e for e in events("Russia Announces Withdrawal From Syria").events
              if e.action == "RETREAT"]
     assert ev.source is not None and ev.source.country == "RUS"
+
+
+@pytest.mark.parametrize(("text", "main_type"), [
+    ("Thousands of students protested in Santiago to demand the resignation of the minister.",
+     "PROTEST"),
+    ("The court sentenced the general after the army had shelled the village.", "COERCE"),
+])
+def test_each_sentence_has_one_main_event_highest_in_the_parse(events, text, main_type):
+    art = events(text + " Nothing happened afterwards.")
+    main = [e for e in art.events if e.main]
+    assert [e.type for e in main] == [main_type]
+    assert len([e for e in art.events if e.type != "OTHER"]) >= 2  # another act, not main
+    assert not [e for e in art.events if e.type == "OTHER" and e.main]

@@ -30,7 +30,7 @@ def _event_row(ev: dict[str, Any], published: Any) -> dict[str, Any]:
            "quantities": json.dumps(ev.get("quantities") or []), "published": published}
     for key in ("trigger", "trigger_start", "trigger_end", "type", "action", "cameo", "mode",
                 "status", "attributed_to", "date", "date_precision", "date_inferred",
-                "background", "confidence", "cluster"):
+                "background", "confidence", "cluster", "main"):
         row[key] = ev.get(key)
     row.update(_actor("source", ev.get("source")))
     row.update(_actor("target", ev.get("target")))

@@ -179,3 +179,20 @@ def test_min_confidence_filter_keeps_the_confident_events(store):
     assert count_events(store, EventFilter(min_confidence=0.0)) == 2  # 0: every stored event
     assert [r["event_id"] for r in query_events(store, EventFilter(min_confidence=0.5))] == ["e1"]
     assert count_events(store, EventFilter(min_confidence=0.95)) == 0
+
+
+def test_main_event_is_stored_and_is_gdelt_root_event(store):
+    import io
+
+    from dateline.exports import write_export
+    from dateline.exports.gdelt import COLUMNS
+
+    main = {**_event("e1", "CONSULT", "occurred", "2017-12-11"), "main": True}
+    other = _event("e2", "ACCUSE", "occurred", "2017-12-11")  # stored before the field: none
+    store.write([_rec("a", "Putin visited Syria.", events=[main, other])], store.start_run({}))
+    rows = store.sql("SELECT event_id, main FROM events ORDER BY event_id")
+    assert [(r["event_id"], r["main"]) for r in rows] == [("e1", True), ("e2", None)]
+    sink = io.StringIO()
+    assert write_export(store.con, "gdelt", sink) == 2
+    col = COLUMNS.index("IsRootEvent")
+    assert sorted(line.split("\t")[col] for line in sink.getvalue().splitlines()) == ["0", "1"]

@@ -66,7 +66,8 @@ def _object(tok: Any) -> Any:
     return _child(prep, ("pobj",)) if prep is not None else None
 
 
-def _depth(tok: Any) -> int:
+def parse_depth(tok: Any) -> int:
+    """How many arcs the token stands below its sentence's root (at most 12)."""
     depth, cur = 0, tok
     while cur.head.i != cur.i and depth < 12:
         depth += 1
@@ -111,7 +112,7 @@ def candidate_features(trig: Any, event: Any, sent: Any, sent_index: int,
         "has_target": float(tgt is not None), "tgt_country": float(bool(tgt and tgt.country)),
         "in_quote": float(any(q0 <= head.idx < q1 for q0, q1 in quotes)),
         "heuristic_conf": float(event.confidence or 0.0), "sent_index": float(sent_index),
-        "depth": float(_depth(head)), "detected": float(entry.note == "detected"),
+        "depth": float(parse_depth(head)), "detected": float(entry.note == "detected"),
         "vec": _vector(head),
     }
 

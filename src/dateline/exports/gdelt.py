@@ -1,6 +1,7 @@
 """GDELT 2.0 event table layout: 61 tab-separated columns, no header (GDELT 2.0 Event
-Codebook). Filled: ids, dates, actor names/countries/sectors, CAMEO codes, QuadClass, the
-action's place and the source URL; tone, Goldstein scale and GNS feature ids stay empty."""
+Codebook). Filled: ids, dates, actor names/countries/sectors, IsRootEvent (1 for a
+sentence's main event, ``dateline.events.salience``), CAMEO codes, QuadClass, the action's
+place and the source URL; tone, Goldstein scale and GNS feature ids stay empty."""
 from __future__ import annotations
 
 import hashlib
@@ -69,7 +70,8 @@ def gdelt_row(row: dict[str, Any]) -> list[Any]:
     quad = mappings()["cameo_root_quadclass"].get(cameo[:2], "") if cameo else ""
     published = row.get("published")
     return ([event_id(row["doc_id"], row["event_id"]), *dates, *_actor(row, "source"),
-             *_actor(row, "target"), "", cameo, cameo[:3], cameo[:2], quad, "", 1, 1, 1, "",
+             *_actor(row, "target"), int(bool(row.get("main"))), cameo, cameo[:3], cameo[:2],
+             quad, "", 1, 1, 1, "",
              *([""] * len(GEO)), *([""] * len(GEO)), *_geo(row),
              published.strftime("%Y%m%d000000") if published else "", row.get("url") or ""])
 

@@ -33,6 +33,7 @@ from dateline.events.disputes import apply_denials, apply_disputes
 from dateline.events.factuality import load_status_model, status_features
 from dateline.events.lexicon import TriggerEntry, warm_lexicons
 from dateline.events.roles import find_source, find_targets, is_location
+from dateline.events.salience import mark_main
 from dateline.events.status import code
 from dateline.events.triggers import Trigger, find_triggers, frame_chain, is_event_trigger
 from dateline.lightdoc import LightDoc
@@ -136,7 +137,7 @@ class EventStage:
             lexical, detected = events[:cands.n_lexical], events[cands.n_lexical:]
             lexical = apply_disputes(lexical, cands.contested)
             lexical = apply_denials(lexical, {i for i, _ in cands.contested})
-            article.events = lexical + detected
+            article.events = mark_main(lexical + detected, article.doc)
         finally:
             if self._light is not None:
                 self._light.release()

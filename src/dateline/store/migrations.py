@@ -8,6 +8,8 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("001_initial", "schema.sql"),
     ("002_manifest", "manifest.sql"),  # inputs and their status, for resumable ingests
     ("002_links", "links.sql"),
+    # a sentence's main PLOVER event (dateline.events.salience); null in rows stored before
+    ("003_event_main", "ALTER TABLE events ADD COLUMN IF NOT EXISTS main BOOLEAN"),
 ]
 # `dateline watch` keeps its state (sources, URL queue, fetch log) in its own DuckDB file
 # beside the store, so a `dateline serve` that owns the store never blocks it.

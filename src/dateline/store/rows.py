@@ -35,7 +35,7 @@ TABLE_COLUMNS: dict[str, list[str]] = {
                "target_text", "target_id", "target_country", "target_sector", "attributed_to",
                "date", "date_precision", "date_inferred", "background", "place_name",
                "place_country", "lat", "lon", "geonames_id", "place_precision", "quantities",
-               "confidence", "cluster", "published"],
+               "confidence", "cluster", "main", "published"],
     "rejects": ["doc_id", "run_id", "code", "message", "origin", "rejected_at"],
 }
 ANNOTATION_TABLES = ("entities", "times", "places", "quotes", "events")
@@ -45,7 +45,8 @@ TYPES: dict[str, pa.DataType] = {
     "trigger_end": pa.int32(), "speaker_start": pa.int32(), "speaker_end": pa.int32(),
     "lat": pa.float64(), "lon": pa.float64(), "geonames_id": pa.int64(),
     "confidence": pa.float64(), "year_inferred": pa.bool_(), "metonymic": pa.bool_(),
-    "date_inferred": pa.bool_(), "background": pa.bool_(), "byline": pa.list_(pa.string()),
+    "date_inferred": pa.bool_(), "background": pa.bool_(), "main": pa.bool_(),
+    "byline": pa.list_(pa.string()),
     "captions": pa.list_(pa.string()), "credits": pa.list_(pa.string()),
     "disputed_by": pa.list_(pa.string()), "published": pa.date32(),
     "ingested_at": pa.timestamp("us"), "rejected_at": pa.timestamp("us"),
