@@ -98,16 +98,39 @@ def test_show_query_export(corpus, tmp_path):
     assert res.exit_code == 0 and pq.stat().st_size > 0
 
 
-def test_export_min_confidence(tmp_path):
+@pytest.fixture
+def news_db(tmp_path):
+    """A real store of one article whose second sentence holds two PLOVER events."""
     corpus = tmp_path / "news.jsonl"
     corpus.write_text(json.dumps({"id": "n1", "published": "2017-12-11", "text": (
         "Police arrested two protesters in Cairo on Monday. Russian President Vladimir Putin "
         "met Syrian President Bashar al-Assad and ordered a withdrawal of troops.")}) + "\n")
     db = tmp_path / "n.duckdb"
     assert runner.invoke(app, ["ingest", str(corpus), "--db", str(db)]).exit_code == 0
+    return db
+
+
+def test_export_min_confidence(news_db):
+    db = news_db
     exported = {mc: runner.invoke(app, ["export", "--db", str(db), "--format", "plover",
                                         "--min-confidence", mc]).stdout.splitlines()
                 for mc in ("0", "0.5", "1")}
     confs = [json.loads(line)["confidence"] for line in exported["0"]]
     assert len(confs) >= 2 and len(exported["1"]) == sum(c >= 1 for c in confs)
     assert len(exported["0.5"]) == sum(c >= 0.5 for c in confs)
+
+
+def test_query_and_export_main_only(news_db):
+    def ids(args):
+        res = runner.invoke(app, args + ["--db", str(news_db)])
+        assert res.exit_code == 0, res.stdout
+        return [json.loads(line) for line in res.stdout.splitlines()]
+
+    every = ids(["query", "--json"])
+    plover = [e for e in every if e["type"] != "OTHER"]
+    main = ids(["query", "--json", "--main-only"])
+    assert len(plover) > len(main) == 2  # two sentences, one main event each
+    assert all(e["main"] for e in main)
+    assert sorted(e["start_char"] for e in main) == sorted({e["start_char"] for e in plover})
+    exported = ids(["export", "--format", "plover", "--main-only"])
+    assert [e["id"] for e in exported] == [f"n1:{e['event_id']}" for e in main]

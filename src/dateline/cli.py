@@ -47,6 +47,9 @@ MinConfidence = Annotated[float, typer.Option(
     "--min-confidence", min=0.0, max=1.0,
     help="only events whose confidence is at least this (for a PLOVER event, the calibrated "
          "chance that it is right); default 0: every stored event")]
+MainOnly = Annotated[bool, typer.Option(
+    "--main-only", help="only each sentence's main PLOVER event (the one whose trigger stands "
+                        "highest in the parse; GDELT's root event): one act a sentence")]
 
 
 def _settings(config: Path | None, db: str | None = None, **changes: object):
@@ -306,10 +309,12 @@ def query(db: DbOpt = None,
           sort: Annotated[str | None, typer.Option(help="date, -date, type, …")] = None,
           limit: Annotated[int, typer.Option()] = 50,
           min_confidence: MinConfidence = 0.0,
+          main_only: MainOnly = False,
           as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List stored events by type, status, actor, country and date."""
     flt = EventFilter(type=type, action=action, status=status, actor=actor, country=country,
-                      since=since, until=until, min_confidence=min_confidence)
+                      since=since, until=until, min_confidence=min_confidence,
+                      main_only=main_only)
     with Store(_db(db), read_only=True) as store:
         try:
             rows = query_events(store, flt, sort, limit)
@@ -335,6 +340,7 @@ def export(format: Annotated[str, typer.Option(
            table: Annotated[str, typer.Option(help="table for csv/parquet")] = "events",
            output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
            min_confidence: MinConfidence = 0.0,
+           main_only: MainOnly = False,
            db: DbOpt = None) -> None:
     """Export dateline/1 records (jsonl), a table (csv, parquet), or events in the GDELT 2.0,
     ACLED-style CSV or PLOVER/POLECAT-style JSON layouts (gdelt, acled, plover)."""
@@ -343,7 +349,7 @@ def export(format: Annotated[str, typer.Option(
     if format in EXPORTS:
         with Store(_db(db), read_only=True) as store:
             sink = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
-            n = write_export(store.con, format, sink, min_confidence)
+            n = write_export(store.con, format, sink, min_confidence, main_only)
             if output:
                 sink.close()
         err.print(f"exported {n} events as {format}")

@@ -26,6 +26,7 @@ def _span(text: str, part: str, nth: int = 0) -> tuple[int, int]:
 
 
 def _event(text: str, eid: str, trigger: str, sentence: str, **fields: Any) -> dict[str, Any]:
+    """One event; without ``main=True`` it reads as stored before that field (null)."""
     s, e = _span(text, sentence)
     ts, te = _span(text, trigger)
     base = {"id": eid, "start": s, "end": e, "trigger": trigger, "trigger_start": ts,
@@ -77,11 +78,12 @@ def record_order() -> dict[str, Any]:
                           type="CONCEDE", action="RETREAT", cameo="0871", mode="withdraw",
                           status="ordered", source=_actor("Vladimir Putin", "RUS"),
                           target=_actor("Syria", "SYR"), date="2016-03-14",
-                          date_precision="day", place=damascus, cluster="c-retreat"),
+                          date_precision="day", place=damascus, cluster="c-retreat",
+                          main=True),
                    _event(text, "e2", "start", "The pullout will start on March 15, 2016.",
                           type="CONCEDE", action="RETREAT", status="announced",
                           source=_actor("Russia", "RUS", "MIL"), date="2016-03-15",
-                          date_precision="day", place=damascus)],
+                          date_precision="day", place=damascus, main=True)],
     }
 
 
@@ -110,7 +112,8 @@ def record_followup() -> dict[str, Any]:
                           source=_actor("Russian warplanes", "RUS", "MIL"),
                           target=_actor("Syria", "SYR"), date="2016-03-15",
                           date_precision="day", place=hmeimim,
-                          attributed_to="Russian Defence Ministry", cluster="c-left")],
+                          attributed_to="Russian Defence Ministry", cluster="c-left",
+                          main=True)],
     }
 
 
@@ -229,7 +232,7 @@ def record_network() -> dict[str, Any]:
         "times": [], "places": [], "quotes": [],
         "events": [_event(text, "e1", "praised", "Steve Jobs praised Apple on Thursday.",
                           type="SUPPORT", action="SUPPORT", source=who("Steve Jobs", "E1"),
-                          target=who("Apple", "E2"), date="2016-03-17"),
+                          target=who("Apple", "E2"), date="2016-03-17", main=True),
                    _event(text, "e2", "said", "Jobs said Apple would grow.", type="OTHER",
                           action="say", source=who("Jobs", "E1"), target=who("Apple", "E2"),
                           date="2016-03-17"),

@@ -22,6 +22,8 @@ import pytest
     ("?doc=doc-order&status=announced", {"doc-order:e2"}),
     ("?min_confidence=0.8", {"doc-order:e1", "doc-order:e2", "doc-follow:e1", "doc-<xss>:e1"}),
     ("?min_confidence=0.81", set()),  # the test events are stored with confidence 0.8
+    ("?main=true", {"doc-order:e1", "doc-order:e2", "doc-follow:e1"}),  # xss: stored without
+    ("?main=false", {"doc-order:e1", "doc-order:e2", "doc-follow:e1", "doc-<xss>:e1"}),
 ])
 def test_event_filters(client, query, expected):
     body = client.get("/events" + query).json()

@@ -58,3 +58,14 @@ def test_exports_keep_the_events_of_at_least_min_confidence(db_path):
         counts[mc] = write_export(con, "plover", io.StringIO(), min_confidence=mc)
     con.close()
     assert counts[0.0] == counts[0.8] > 0 and counts[0.81] == 0
+
+
+def test_exports_keep_each_sentences_main_event(db_path):
+    con = duckdb.connect(str(db_path), read_only=True)
+    sink = io.StringIO()
+    n = write_export(con, "plover", sink, main_only=True)
+    every = write_export(con, "plover", io.StringIO())
+    con.close()
+    ids = [json.loads(line)["id"] for line in sink.getvalue().splitlines()]
+    assert n == len(ids) < every
+    assert ids == ["doc-follow:e1", "doc-order:e1", "doc-order:e2"]  # the xss event has none

@@ -50,6 +50,7 @@ def test_network_labels_and_aliases(linked):
     ("?plover=true&doc=doc-net", {"doc-net:e1", "doc-net:e3"}),
     ("?plover=true&type=OTHER", {"doc-net:e2"}),
     ("?plover=false&doc=doc-net", {"doc-net:e1", "doc-net:e2", "doc-net:e3"}),
+    ("?main=true&doc=doc-net", {"doc-net:e1"}),
 ])
 def test_event_filters_of_the_views(linked, query, expected):
     body = linked.get("/events" + query).json()

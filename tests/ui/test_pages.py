@@ -130,6 +130,24 @@ def test_events_plover_toggle(chrome, base_url, check, rows):
     page.close()
 
 
+def test_events_main_only_toggle(chrome, base_url):
+    page, _ = _page(chrome)
+    page.goto(base_url + "/ui/events")
+    page.wait_for_selector("#f-main")
+    assert not page.is_checked("#f-main")
+    page.set_checked("#f-main", True)
+    page.click("#filters button[type=submit]")
+    from playwright.sync_api import expect
+
+    expect(page.locator(".event-row")).to_have_count(4)  # of 6: two were stored without it
+    assert "main=true" in page.url
+    page.reload()
+    page.wait_for_selector("#f-main")
+    assert page.is_checked("#f-main")
+    expect(page.locator(".event-row")).to_have_count(4)
+    page.close()
+
+
 def test_map_popup_lists_events_at_a_place(chrome, base_url):
     page, _ = _page(chrome)
     page.goto(base_url + "/ui/map")

@@ -80,6 +80,9 @@ class EventQuery(ListQuery):
         "this; none: every stored event"))
     plover: bool | None = Field(None, description="true: PLOVER events only (no OTHER); "
                                                   "ignored when a type is given")
+    main: bool | None = Field(None, description=(
+        "true: each sentence's main PLOVER event only (the one whose trigger stands highest "
+        "in the parse; GDELT's root event)"))
     actor_key: Text = Field(None, description="an actor as the network merges it: "
                                               "'e:<entity name>' or 'c:<ISO3>[/<sector>]'")
 

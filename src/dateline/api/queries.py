@@ -97,8 +97,6 @@ SPECS: dict[str, TableSpec] = {
         equal={"doc": "doc_id", "country": "country", "precision": "precision"},
         contains={"text": ("text", "name")}, bbox=True),
 }
-EVENT_FILTERS = {"type", "action", "status", "actor", "country", "doc", "since", "until",
-                 "text", "bbox", "cluster", "plover", "actor_key"}
 # Each (document, entity id) named by its longest mention: "Jobs" (E3) -> "Steve Jobs".
 ENTITY_NAMES = ("SELECT doc_id, entity_id, first(text ORDER BY length(text) DESC, text) AS name "
                 "FROM entities WHERE entity_id IS NOT NULL GROUP BY doc_id, entity_id")
@@ -149,7 +147,8 @@ def event_filter(params: dict[str, Any]) -> EventFilter:
                        since=params.get("since"), until=params.get("until"),
                        text=params.get("text"), bbox=params.get("bbox"),
                        cluster=params.get("cluster"),
-                       min_confidence=params.get("min_confidence"))
+                       min_confidence=params.get("min_confidence"),
+                       main_only=bool(params.get("main")))
 
 
 def event_sql(params: dict[str, Any], sort: str | None) -> tuple[str, str, list[Any]]:

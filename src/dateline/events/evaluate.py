@@ -17,6 +17,7 @@ the emitted PLOVER events to the gold ones by trigger overlap (one to one, overl
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import re
 from collections import Counter, defaultdict
@@ -191,6 +192,13 @@ def actor_errors(docs: list[CorpusDoc], arts: list[Article]) -> Iterator[dict[st
                        "emitted_country": ours.country if ours else None}
 
 
+def main_events_only(art: Article) -> Article:
+    """The article with each sentence's main PLOVER event only (OTHER events kept: they are
+    never scored)."""
+    kept = [e for e in art.events if e.main or e.type == PloverType.OTHER]
+    return dataclasses.replace(art, events=kept)
+
+
 def confusion_table(confusion: dict[str, int]) -> str:
     """The confusion counts as a text table, gold types as rows."""
     cells = {tuple(k.split(">")): n for k, n in confusion.items()}
@@ -219,6 +227,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--model-types", action="store_true",
                     help="the model's type for every candidate, not the lexicon's where it "
                          "codes one")
+    ap.add_argument("--main-only", action="store_true",
+                    help="score each sentence's main PLOVER event only (the stored `main`)")
     ap.add_argument("--sweep", action="store_true", help="also score at thresholds 0..0.9")
     ap.add_argument("--table", action="store_true", help="print the confusion table")
     ap.add_argument("--actor-errors", type=Path, default=None, metavar="FILE",
@@ -232,6 +242,8 @@ def main(argv: list[str] | None = None) -> None:
     for split in args.splits:
         docs = load_split(split)
         arts = run_pipeline(docs, settings)
+        if args.main_only:
+            arts = [main_events_only(art) for art in arts]
         grid = [round(0.1 * k, 1) for k in range(10)] if args.sweep else []
         for thr in grid:
             res = score(docs, arts, thr)

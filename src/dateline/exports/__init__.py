@@ -9,10 +9,11 @@ from typing import IO, Any
 from dateline.store.query import PLOVER_ONLY
 
 EXPORTS = ("gdelt", "acled", "plover")
-# PLOVER events only: OTHER events are predicates kept for linking, not coded events; and
-# those whose confidence is at least the parameter (0: every one)
+# PLOVER events only: OTHER events are predicates kept for linking, not coded events; those
+# whose confidence is at least the first parameter (0: every one); with the second true, only
+# each sentence's main event
 EVENTS_SQL = (f"SELECT e.*, d.url, d.title, d.language FROM (SELECT * FROM events WHERE "
-              f"{PLOVER_ONLY} AND coalesce(confidence, 0) >= ?) e "
+              f"{PLOVER_ONLY} AND coalesce(confidence, 0) >= ? AND (main OR NOT ?)) e "
               "LEFT JOIN documents d ON d.id = e.doc_id "
               "ORDER BY e.doc_id, e.start_char, e.event_id")
 
@@ -23,20 +24,22 @@ def mappings() -> dict[str, Any]:
     return json.loads(text)
 
 
-def event_rows(con: Any, min_confidence: float = 0.0) -> list[dict[str, Any]]:
-    """Every stored PLOVER event (of at least ``min_confidence``) with its document's URL,
-    title and language."""
-    cur = con.execute(EVENTS_SQL, [float(min_confidence)])
+def event_rows(con: Any, min_confidence: float = 0.0, main_only: bool = False
+               ) -> list[dict[str, Any]]:
+    """Every stored PLOVER event (of at least ``min_confidence``; with ``main_only``, each
+    sentence's main event only) with its document's URL, title and language."""
+    cur = con.execute(EVENTS_SQL, [float(min_confidence), bool(main_only)])
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
-def write_export(con: Any, fmt: str, sink: IO[str], min_confidence: float = 0.0) -> int:
-    """Write every stored PLOVER event (of at least ``min_confidence``) in one layout to
-    ``sink``; return the count."""
+def write_export(con: Any, fmt: str, sink: IO[str], min_confidence: float = 0.0,
+                 main_only: bool = False) -> int:
+    """Write every stored PLOVER event (of at least ``min_confidence``; with ``main_only``,
+    each sentence's main event only) in one layout to ``sink``; return the count."""
     from dateline.exports import acled, gdelt, plover
 
     writers = {"gdelt": gdelt.write, "acled": acled.write, "plover": plover.write}
     if fmt not in writers:
         raise ValueError(f"unknown export {fmt!r}; choose from {', '.join(EXPORTS)}")
-    return writers[fmt](event_rows(con, min_confidence), sink)
+    return writers[fmt](event_rows(con, min_confidence, main_only), sink)

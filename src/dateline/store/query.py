@@ -35,6 +35,7 @@ class EventFilter:
     bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
     cluster: str | None = None
     min_confidence: float | None = None  # events whose confidence is at least this
+    main_only: bool = False  # each sentence's main PLOVER event only (``main``: GDELT's root)
 
     def where(self) -> tuple[str, list[Any]]:
         """The WHERE clause and its parameters."""
@@ -68,6 +69,8 @@ class EventFilter:
         if self.min_confidence:
             clauses.append("confidence >= ?")
             params.append(float(self.min_confidence))
+        if self.main_only:
+            clauses.append("main")
         if self.bbox:
             clauses.append("lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?")
             params += [self.bbox[0], self.bbox[2], self.bbox[1], self.bbox[3]]

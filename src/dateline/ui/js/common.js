@@ -82,18 +82,29 @@ DL.FILTERS = [
   ['until', 'to', 'text'], ['text', 'text', 'text'], ['bbox', 'box w,s,e,n', 'text'],
   ['min_confidence', 'min confidence (0-1)', 'text'],
   ['plover', 'PLOVER only (hide OTHER)', 'check'],
+  ['main', "each sentence's main event only", 'check'],
 ];
+
+// A check box's state when the URL does not name it: PLOVER only is on, main only is off.
+DL.CHECK_DEFAULTS = {plover: true, main: false};
+
+// A check box's state from the page's URL (true/1 or false/0), else its default.
+DL.checkOn = function (params, name) {
+  const value = params.get(name);
+  if (value === 'false' || value === '0') return false;
+  if (value === 'true' || value === '1') return true;
+  return DL.CHECK_DEFAULTS[name];
+};
 
 // The PLOVER-only toggle is on unless the page's URL says plover=false.
 DL.ploverOn = function (params) {
-  const value = params.get('plover');
-  return !(value === 'false' || value === '0');
+  return DL.checkOn(params, 'plover');
 };
 
 DL.filterInput = function (name, kind, stats, current) {
   if (kind === 'check') {
     const box = DL.el('input', {name: name, id: 'f-' + name, type: 'checkbox'});
-    box.checked = DL.ploverOn(current);
+    box.checked = DL.checkOn(current, name);
     return box;
   }
   if (kind !== 'select') {
@@ -110,12 +121,13 @@ DL.filterInput = function (name, kind, stats, current) {
   return input;
 };
 
-// The filters in the form as a query string; the PLOVER toggle is written only when off.
+// The filters in the form as a query string; a check box is written only off its default.
 DL.formQuery = function (form) {
   const next = new URLSearchParams();
   for (const [name, , kind] of DL.FILTERS) {
     if (kind === 'check') {
-      if (!form.elements[name].checked) next.set(name, 'false');
+      const on = form.elements[name].checked;
+      if (on !== DL.CHECK_DEFAULTS[name]) next.set(name, on ? 'true' : 'false');
       continue;
     }
     const value = form.elements[name].value.trim();
@@ -146,12 +158,11 @@ DL.buildFilters = async function (form, onChange, keep) {
   window.addEventListener('popstate', () => onChange(DL.params()));
 };
 
-// Only the filter keys, from any query string.
-// Only the filter keys, from any query string; plover is always explicit for the API.
+// Only the filter keys, from any query string; check boxes are always explicit for the API.
 DL.filterQuery = function (params) {
   const out = new URLSearchParams();
   for (const [name, , kind] of DL.FILTERS) {
-    if (kind === 'check') out.set(name, DL.ploverOn(params) ? 'true' : 'false');
+    if (kind === 'check') out.set(name, DL.checkOn(params, name) ? 'true' : 'false');
     else if (params.get(name)) out.set(name, params.get(name));
   }
   if (params.get('actor_key')) out.set('actor_key', params.get('actor_key'));
