@@ -63,7 +63,7 @@ def test_counts_per_split():
     rows = {r["sid"]: r for r in _rows()}
     labels = ann.load_labels()
     assert len(labels) >= 4000
-    assert set(labels) == set(rows)  # every drawn sentence is labelled (batches 01-57)
+    assert set(labels) == set(rows)  # every drawn sentence is labelled (batches 01-65)
     per_split = Counter(rows[sid]["split"] for sid in labels)
     assert set(per_split) == {"train", "dev", "test"}
     events = sum(len(evs) for evs in labels.values())
