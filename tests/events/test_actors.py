@@ -183,6 +183,21 @@ def test_a_partner_hung_on_the_place_is_the_target(settings, make_article):
     assert met.target is not None and "Assad" in met.target.text
 
 
+@pytest.mark.parametrize(("text", "etype", "source"), [
+    ("Ahmed Maher was arrested on Monday after protesting outside the ministry in Cairo.",
+     "PROTEST", "Ahmed Maher"),
+    ("Senator Lopez was photographed on Friday while meeting the Turkish foreign minister.",
+     "CONSULT", "Lopez"),
+    ("Opposition leader Ahmed Maher was detained on Monday after criticizing the president.",
+     "ACCUSE", "Ahmed Maher"),
+])
+def test_a_passive_clauses_subject_does_its_adjuncts_act(analysed, text, etype, source):
+    """Subject control: an adverbial clause with no subject of its own ("after protesting")
+    is done by its clause's surface subject, even when that clause is passive."""
+    ev = next(e for e in analysed(text).events if e.type == etype)
+    assert ev.source is not None and source in ev.source.text
+
+
 @pytest.mark.parametrize(("text", "etype", "source", "target"), [
     # a passive act: its subject is the one acted on, never the actor
     ("Mayor Alvarez was shot outside his office in Tijuana on Friday.", "ASSAULT", None,

@@ -101,7 +101,7 @@ def _inherited_subject(tok: Any) -> Any | None:
         # acted on, not acting: "Kristian, who was arrested", "a boss arrested in a raid",
         # "deserves to be supported"
         if _acted_on(cur) or (cur.tag_ == "VBN" and cur.dep_ == "acl"):
-            return None
+            return _adjunct_controller(tok, cur)
         if cur.dep_ == "relcl" or (cur.dep_ == "acl" and cur.head.dep_ not in ("dobj", "pobj")):
             return cur.head
         if cur.dep_ == "acl":  # "issued a declaration demanding": the issuer
@@ -120,6 +120,15 @@ def _inherited_subject(tok: Any) -> Any | None:
             continue
         return None
     return None
+
+
+def _adjunct_controller(tok: Any, passive: Any) -> Any | None:
+    """Who does an adverbial clause's act when its clause is passive: the passive's surface
+    subject controls the adjunct ("Ortiz was shot while investigating": Ortiz investigated;
+    "was arrested after attacking"). Only for an active adjunct reached directly."""
+    if tok.i == passive.i or tok.dep_ != "advcl" or tok.head.i != passive.i or _acted_on(tok):
+        return None
+    return next((c for c in passive.children if c.dep_ == "nsubjpass"), None)
 
 
 def _resolve_pronoun(tok: Any, article: Article) -> Any:
