@@ -6,15 +6,13 @@ import json
 from importlib import resources
 from typing import IO, Any
 
-from dateline.store.query import PLOVER_ONLY
+from dateline.store.query import PLOVER_ONLY, EventFilter
 
 EXPORTS = ("gdelt", "acled", "plover")
-# PLOVER events only: OTHER events are predicates kept for linking, not coded events; those
-# whose confidence is at least the first parameter (0: every one); with the second true, only
-# each sentence's main event
-EVENTS_SQL = (f"SELECT e.*, d.url, d.title, d.language FROM (SELECT * FROM events WHERE "
-              f"{PLOVER_ONLY} AND coalesce(confidence, 0) >= ? AND (main OR NOT ?)) e "
-              "LEFT JOIN documents d ON d.id = e.doc_id "
+# PLOVER events only (OTHER events are predicates kept for linking, not coded events), with the
+# store's own filter (confidence, main event) on top
+EVENTS_SQL = ("SELECT e.*, d.url, d.title, d.language FROM (SELECT * FROM events WHERE "
+              f"{PLOVER_ONLY}{{filters}}) e LEFT JOIN documents d ON d.id = e.doc_id "
               "ORDER BY e.doc_id, e.start_char, e.event_id")
 
 
@@ -28,7 +26,9 @@ def event_rows(con: Any, min_confidence: float = 0.0, main_only: bool = False
                ) -> list[dict[str, Any]]:
     """Every stored PLOVER event (of at least ``min_confidence``; with ``main_only``, each
     sentence's main event only) with its document's URL, title and language."""
-    cur = con.execute(EVENTS_SQL, [float(min_confidence), bool(main_only)])
+    where, params = EventFilter(min_confidence=min_confidence, main_only=main_only).where()
+    filters = where.replace(" WHERE ", " AND ", 1)
+    cur = con.execute(EVENTS_SQL.format(filters=filters), params)
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
