@@ -262,6 +262,34 @@ def test_passives_nominal_acts_and_places(analysed, text, etype, source, target)
 
 
 @pytest.mark.parametrize(("text", "etype", "source", "target"), [
+    # an addressed act's passive subject is the one addressed, not the actor
+    ("Senator Okafor was urged to withdraw her nomination.", "REQUEST", None, "Okafor"),
+    # a passive complement with no subject of its own: its governor's subject is acted on
+    ("Governor Blake is to be formally sentenced on Friday.", "COERCE", None, "Blake"),
+    # the accused of a charge did the act the charge is for
+    ("Tom Ellis, 52, has also been charged with the illegal use of his rifle over the killing"
+     " of a shopkeeper.", "ASSAULT", "Ellis", None),
+    # coordinated parties of a meeting: the first is the source, the next the target
+    ("President Lula and Chancellor Scholz met in Brasilia on Tuesday.", "CONSULT", "Lula",
+     "Scholz"),
+])
+def test_addressees_raised_patients_charges_and_parties(analysed, text, etype, source,
+                                                        target):
+    """Grammar read from team-train actor errors: who is acted on, who did the charged act,
+    and who met whom."""
+    test_passives_nominal_acts_and_places(analysed, text, etype, source, target)
+
+
+def test_the_accused_of_a_charge_did_the_act_it_is_for(analysed):
+    """"charged with attempted murder for allegedly shooting": the one charged shot."""
+    art = analysed("Dana Reyes is also charged with attempted murder for allegedly shooting and"
+                   " injuring a neighbour.")
+    shooting = next(e for e in art.events if e.trigger == "shooting")
+    assert shooting.type == "ASSAULT" and shooting.source is not None
+    assert "Reyes" in shooting.source.text
+
+
+@pytest.mark.parametrize(("text", "etype", "source", "target"), [
     # role nouns of the PLOVER manual's sector table are actors (annotation guide)
     ("The pontiff met Sanders at the Vatican guest house.", "CONSULT", "pontiff", "Sanders"),
     ("The gang member shot Jerry Ortiz outside a building in 2005.", "ASSAULT", "gang member",

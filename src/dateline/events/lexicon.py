@@ -92,6 +92,19 @@ def is_act_verb(tok: Any, types: frozenset[str] | None = None) -> bool:
         and (types is None or r.type in types) for r in triggers().get(tok.lemma_.lower(), ()))
 
 
+# frames of acts addressed to someone ("asked X to", "ordered X to", "warned X to"): their
+# passive subject is the addressee, acted on, not a disposition ("is committed to")
+ADDRESSED_FRAMES = frozenset({"demand", "order", "threat"})
+
+
+def is_addressed_verb(tok: Any) -> bool:
+    """A verb the trigger lexicon codes as an act addressed to its object ("ask", "urge",
+    "order", "warn"), whose complement is what the addressee is to do."""
+    return tok.pos_ == "VERB" and any(
+        r.pos in ("V", "*") and r.frame in ADDRESSED_FRAMES and len(r.phrase) == 1
+        for r in triggers().get(tok.lemma_.lower(), ()))
+
+
 def codes_type(tok: Any, types: frozenset[str]) -> bool:
     """Whether the trigger lexicon codes the word's lemma as an act of one of ``types``."""
     return any(r.type in types for r in triggers().get(tok.lemma_.lower(), ()))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from dateline.events.actorcodes import NOT_ACTOR_ENTS
-from dateline.events.lexicon import is_act_noun, is_act_verb
+from dateline.events.lexicon import is_act_noun, is_act_verb, is_addressed_verb
 from dateline.events.nominal import (
     PLACE_ENTS,
     author,
@@ -58,10 +58,12 @@ def _stative(tok: Any) -> bool:
     """A participle that states a disposition of its subject ("is committed to", "are
     opposed to") rather than an act done to it ("was shot", "has been criticized"): it takes
     a to-phrase or a to-infinitive and no agent, and the lexicon does not code it as an act
-    ("was sentenced to life" is done to its subject)."""
+    ("was sentenced to life" is done to its subject) or as an act addressed to someone ("was
+    asked to release": the one asked)."""
     kids = list(tok.children)
-    return not is_act_verb(tok) and not any(c.dep_ == "agent" for c in kids) and any(
-        (c.dep_ == "prep" and c.lower_ == "to") or c.dep_ == "xcomp" for c in kids)
+    if is_act_verb(tok) or is_addressed_verb(tok) or any(c.dep_ == "agent" for c in kids):
+        return False
+    return any((c.dep_ == "prep" and c.lower_ == "to") or c.dep_ == "xcomp" for c in kids)
 
 
 def _acted_on(verb: Any) -> bool:
@@ -112,6 +114,9 @@ def _inherited_subject(tok: Any) -> Any | None:
             done_by = next((c for c in gov.children if c.dep_ == "nsubjpass"), None)
             if gov.pos_ in ("VERB", "AUX") and done_by is not None:
                 return done_by
+            charged = _charged_with(gov)  # "charged with murder for shooting"
+            if charged is not None:
+                return charged
             cur = gov
             continue
         if cur.dep_ in ("xcomp", "conj", "advcl", "dobj", "pobj", "prep", "acomp", "amod",
@@ -190,7 +195,7 @@ def _agent_of(tok: Any, article: Article) -> Any | None:
         if verb is not None:  # "drew criticism from his rivals": the rivals, else no one named
             return noun_agent(verb)
         gov = tok.head.head if tok.dep_ == "pobj" else tok.head
-        accused = _accused(gov) if tok.dep_ == "pobj" else None
+        accused = (_accused(gov) or _charged_with(gov)) if tok.dep_ == "pobj" else None
         if accused is not None:  # "charged with murder", "arrested for the shooting"
             return _resolve_pronoun(accused, article)
         culprit = _culprit(gov) if tok.dep_ == "pobj" else None
@@ -215,6 +220,15 @@ def _accused(verb: Any) -> Any | None:
     deps = ("nsubj",) if _headline_passive(verb) else (
         ("nsubjpass",) if _acted_on(verb) else ("dobj",))
     return next((c for c in verb.children if c.dep_ in deps), None)
+
+
+def _charged_with(charge: Any) -> Any | None:
+    """Who is accused of the act a charge noun names ("charged with murder for the shooting
+    deaths", "charged with the use of his weapon over the killing"): the accused of the legal
+    verb that takes the charge as its prepositional object."""
+    if charge.pos_ != "NOUN" or charge.dep_ != "pobj" or charge.head.dep_ != "prep":
+        return None
+    return _accused(charge.head.head)
 
 
 def _culprit(adj: Any) -> Any | None:
@@ -278,6 +292,7 @@ def _target_candidates(trig: Trigger) -> list[Any]:
             out.extend(c for c in h.children if c.dep_ in SUBJECT_DEPS)
             continue
         out.extend(c for c in h.children if c.dep_ == "nsubjpass")
+        out.extend(_raised_patient(h))
         if h.tag_ == "VBN" and _be_participle(h) and not _stative(h):  # "Ortiz was slain"
             out.extend(c for c in h.head.children if c.dep_ == "nsubj")
         if _headline_passive(h):  # "Teen Arrested": the teen
@@ -293,6 +308,20 @@ def _target_candidates(trig: Trigger) -> list[Any]:
         out = [c for c in trig.head.children if c.dep_ == "nsubj"] + out
     purposes = [c for h in heads for c in h.children if c.dep_ == "advcl"]
     return out + [g for c in purposes for g in c.children if g.dep_ in OBJECT_DEPS]
+
+
+def _raised_patient(verb: Any) -> list[Any]:
+    """The one a passive complement is done to when it has no subject of its own: its
+    governor's subject ("Orozco is to be sentenced", "the president deserves to be
+    supported", "expects to be charged"), through a chain of such complements."""
+    cur = verb
+    while cur.dep_ == "xcomp" and cur.head.i != cur.i and _acted_on(cur) and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+        cur = cur.head
+        subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            return subj[:1]
+    return []
 
 
 def _shared_arguments(verb: Any) -> list[Any]:
