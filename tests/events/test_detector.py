@@ -99,9 +99,34 @@ def test_score_lexicon_keeps_every_event_and_scores_the_typed_ones(monkeypatch):
     det = detector.Detector(_Booster([[0.8, 0.05, 0.15]]), CLASSES,
                             {name: [] for name in CATEGORICAL}, np.zeros(0), np.zeros(0), 0.5)
     monkeypatch.setattr(detector, "load_detector", lambda: det)
-    first, second = detector.score_lexicon(_events(), [_raw(), _raw()])
+    first, second = detector.score_lexicon(_events(), [_raw(), {}])
     assert (first.type, first.confidence, first.cameo, first.mode) == ("ASSAULT", 0.2, "180", "m")
-    assert second == _events()[1]
+    assert second == _events()[1]  # an OTHER candidate without features is not predicted
+
+
+def test_score_lexicon_makes_events_of_featured_other_candidates_at_the_threshold(monkeypatch):
+    # an OTHER candidate with features (its lemma is one the training data labels as an
+    # event) takes the model's type where its chance reaches the threshold, without the
+    # lexicon's CAMEO code or mode; below it, it stays OTHER with its confidence untouched
+    events = _events() + [dataclasses.replace(_events()[1], id="e2")]
+    det = detector.Detector(_Booster([[0.8, 0.05, 0.15], [0.1, 0.7, 0.2], [0.5, 0.4, 0.1]]),
+                            CLASSES, {name: [] for name in CATEGORICAL}, np.zeros(0),
+                            np.zeros(0), 0.6)
+    monkeypatch.setattr(detector, "load_detector", lambda: det)
+    first, second, third = detector.score_lexicon(events, [_raw(), _raw(), _raw()])
+    assert first.type == "ASSAULT"
+    assert (second.type, second.confidence, second.cameo, second.mode) == (
+        "ACCUSE", 0.7, None, None)
+    assert third == events[2]
+
+
+def test_event_lemmas_are_the_lemmas_labelled_events_often_enough():
+    raws = [{"lemma": w} for w in ("sue", "sue", "say", "say", "say", "say", "riot")]
+    labels = ["ACCUSE", "ACCUSE", "ACCUSE", "NONE", "NONE", "NONE", "PROTEST"]
+    # "say": one event in four rows is under two events; "riot": one event only
+    assert detector.event_lemmas(raws, labels) == ["sue"]
+    assert detector.event_lemmas(raws, labels, min_events=1, min_rate=0.25) == [
+        "riot", "say", "sue"]
 
 
 def test_score_lexicon_takes_the_verbal_sense_of_force_words_the_model_prefers(monkeypatch):
@@ -110,7 +135,7 @@ def test_score_lexicon_takes_the_verbal_sense_of_force_words_the_model_prefers(m
     det = detector.Detector(_Booster([[0.3, 0.5, 0.2]]), CLASSES,
                             {name: [] for name in CATEGORICAL}, np.zeros(0), np.zeros(0), 0.5)
     monkeypatch.setattr(detector, "load_detector", lambda: det)
-    first, _ = detector.score_lexicon(_events(), [_raw(), _raw()])
+    first, _ = detector.score_lexicon(_events(), [_raw(), {}])
     assert (first.type, first.confidence, first.cameo, first.mode) == (
         "ACCUSE", 0.7, "111", "disapprove")
 

@@ -13,13 +13,16 @@ call per document.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
+from dateline.events.lexicon import codes_type
 from dateline.learn.persist import load_shipped
+from dateline.vocab import PLOVER_TYPES
 
 TASK = "events"
 NONE = "NONE"
@@ -150,6 +153,9 @@ class Detector:
     # P(event) of a candidate the lexicon types -> P(right), fitted on team dev (empty: calib)
     lex_x: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0))
     lex_y: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0))
+    # lemmas the training data labels as PLOVER events (``event_lemmas``): the candidates the
+    # lexicon leaves OTHER that the model may type (only they are featured and predicted)
+    event_lemmas: frozenset[str] = frozenset()
 
     def probabilities(self, raws: list[dict[str, Any]]) -> np.ndarray:
         """Class probabilities (NONE and the PLOVER types) per candidate, one call."""
@@ -203,7 +209,19 @@ def load_detector() -> Detector | None:
     arrays = model.arrays
     return Detector(model.booster(), tuple(meta["classes"]), meta["vocab"],
                     arrays["calib_x"], arrays["calib_y"], float(meta["threshold"]),
-                    arrays.get("lex_x", np.zeros(0)), arrays.get("lex_y", np.zeros(0)))
+                    arrays.get("lex_x", np.zeros(0)), arrays.get("lex_y", np.zeros(0)),
+                    frozenset(meta.get("event_lemmas", ())))
+
+
+def event_lemmas(raws: list[dict[str, Any]], labels: list[str], min_events: int = 2,
+                 min_rate: float = 0.1) -> list[str]:
+    """Lemmas labelled a PLOVER event in at least ``min_events`` training candidates and in
+    at least ``min_rate`` of their candidates ("lawsuit", "guilty"): the words of the
+    annotated data, not of the lexicon, that the model may make events of."""
+    seen: Counter[str] = Counter(str(r["lemma"]) for r in raws)
+    events: Counter[str] = Counter(str(r["lemma"]) for r, lab in zip(raws, labels, strict=True)
+                                   if lab != NONE)
+    return sorted(w for w, n in events.items() if n >= min_events and n / seen[w] >= min_rate)
 
 
 def apply_detector(events: list[Any], raws: list[dict[str, Any]],
@@ -236,24 +254,40 @@ def apply_detector(events: list[Any], raws: list[dict[str, Any]],
     return out
 
 
+def may_type(trig: Any, lemmas: frozenset[str]) -> bool:
+    """Whether the model may make an event of an OTHER candidate: its lemma is one of
+    ``lemmas`` (``event_lemmas``) and the lexicon codes no PLOVER act for it (a word whose
+    conditions the rules turned down, "slammed the door", stays down)."""
+    return trig.head.lemma_.lower() in lemmas and not codes_type(trig.head, PLOVER_TYPES)
+
+
 def score_lexicon(events: list[Any], raws: list[dict[str, Any]],
                   detector: Detector | None = None) -> list[Any]:
     """The lexicon decides, the model scores: each event the lexicon types keeps its type
-    and takes as ``confidence`` the calibrated chance that it is right (one predict call);
-    OTHER events are left as they are."""
+    and takes as ``confidence`` the calibrated chance that it is right; an OTHER candidate
+    with features (its lemma is one of ``event_lemmas``) becomes an event of the model's type
+    where that type's calibrated chance reaches the model's threshold (where its dev
+    precision is >= 0.85). One predict call."""
     det = detector or load_detector()
-    rows = [i for i, ev in enumerate(events) if ev.type != "OTHER"]
-    if det is None or not rows:
+    typed = [i for i, ev in enumerate(events) if ev.type != "OTHER"]
+    other = [i for i, ev in enumerate(events) if ev.type == "OTHER" and raws[i]]
+    if det is None or not typed + other:
         return events
-    probs = det.probabilities([raws[i] for i in rows])
-    types = [_sense(events[i], p, det.classes) for i, p in zip(rows, probs, strict=True)]
-    scored = decide(probs, det.classes, det.calib_x, det.calib_y, types, (det.lex_x, det.lex_y))
+    probs = det.probabilities([raws[i] for i in typed + other])
+    types: list[str | None] = [_sense(events[i], p, det.classes)
+                               for i, p in zip(typed, probs, strict=False)]
+    scored = decide(probs, det.classes, det.calib_x, det.calib_y,
+                    types + [None] * len(other), (det.lex_x, det.lex_y))
     out = list(events)
-    for i, etype, (_etype, conf) in zip(rows, types, scored, strict=True):
-        ev = events[i]
+    for i, (etype, conf) in zip(typed + other, scored, strict=True):
+        ev, conf = events[i], round(conf, 3)
+        if ev.type == "OTHER":
+            if conf >= det.threshold:  # the model's own decision: no CAMEO code or mode
+                out[i] = dataclasses.replace(ev, type=etype, confidence=conf, cameo=None,
+                                             mode=None)
+            continue
         mode, cameo = (ev.mode, ev.cameo) if etype == ev.type else SENSES[ev.type][1:]
-        out[i] = dataclasses.replace(ev, type=etype, confidence=round(conf, 3), mode=mode,
-                                     cameo=cameo)
+        out[i] = dataclasses.replace(ev, type=etype, confidence=conf, mode=mode, cameo=cameo)
     return out
 
 

@@ -24,9 +24,8 @@ learned from their leads did not help on dev.
 """
 from __future__ import annotations
 
-import json
 import os
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -41,6 +40,7 @@ from dateline.events.detector import (
     Detector,
     decide,
     encode,
+    event_lemmas,
 )
 from dateline.events.evaluate import CORPUS_BUILD, PLOVER_TYPES, CorpusDoc, load_split
 
@@ -57,11 +57,8 @@ ROUNDS = (40, 60, 100, 150)
 # weight of an event row against a NONE row (~18 NONE per event since the detected mentions
 # are candidates too); chosen with the rounds by dev log loss
 POSITIVE_WEIGHTS = (1.0, 3.0)
-M2E2_WEIGHT = 0.5  # 4 seeds on dev: recall at P>=0.85 0.14 (weight 1) vs 0.17 (0.5)
 TARGET_PRECISION = 0.85
 MIN_VOCAB = 2  # a category value seen fewer times in the training data is "unknown"
-ACE_TO_PLOVER = {"Conflict:Attack": "ASSAULT", "Conflict:Demonstrate": "PROTEST",
-                 "Contact:Meet": "CONSULT", "Justice:Arrest-Jail": "COERCE"}
 SHARED = Path(os.environ.get("DATELINE_SHARED", Path(__file__).resolve().parents[3].parent
                              / "shared"))
 Rows = tuple[list[dict[str, Any]], list[str]]
@@ -99,10 +96,11 @@ def candidate_rows(docs: list[CorpusDoc]) -> Rows:
     """Features and labels of every candidate of the team corpus documents."""
     gold = {d.id: [(tuple(g["trigger"]), g["type"]) for g in d.gold] for d in docs}
     texts = [(d.id, d.text) for d in docs]
-    return _rows(texts, gold)
+    return labelled_rows(texts, gold)
 
 
-def _rows(texts: list[tuple[str, str]], gold: dict[str, list]) -> Rows:
+def labelled_rows(texts: list[tuple[str, str]], gold: dict[str, list]) -> Rows:
+    """Labelled candidate rows of (id, text) documents, given each one's (span, type) gold."""
     raws: list[dict[str, Any]] = []
     labels: list[str] = []
     for doc_id, events, doc_raws in candidate_sets(texts):
@@ -138,57 +136,6 @@ def pre_event_stages() -> tuple[Any, list[Any], Any]:
     nlp = build_stage("nlp", settings)
     stages = [build_stage(n, settings) for n in available_stages() if n not in ("nlp", "events")]
     return nlp, stages, settings
-
-
-def m2e2_rows(path: Path) -> Rows:
-    """Candidates of the M2E2 articles (sentences at their offsets), labelled through ACE."""
-    by_doc: dict[str, list[dict]] = defaultdict(list)
-    for line in path.read_text(encoding="utf-8").splitlines():
-        rec = json.loads(line)
-        by_doc[rec["sentence_id"].rsplit("_", 1)[0]].append(rec)
-    texts, gold = [], {}
-    for doc_id, recs in sorted(by_doc.items()):
-        text, spans = "", []
-        for r in sorted(recs, key=lambda r: r["sentence_start"]):
-            start = max(len(text) + 1 if text else 0, r["sentence_start"])
-            text += " " * (start - len(text)) + r["sentence"]
-            offs = _word_offsets(r["sentence"], r["words"])
-            for ev in r["golden-event-mentions"]:
-                t0, t1 = ev["trigger"]["start"], ev["trigger"]["end"] - 1
-                if offs[t0] is None or offs[t1] is None:
-                    continue
-                span = (start + offs[t0][0], start + offs[t1][1])  # type: ignore[index]
-                spans.append((span, ACE_TO_PLOVER.get(ev["event_type"], SKIP)))
-        texts.append((doc_id, text))
-        gold[doc_id] = spans
-    raws, labels = _rows(texts, gold)
-    mapped = set(ACE_TO_PLOVER.values())
-    keep = [i for i, (raw, lab) in enumerate(zip(raws, labels, strict=True))
-            if lab != NONE or raw["lex_type"] in mapped]
-    return [raws[i] for i in keep], [labels[i] for i in keep]
-
-
-def with_m2e2(train: Rows, path: Path, weight: np.ndarray | None = None
-              ) -> tuple[Rows, np.ndarray]:
-    """The given rows followed by the M2E2 rows, and the row weights (the given rows at
-    ``weight``, default 1; M2E2 at ``M2E2_WEIGHT``)."""
-    extra = m2e2_rows(path)
-    own = np.ones(len(train[0])) if weight is None else weight
-    weights = np.concatenate([own, np.full(len(extra[0]), M2E2_WEIGHT)])
-    return (train[0] + extra[0], train[1] + extra[1]), weights
-
-
-def _word_offsets(sentence: str, words: list[str]) -> list[tuple[int, int] | None]:
-    out: list[tuple[int, int] | None] = []
-    cur = 0
-    for w in words:
-        i = sentence.find(w, cur)
-        if i < 0:
-            out.append(None)
-            continue
-        out.append((i, i + len(w)))
-        cur = i + len(w)
-    return out
 
 
 def build_vocab(raws: list[dict[str, Any]]) -> dict[str, list[str]]:
@@ -297,6 +244,21 @@ def recalibrate(folder: Path, data_dir: Path | None = None) -> dict[str, Any]:
     return {"lex_knots": len(lex_x), "lexicon_rows_max_p": float(lex_y.max()) if len(lex_y) else 0}
 
 
+def add_event_lemmas(folder: Path, data_dir: Path | None = None) -> dict[str, Any]:
+    """Write ``event_lemmas`` of team train and the PLOVER records into a saved events model,
+    in place (``python -m dateline.events.detecttrain lemmas``; ``train_task`` writes them
+    itself); the booster is unchanged."""
+    from dateline.events.ploverdata import with_plover
+    from dateline.learn.persist import load_model, save_model
+
+    model = load_model(folder)
+    train = candidate_rows(load_split("train", data_dir or CORPUS_BUILD))
+    rows, _weight, _tag = with_plover(train, np.ones(len(train[0])))
+    model.meta["event_lemmas"] = event_lemmas(*rows)
+    save_model(folder, model)
+    return {"event_lemmas": len(model.meta["event_lemmas"])}
+
+
 def dev_rows(build: Path) -> tuple[Rows, int]:
     """The team dev split's candidate rows and its number of gold events."""
     docs = load_split("dev", build)
@@ -332,20 +294,24 @@ def select_fit(variants: dict[str, tuple[Rows, np.ndarray]], dev: Rows, n_gold_d
     return best[1], metrics
 
 
-def as_detector(choice: dict[str, Any], dev: Rows) -> Detector:
-    """The chosen booster cut at its rounds, calibrated and thresholded on team dev."""
+def as_detector(choice: dict[str, Any], dev: Rows, lemmas: list[str] | None = None
+                ) -> Detector:
+    """The chosen booster cut at its rounds, calibrated and thresholded on team dev; it may
+    type the OTHER candidates of ``lemmas`` (``event_lemmas`` of its running-text rows)."""
     import lightgbm as lgb
 
     text = choice["booster"].model_to_string(num_iteration=choice["rounds"])
     booster = lgb.Booster(model_str=text)
     probs = np.asarray(booster.predict(encode(dev[0], choice["vocab"])))
     calib_x, calib_y, threshold = calibrate(probs, dev[1])
-    return Detector(booster, CLASSES, choice["vocab"], calib_x, calib_y, threshold)
+    return Detector(booster, CLASSES, choice["vocab"], calib_x, calib_y, threshold,
+                    event_lemmas=frozenset(lemmas or ()))
 
 
 def train_task(data_dir: Path | None, out_dir: Path, seed: int) -> dict[str, Any]:
     """``dateline train events``: fit on team train and the PLOVER records (+ M2E2, if dev
     says it helps), calibrate and choose the threshold on team dev, save in the package."""
+    from dateline.events.m2e2data import M2E2_WEIGHT, with_m2e2
     from dateline.events.ploverdata import PLOVER_DEV, PLOVER_WEIGHT, with_plover
     from dateline.learn.persist import SavedModel, data_sha256, save_model
 
@@ -362,7 +328,7 @@ def train_task(data_dir: Path | None, out_dir: Path, seed: int) -> dict[str, Any
         variants["team+m2e2" + tag] = with_m2e2(rows, m2e2_path, weight)
     choice, metrics = select_fit(variants, dev, n_gold_dev, seed)
     name, rounds, weight = choice["name"], choice["rounds"], choice["weight"]
-    det = as_detector(choice, dev)
+    det = as_detector(choice, dev, event_lemmas(*rows))  # running text, not M2E2's
     probs = det.booster.predict(encode(dev[0], det.vocab))
     metrics.update({"data": name, "rounds": rounds, "positive_weight": weight,
                     "threshold": det.threshold,
@@ -379,6 +345,7 @@ def train_task(data_dir: Path | None, out_dir: Path, seed: int) -> dict[str, Any
     save_model(out_dir, SavedModel(
         meta={"task": TASK, "classes": list(CLASSES), "features": list(FEATURES),
               "vocab": det.vocab, "threshold": det.threshold, "seed": seed, "params": PARAMS,
+              "event_lemmas": sorted(det.event_lemmas),
               "rounds": rounds, "positive_weight": weight, "metrics": metrics,
               "data_sha256": data_sha256(files), "data": data},
         booster_text=det.booster.model_to_string(),
@@ -390,8 +357,9 @@ def train_task(data_dir: Path | None, out_dir: Path, seed: int) -> dict[str, Any
 if __name__ == "__main__":
     import sys
 
-    if sys.argv[1:2] != ["recalibrate"]:
-        sys.exit("usage: python -m dateline.events.detecttrain recalibrate [MODEL_DIR]")
+    commands = {"recalibrate": recalibrate, "lemmas": add_event_lemmas}
+    if sys.argv[1:2] not in ([c] for c in commands):
+        sys.exit("usage: python -m dateline.events.detecttrain recalibrate|lemmas [MODEL_DIR]")
     from dateline.learn.persist import model_dir
 
-    print(recalibrate(Path(sys.argv[2]) if len(sys.argv) > 2 else model_dir(TASK)))
+    print(commands[sys.argv[1]](Path(sys.argv[2]) if len(sys.argv) > 2 else model_dir(TASK)))

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from dateline.events.detector import Detector
+from dateline.events.detector import Detector, event_lemmas
 from dateline.events.detecttrain import (
     CORPUS_BUILD,
     Rows,
@@ -36,9 +36,9 @@ from dateline.events.detecttrain import (
     keep_labelled,
     pre_event_stages,
     select_fit,
-    with_m2e2,
 )
 from dateline.events.evaluate import load_split
+from dateline.events.m2e2data import with_m2e2
 from dateline.events.ploverdata import PLOVER_WEIGHT, label_plover, record_gold
 
 
@@ -69,14 +69,18 @@ def prepare(records: list[dict[str, Any]]) -> tuple[list[Any], dict[str, Rows]]:
 
 
 def fit_fold(base: Rows, base_weight: np.ndarray, extra: list[Rows], dev: Rows,
-             n_gold_dev: int, seed: int) -> Detector:
-    """The shipped procedure's model on the base rows plus the given PLOVER rows."""
+             n_gold_dev: int, seed: int, team: Rows | None = None) -> Detector:
+    """The shipped procedure's model on the base rows plus the given PLOVER rows; it may
+    type the OTHER candidates of the event lemmas of ``team`` plus those rows."""
     raws = base[0] + [r for rows in extra for r in rows[0]]
     labels = base[1] + [lab for rows in extra for lab in rows[1]]
     weight = np.concatenate([base_weight, np.full(len(raws) - len(base[0]), PLOVER_WEIGHT)])
     name = "team+m2e2+plover" if extra else "team+m2e2"
     choice, _metrics = select_fit({name: ((raws, labels), weight)}, dev, n_gold_dev, seed)
-    return as_detector(choice, dev)
+    own = team or ([], [])
+    lemmas = event_lemmas(own[0] + [r for rows in extra for r in rows[0]],
+                          own[1] + [lab for rows in extra for lab in rows[1]])
+    return as_detector(choice, dev, lemmas)
 
 
 def fold_records(arts: list[Any], det: Detector, thresholds: dict[str, float | None]
@@ -132,11 +136,11 @@ def main(argv: list[str] | None = None) -> None:
         held = [a for a in arts if folds[a.id] == k]
         if args.no_plover:
             shared_det = shared_det or fit_fold(base, base_weight, [], dev, n_gold_dev,
-                                                args.seed)
+                                                args.seed, train)
             det = shared_det
         else:
             other = [rows[sid] for sid in sorted(rows) if folds[sid] != k]
-            det = fit_fold(base, base_weight, other, dev, n_gold_dev, args.seed)
+            det = fit_fold(base, base_weight, other, dev, n_gold_dev, args.seed, train)
         print(f"fold {k}: {len(held)} sentences, threshold {det.threshold}", flush=True)
         recs = fold_records(held, det, {"default": None, "0.0": 0.0,
                                         "threshold": det.threshold})

@@ -27,6 +27,7 @@ from dateline.events.detector import (
     apply_detector,
     candidate_features,
     load_detector,
+    may_type,
     score_lexicon,
 )
 from dateline.events.disputes import apply_denials, apply_disputes
@@ -148,7 +149,8 @@ class EventStage:
                    ) -> Candidates:
         """The candidate events before the learned decision: the lexicon's and the parse's,
         then the mentions the link detector finds that none covers, with their detector
-        features (when ``features``; ``typed_only``: for PLOVER-typed events only, an empty
+        features (when ``features``; ``typed_only``: for PLOVER-typed events and the
+        candidates the model may type only, an empty
         row for the others) and the (contested, disputing) event index pairs."""
         assert article.doc is not None
         places = place_countries(article)
@@ -157,6 +159,9 @@ class EventStage:
         quotes = [(q.start, q.end) for q in article.quotes]
         events: list[Event] = []
         raws: list[dict[str, Any]] = []
+        # the lexicon deciding: only its events and the OTHER candidates of the lemmas the model
+        # may type (``Detector.event_lemmas``) are featured
+        promotable = _event_lemmas(self.detector) if typed_only else frozenset()
         contested: list[tuple[int, int]] = []  # (contested event index, disputing event index)
         self._reports, self._places = {}, places
         self._intended = set()
@@ -175,8 +180,8 @@ class EventStage:
                 if ev.status in INTENT_STATUSES:
                     self._intended.add(ev.action)
                 if features:
-                    raws.append(candidate_features(trig, ev, sent, k, quotes)
-                                if not typed_only or ev.type != "OTHER" else {})
+                    featured = not typed_only or ev.type != "OTHER" or may_type(trig, promotable)
+                    raws.append(candidate_features(trig, ev, sent, k, quotes) if featured else {})
                 events.append(self._factual(ev))
             for trig in trigs:
                 if trig.contested_by is not None and id(trig) in index:
@@ -189,8 +194,9 @@ class EventStage:
         n_lexical = len(events)
         for sent_index, trig, ev in self._detected(article, events):
             if features:  # detected mentions are OTHER: featured only if the model types
+                featured = not typed_only or may_type(trig, promotable)
                 raws.append(candidate_features(trig, ev, trig.head.sent, sent_index, quotes)
-                            if not typed_only else {})
+                            if featured else {})
             events.append(self._factual(ev))
         return Candidates(events, raws, contested, n_lexical)
 
@@ -309,6 +315,12 @@ class _Actors:
                                          nearby[1] if nearby is not None else None,
                                          self.resolver if resolve else None)
         return self._memo[key]
+
+
+def _event_lemmas(detector: Detector | None) -> frozenset[str]:
+    """The lemmas whose OTHER candidates the model may type (none without a model)."""
+    det = detector or load_detector()
+    return det.event_lemmas if det is not None else frozenset()
 
 
 def _resolver(article: Article) -> Any:
