@@ -179,6 +179,34 @@ def test_default_stage_keeps_the_lexicon_events_with_the_model_confidence(
     assert any(a.confidence != b.confidence for a, b in typed)  # the model's, not the rules'
 
 
+def test_default_stage_makes_events_of_words_the_lexicon_lacks_only_when_confident(
+        make_article, settings, monkeypatch):
+    # "lawsuit" is in no lexicon row; the team corpus labels it an event, and the shipped
+    # model is confident of ACCUSE here: an event without the lexicon's CAMEO code or mode.
+    # Without the model's event lemmas the candidate is neither featured nor typed.
+    import dateline.stages.events as events_stage
+    from dateline.pipeline import available_stages, build_stage
+
+    text = "Apple Corps filed a lawsuit against Apple Computer over the use of the logo."
+    shipped = detector.load_detector()
+    assert shipped is not None and "lawsuit" in shipped.event_lemmas
+    found = {}
+    for name_, det in (("shipped", shipped),
+                       ("no lemmas", dataclasses.replace(shipped, event_lemmas=frozenset()))):
+        monkeypatch.setattr(events_stage, "load_detector", lambda det=det: det)
+        monkeypatch.setattr(detector, "load_detector", lambda det=det: det)
+        art = make_article(text)
+        for name in available_stages():
+            if name != "nlp":
+                art = build_stage(name, settings)(art)
+        found[name_] = next(e for e in art.events if e.trigger == "lawsuit")
+    ev = found["shipped"]
+    assert (ev.type, ev.cameo, ev.mode) == ("ACCUSE", None, None)
+    assert ev.confidence is not None and ev.confidence >= shipped.threshold
+    assert ev.source is not None and "Apple Corps" in ev.source.text
+    assert found["no lemmas"].type == "OTHER"
+
+
 def test_min_confidence_setting_reads_from_the_environment():
     assert load_settings(env={}).min_confidence is None
     assert load_settings(env={"DATELINE_MIN_CONFIDENCE": "0.6"}).min_confidence == 0.6

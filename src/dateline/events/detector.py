@@ -254,6 +254,12 @@ def apply_detector(events: list[Any], raws: list[dict[str, Any]],
     return out
 
 
+def model_event_lemmas(detector: Detector | None = None) -> frozenset[str]:
+    """The lemmas whose OTHER candidates the model may type (none without a model)."""
+    det = detector or load_detector()
+    return det.event_lemmas if det is not None else frozenset()
+
+
 def may_type(trig: Any, lemmas: frozenset[str]) -> bool:
     """Whether the model may make an event of an OTHER candidate: its lemma is one of
     ``lemmas`` (``event_lemmas``) and the lexicon codes no PLOVER act for it (a word whose

@@ -60,3 +60,16 @@ def author(noun: Any) -> list[Any]:
                 c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON"))):
             out.append(c)  # "a Greek request", "a Nichols offer"
     return out
+
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def is_definite_act(trig: Any) -> bool:
+    """A definite nominal event ("the attack", "the FBI's investigation", "this massacre")
+    is presupposed, not asserted: a speaker who mentions it does not claim it happened, so
+    it keeps its own status. An indefinite one ("wounded two soldiers in a bomb attack,
+    police said") is part of what the speaker asserts."""
+    head = trig.head
+    return head.pos_ in ("NOUN", "PROPN") and head.dep_ != "attr" and any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in head.children)

@@ -28,11 +28,13 @@ from dateline.events.detector import (
     candidate_features,
     load_detector,
     may_type,
+    model_event_lemmas,
     score_lexicon,
 )
 from dateline.events.disputes import apply_denials, apply_disputes
 from dateline.events.factuality import load_status_model, status_features
 from dateline.events.lexicon import TriggerEntry, warm_lexicons
+from dateline.events.nominal import is_definite_act
 from dateline.events.roles import find_source, find_targets, is_location
 from dateline.events.salience import mark_main
 from dateline.events.status import code
@@ -149,9 +151,9 @@ class EventStage:
                    ) -> Candidates:
         """The candidate events before the learned decision: the lexicon's and the parse's,
         then the mentions the link detector finds that none covers, with their detector
-        features (when ``features``; ``typed_only``: for PLOVER-typed events and the
-        candidates the model may type only, an empty
-        row for the others) and the (contested, disputing) event index pairs."""
+        features (when ``features``; ``typed_only``: only for PLOVER-typed events and the
+        candidates the model may type, an empty row for the others) and the (contested,
+        disputing) event index pairs."""
         assert article.doc is not None
         places = place_countries(article)
         self._coder = _Actors(article, places, _resolver(article))
@@ -161,7 +163,7 @@ class EventStage:
         raws: list[dict[str, Any]] = []
         # the lexicon deciding: only its events and the OTHER candidates of the lemmas the model
         # may type (``Detector.event_lemmas``) are featured
-        promotable = _event_lemmas(self.detector) if typed_only else frozenset()
+        promotable = model_event_lemmas(self.detector) if typed_only else frozenset()
         contested: list[tuple[int, int]] = []  # (contested event index, disputing event index)
         self._reports, self._places = {}, places
         self._intended = set()
@@ -252,7 +254,7 @@ class EventStage:
         status = coding.status
         # someone else says it happened; a definite nominal event is presupposed, unless it
         # takes up an act announced earlier ("ordered a withdrawal ... the pullout")
-        definite = _presupposed(trig)
+        definite = is_definite_act(trig)
         presupposed = definite and coding.action not in self._intended
         if definite and not presupposed:  # the model reads one sentence, not what it takes up
             self._taken_up.add(eid)
@@ -315,12 +317,6 @@ class _Actors:
                                          nearby[1] if nearby is not None else None,
                                          self.resolver if resolve else None)
         return self._memo[key]
-
-
-def _event_lemmas(detector: Detector | None) -> frozenset[str]:
-    """The lemmas whose OTHER candidates the model may type (none without a model)."""
-    det = detector or load_detector()
-    return det.event_lemmas if det is not None else frozenset()
 
 
 def _resolver(article: Article) -> Any:
@@ -390,19 +386,6 @@ def _actor_spans(article: Article, within: tuple[int, int], *actors: Actor | Non
             if i >= 0:
                 out.append((i, i + len(a.text)))
     return out
-
-
-DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-
-
-def _presupposed(trig: Trigger) -> bool:
-    """A definite nominal event ("the attack", "the FBI's investigation", "this massacre")
-    is presupposed, not asserted: a speaker who mentions it does not claim it happened, so
-    it keeps its own status. An indefinite one ("wounded two soldiers in a bomb attack,
-    police said") is part of what the speaker asserts."""
-    head = trig.head
-    return head.pos_ in ("NOUN", "PROPN") and head.dep_ != "attr" and any(
-        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in head.children)
 
 
 def _same_actor(a: Actor | None, b: Actor | None) -> bool:
