@@ -53,8 +53,10 @@ FLOORS = {"lexicon": (None, "lexicon", 0.0, 0.19, 0.29),
 
 # source / target right on the lexicon's correct dev events: 0.742 / 0.677 at stop 30 (private
 # persons as civilians, culpability adjectives, coordinated verbs' shared arguments; 0.721 /
-# 0.639 at stop 29, 0.705 / 0.623 before), floors a little below (one dev event is 0.016)
-ACTOR_FLOORS = (0.72, 0.65)
+# 0.639 at stop 29, 0.705 / 0.623 before), floors a little below (one dev event is 0.016).
+# Stop 35: the model's events where the lexicon is silent add 3 correct dev events, one with
+# its target right, so the share falls 0.662 -> 0.647 with no actor coded differently
+ACTOR_FLOORS = (0.72, 0.63)
 # status right on the lexicon's correct dev events: 0.774 with the learned factual status
 # (dateline.events.factuality, stop 31), 0.629 with the rules alone
 STATUS_FLOOR = 0.75

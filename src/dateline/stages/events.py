@@ -349,11 +349,6 @@ def clause_tokens(top: Any) -> list[Any]:
     return sorted(keep, key=lambda t: t.i)
 
 
-# acts done between parties (PLOVER's meetings and talks): with no object, coordinated
-# subjects are its source and target, as the PLOVER records and the team corpus code them
-RECIPROCAL_TYPES = frozenset({"CONSULT"})
-
-
 def _pick_target(trig: Trigger, src_tok: Any, actors: _Actors,
                  nearby: tuple[int, list[tuple[int, str]]]) -> Actor | None:
     """The first coded target candidate, else the first candidate (coded by proximity)."""
@@ -369,9 +364,6 @@ def _pick_target(trig: Trigger, src_tok: Any, actors: _Actors,
         rank = 0 if (actor.sector or tok.ent_type_ in ACTOR_ENTS) else 1
         if first is None or rank < first[0]:
             first = (rank, tok)
-    if first is None and trig.entry.type in RECIPROCAL_TYPES and src_tok is not None:
-        # "Obama and Putin met": the first party is the source, the next the target
-        first = next(((0, c) for c in src_tok.children if c.dep_ == "conj"), None)
     return actors.get(first[1], nearby) if first is not None else None
 
 
