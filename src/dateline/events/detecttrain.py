@@ -2,24 +2,17 @@
 
 Candidates are the events stage's own (``EventStage.candidates``: lexicon triggers, OTHER
 predicates and the link stage's detected mentions) on the team's running-text corpus
-(``data/annotations/events/build/``, built by ``scripts/annotations.py build``). A
-candidate's label is the type of the gold event its trigger overlaps most (one candidate per
-gold event), else NONE. Optional extra data: M2E2 (VOA sentences with ACE triggers,
-``../shared/data/events/m2e2``): ACE types with a PLOVER equivalent in the manual (Attack ->
-ASSAULT, Demonstrate -> PROTEST, Meet -> CONSULT, Arrest-Jail -> COERCE) label their
-candidates, other ACE events are left out (neither event nor non-event in PLOVER's terms).
-ACE says nothing about most PLOVER types (no ACCUSE, REQUEST, SUPPORT...), so a candidate in
-no ACE event is a NONE row only when the lexicon proposes one of the four mapped types for
-it (an attack, meeting, arrest or protest word ACE did not take for one); the others are left
-out (all of them as NONE raised the dev log loss, 0.378 vs 0.335). M2E2 rows weigh
-``M2E2_WEIGHT``. The data (with or without M2E2), the weight of event rows and the number of rounds
-are chosen on the team's dev split by the issue's target, the recall of right-typed events at
-precision >= 0.85 (ties: log loss); the calibrator (isotonic) and the threshold (lowest
-confidence at which dev precision is >= 0.85) are fitted on dev. The events/dev.jsonl PLOVER
-records (``ploverdata``) are always in the data when present (the issue's "fit on the corpus
-plus events/dev.jsonl"; cross-validation on them says they help the default mode's ranking);
-their held-out figures come from ``plovercv`` (cross-validation by sentence). The NGEC
-synthetic stories (one label per story, no trigger) are not used: per-lemma type rates
+(``data/annotations/events/build/``, built by ``scripts/annotations.py build``). A candidate's
+label is the type of the gold event its trigger overlaps most (one candidate per gold event),
+else NONE. Optional extra data: M2E2 (VOA sentences with ACE triggers, read and labelled by
+``events/m2e2data``). The data (with or without M2E2), the weight of event rows and the number
+of rounds are chosen on the team's dev split by the issue's target, the recall of right-typed
+events at precision >= 0.85 (ties: log loss); the calibrator (isotonic) and the threshold
+(lowest confidence at which dev precision is >= 0.85) are fitted on dev. The events/dev.jsonl
+PLOVER records (``ploverdata``) are always in the data when present (the issue's "fit on the
+corpus plus events/dev.jsonl"; cross-validation on them says they help the default mode's
+ranking); their held-out figures come from ``plovercv`` (cross-validation by sentence). The
+NGEC synthetic stories (one label per story, no trigger) are not used: per-lemma type rates
 learned from their leads did not help on dev.
 """
 from __future__ import annotations

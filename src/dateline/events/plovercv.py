@@ -72,15 +72,14 @@ def fit_fold(base: Rows, base_weight: np.ndarray, extra: list[Rows], dev: Rows,
              n_gold_dev: int, seed: int, team: Rows | None = None) -> Detector:
     """The shipped procedure's model on the base rows plus the given PLOVER rows; it may
     type the OTHER candidates of the event lemmas of ``team`` plus those rows."""
-    raws = base[0] + [r for rows in extra for r in rows[0]]
-    labels = base[1] + [lab for rows in extra for lab in rows[1]]
-    weight = np.concatenate([base_weight, np.full(len(raws) - len(base[0]), PLOVER_WEIGHT)])
+    plover_raws = [r for rows in extra for r in rows[0]]
+    plover_labels = [lab for rows in extra for lab in rows[1]]
+    raws, labels = base[0] + plover_raws, base[1] + plover_labels
+    weight = np.concatenate([base_weight, np.full(len(plover_raws), PLOVER_WEIGHT)])
     name = "team+m2e2+plover" if extra else "team+m2e2"
     choice, _metrics = select_fit({name: ((raws, labels), weight)}, dev, n_gold_dev, seed)
     own = team or ([], [])
-    lemmas = event_lemmas(own[0] + [r for rows in extra for r in rows[0]],
-                          own[1] + [lab for rows in extra for lab in rows[1]])
-    return as_detector(choice, dev, lemmas)
+    return as_detector(choice, dev, event_lemmas(own[0] + plover_raws, own[1] + plover_labels))
 
 
 def fold_records(arts: list[Any], det: Detector, thresholds: dict[str, float | None]
