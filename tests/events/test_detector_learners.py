@@ -1,22 +1,13 @@
 """benchmarks/detector_learners.py's helpers: the context features, AP, the four dev figures."""
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
-
-REPO = Path(__file__).resolve().parents[2]
+from tests_support import load_script
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location(
-        "detector_learners", REPO / "benchmarks" / "detector_learners.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("benchmarks/detector_learners.py")
 
 
 def test_average_precision_ranks_and_counts_missed_relevant_items() -> None:

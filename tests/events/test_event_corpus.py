@@ -1,17 +1,15 @@
 """The annotated running-text event corpus (data/annotations/events): valid, split, licensed."""
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from tests_support import load_script
 
 REPO = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("annotations", REPO / "scripts" / "annotations.py")
-ann = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(ann)
+ann = load_script("scripts/annotations.py")
 
 
 def _rows() -> list[dict]:
@@ -113,10 +111,7 @@ def test_label_files_are_json_lines_with_sid_and_events():
 
 def test_reannotation_sample_is_valid_and_agrees():
     _shared_or_skip()
-    spec = importlib.util.spec_from_file_location("annotation_agreement",
-                                                  REPO / "scripts" / "annotation_agreement.py")
-    agree = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(agree)
+    agree = load_script("scripts/annotation_agreement.py")
     rows = {r["sid"]: r for r in ann.load_sentences()}
     redo = [json.loads(line)
             for line in agree.REANNOTATION.read_text(encoding="utf-8").splitlines()]

@@ -1,23 +1,19 @@
 """benchmarks/links_cv.py's pure helpers: folds of whole topics, the held-fold gold file."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 from pathlib import Path
 
 import pytest
+from tests_support import load_script
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("DATELINE_SHARED", REPO.parent / "shared"))
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("links_cv", REPO / "benchmarks" / "links_cv.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("benchmarks/links_cv.py")
 
 
 def test_folds_are_whole_topics_and_deterministic() -> None:
