@@ -63,21 +63,13 @@ def context_words(head: Any) -> list[str]:
 
 def split_rows(split: str) -> tuple[list[dict[str, Any]], list[str], int]:
     """Candidate rows (with ``ctx``) and labels of one team split, and its gold event count."""
-    from dateline.model import Article
-    from dateline.stages.events import EventStage
-
     docs = load_split(split)
     gold = {d.id: [(tuple(g["trigger"]), g["type"]) for g in d.gold] for d in docs}
-    nlp, stages, settings = dt.pre_event_stages()
-    stage = EventStage(settings, use_model=False)
     raws: list[dict[str, Any]] = []
     labels: list[str] = []
-    for art in nlp.pipe([Article(id=d.id, text=d.text) for d in docs]):
-        for s in stages:
-            art = s(art)
-        cands = stage.candidates(art)
-        for ev, raw, lab in zip(cands.events, cands.raws,
-                                dt.label_candidates(cands.events, gold[art.id]), strict=True):
+    for art, events, doc_raws in dt.candidate_sets([(d.id, d.text) for d in docs]):
+        for ev, raw, lab in zip(events, doc_raws, dt.label_candidates(events, gold[art.id]),
+                                strict=True):
             if lab == dt.SKIP:
                 continue
             span = art.doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")

@@ -96,17 +96,17 @@ def labelled_rows(texts: list[tuple[str, str]], gold: dict[str, list]) -> Rows:
     """Labelled candidate rows of (id, text) documents, given each one's (span, type) gold."""
     raws: list[dict[str, Any]] = []
     labels: list[str] = []
-    for doc_id, events, doc_raws in candidate_sets(texts):
-        kept = keep_labelled(doc_raws, label_candidates(events, gold[doc_id]))
+    for art, events, doc_raws in candidate_sets(texts):
+        kept = keep_labelled(doc_raws, label_candidates(events, gold[art.id]))
         raws += kept[0]
         labels += kept[1]
     return raws, labels
 
 
-def candidate_sets(texts: list[tuple[str, str]]) -> Iterator[tuple[str, list[Any],
+def candidate_sets(texts: list[tuple[str, str]]) -> Iterator[tuple[Any, list[Any],
                                                                    list[dict[str, Any]]]]:
-    """(id, candidate events, their detector features) per text, through every stage
-    before the events stage (the lexicon's candidates, no model)."""
+    """(parsed article, candidate events, their detector features) per (id, text), through
+    every stage before the events stage (the lexicon's candidates, no model)."""
     from dateline.model import Article
     from dateline.stages.events import EventStage
 
@@ -117,7 +117,7 @@ def candidate_sets(texts: list[tuple[str, str]]) -> Iterator[tuple[str, list[Any
         for stage in stages:
             art = stage(art)
         cands = ev_stage.candidates(art)
-        yield art.id, cands.events, cands.raws
+        yield art, cands.events, cands.raws
 
 
 def pre_event_stages() -> tuple[Any, list[Any], Any]:

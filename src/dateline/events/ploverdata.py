@@ -87,8 +87,8 @@ def plover_rows(path: Path, ids: set[str] | None = None) -> Rows:
     gold = {r["id"]: record_gold(r) for r in recs}
     raws: list[dict[str, Any]] = []
     labels: list[str] = []
-    for doc_id, events, doc_raws in candidate_sets([(r["id"], r["text"]) for r in recs]):
-        kept = keep_labelled(doc_raws, label_plover(events, gold[doc_id]))
+    for art, events, doc_raws in candidate_sets([(r["id"], r["text"]) for r in recs]):
+        kept = keep_labelled(doc_raws, label_plover(events, gold[art.id]))
         raws += kept[0]
         labels += kept[1]
     return raws, labels
