@@ -1,7 +1,12 @@
 """Event-level agreement between the corpus labels and a blind re-annotation of a sample.
 
-  sample  print a seeded random sample of labelled sentences (sid and text, no labels)
-  score   compare agreement/reannotation.jsonl with labels/batch_*.jsonl
+  sample [--set S]  print a seeded random sample of labelled sentences (sid and text, no labels)
+  score [--set S]   compare the set's re-annotation file with labels/batch_*.jsonl
+
+Two samples (``SAMPLES``): ``self``, 100 of the first 2,000 sentences re-annotated by the
+annotator who labelled them (``agreement/reannotation.jsonl``), and ``cross``, 200 of the sixth
+extension (lines 6,413-8,002) re-annotated by annotators who had not labelled them
+(``agreement/crossannotation.jsonl``).
 
 An event of one annotation matches one of the other when the trigger spans overlap and the types
 are equal; agreement is reported as precision/recall/F1 of the re-annotation against the corpus,
@@ -19,16 +24,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import annotations as ann  # noqa: E402
 
-REANNOTATION = ann.CORPUS / "agreement" / "reannotation.jsonl"
-SAMPLE_SEED = 1414
-SAMPLE_SIZE = 100
-SAMPLE_POOL = 2000  # the sample is drawn from the first 2,000 sentences (batches 01-20)
+AGREEMENT = ann.CORPUS / "agreement"
+# name: (re-annotation file, seed, sample size, pool of sentence lines [first, last))
+SAMPLES = {"self": (AGREEMENT / "reannotation.jsonl", 1414, 100, (0, 2000)),
+           "cross": (AGREEMENT / "crossannotation.jsonl", 1415, 200, (6412, 8002))}
 
 
-def sample_sids(n: int = SAMPLE_SIZE) -> list[str]:
-    """A seeded random sample of the first SAMPLE_POOL sentence ids (fixed as batches grow)."""
-    sids = sorted(r["sid"] for r in ann.load_sentences(with_text=False)[:SAMPLE_POOL])
-    return sorted(random.Random(SAMPLE_SEED).sample(sids, min(n, len(sids))))
+def sample_sids(name: str = "self") -> list[str]:
+    """A seeded random sample of the sample's pool of sentence ids (fixed as batches grow)."""
+    _path, seed, size, (first, last) = SAMPLES[name]
+    rows = ann.load_sentences(with_text=False)[first:last]
+    sids = sorted(r["sid"] for r in rows)
+    return sorted(random.Random(seed).sample(sids, min(size, len(sids))))
 
 
 def overlap(a: list[int], b: list[int]) -> bool:
@@ -64,11 +71,11 @@ def kappa(pairs: list[tuple[bool, bool]]) -> float:
     return 1.0 if pe == 1 else (po - pe) / (1 - pe)
 
 
-def score() -> dict[str, float]:
-    """Agreement figures of the re-annotation against the corpus labels."""
+def score(name: str = "self") -> dict[str, float]:
+    """Agreement figures of a sample's re-annotation against the corpus labels."""
     gold = ann.load_labels()
     redo = {}
-    for line in REANNOTATION.read_text(encoding="utf-8").splitlines():
+    for line in SAMPLES[name][0].read_text(encoding="utf-8").splitlines():
         if line.strip():
             rec = json.loads(line)
             redo[rec["sid"]] = rec["events"]
@@ -92,14 +99,15 @@ def main() -> None:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("cmd", choices=["sample", "score"])
+    ap.add_argument("--set", default="self", choices=sorted(SAMPLES))
     args = ap.parse_args()
     if args.cmd == "sample":
         rows = {r["sid"]: r for r in ann.load_sentences()}
-        for sid in sample_sids():
+        for sid in sample_sids(args.set):
             print(json.dumps({"sid": sid, "text": rows[sid]["text"]}, ensure_ascii=False))
     else:
         print(" ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}"
-                       for k, v in score().items()))
+                       for k, v in score(args.set).items()))
 
 
 if __name__ == "__main__":

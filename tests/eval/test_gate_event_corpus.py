@@ -45,21 +45,27 @@ REPO = Path(__file__).resolve().parents[2]
 # records with them, 0.797 without); refitted (M2E2 chosen, event weight 3, 150 rounds,
 # threshold 0.65): 0.857 / 0.093 at it, 0.353 / 0.335 at 0.1, lexicon types 0.317 / 0.299,
 # the lexicon scored from 0.1: 0.468 / 0.227.
-FLOORS = {"lexicon": (None, "lexicon", 0.0, 0.19, 0.29),
+# Stop 37 extended the corpus (dev 210 -> 289 events, 749 -> 1,045 sentences, a third of the
+# new dev from ECB+): the shipped detector on the new dev gives the lexicon 0.218 / 0.298,
+# scored from 0.1 0.462 / 0.211, its types at 0.1 0.333 / 0.298, at its threshold 0.852 /
+# 0.080 (23 of 289), the lexicon's types at 0.1 0.301 / 0.266; floors re-pinned below these.
+FLOORS = {"lexicon": (None, "lexicon", 0.0, 0.20, 0.28),
           "lexicon-scored@0.1": (None, "lexicon", 0.1, 0.44, 0.20),
-          "learned@0.1": (0.1, "model", 0.1, 0.33, 0.31),
-          "learned@threshold": ("model", "model", "model", 0.85, 0.08),
-          "lexicon-types@0.1": (0.1, "lexicon", 0.1, 0.29, 0.27)}
+          "learned@0.1": (0.1, "model", 0.1, 0.31, 0.28),
+          "learned@threshold": ("model", "model", "model", 0.85, 0.07),
+          "lexicon-types@0.1": (0.1, "lexicon", 0.1, 0.28, 0.25)}
 
 # source / target right on the lexicon's correct dev events: 0.742 / 0.677 at stop 30 (private
 # persons as civilians, culpability adjectives, coordinated verbs' shared arguments; 0.721 /
 # 0.639 at stop 29, 0.705 / 0.623 before), floors a little below (one dev event is 0.016).
 # Stop 35: the model's events where the lexicon is silent add 3 correct dev events, one with
 # its target right, so the share falls 0.662 -> 0.647 with no actor coded differently
-ACTOR_FLOORS = (0.72, 0.63)
+# Stop 37's larger dev: 0.721 / 0.686
+ACTOR_FLOORS = (0.70, 0.66)
 # status right on the lexicon's correct dev events: 0.774 with the learned factual status
 # (dateline.events.factuality, stop 31), 0.629 with the rules alone
-STATUS_FLOOR = 0.75
+# (0.802 on stop 37's larger dev)
+STATUS_FLOOR = 0.78
 
 
 @pytest.fixture(scope="module")
