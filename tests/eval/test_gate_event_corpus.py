@@ -48,23 +48,26 @@ REPO = Path(__file__).resolve().parents[2]
 # Stop 37 extended the corpus (dev 210 -> 289 events, 749 -> 1,045 sentences, a third of the
 # new dev from ECB+): the shipped detector on the new dev gives the lexicon 0.218 / 0.298,
 # scored from 0.1 0.462 / 0.211, its types at 0.1 0.333 / 0.298, at its threshold 0.852 /
-# 0.080 (23 of 289), the lexicon's types at 0.1 0.301 / 0.266; floors re-pinned below these.
+# 0.080 (23 of 289), the lexicon's types at 0.1 0.301 / 0.266. Then the detector was refitted on
+# the larger train (1,834 events; dev chose team + M2E2 + PLOVER records, event weight 3, 150
+# rounds, threshold 0.556): lexicon 0.214 / 0.291, scored from 0.1 0.409 / 0.232, its types at
+# 0.1 0.323 / 0.367, at its threshold 0.852 / 0.080, the lexicon's types at 0.1 0.279 / 0.322.
 FLOORS = {"lexicon": (None, "lexicon", 0.0, 0.20, 0.28),
-          "lexicon-scored@0.1": (None, "lexicon", 0.1, 0.44, 0.20),
-          "learned@0.1": (0.1, "model", 0.1, 0.31, 0.28),
+          "lexicon-scored@0.1": (None, "lexicon", 0.1, 0.39, 0.22),
+          "learned@0.1": (0.1, "model", 0.1, 0.31, 0.34),
           "learned@threshold": ("model", "model", "model", 0.85, 0.07),
-          "lexicon-types@0.1": (0.1, "lexicon", 0.1, 0.28, 0.25)}
+          "lexicon-types@0.1": (0.1, "lexicon", 0.1, 0.26, 0.30)}
 
 # source / target right on the lexicon's correct dev events: 0.742 / 0.677 at stop 30 (private
 # persons as civilians, culpability adjectives, coordinated verbs' shared arguments; 0.721 /
 # 0.639 at stop 29, 0.705 / 0.623 before), floors a little below (one dev event is 0.016).
 # Stop 35: the model's events where the lexicon is silent add 3 correct dev events, one with
 # its target right, so the share falls 0.662 -> 0.647 with no actor coded differently
-# Stop 37's larger dev: 0.721 / 0.686
+# Stop 37's larger dev: 0.721 / 0.686 (0.714 / 0.679 with the refitted detector)
 ACTOR_FLOORS = (0.70, 0.66)
 # status right on the lexicon's correct dev events: 0.774 with the learned factual status
 # (dateline.events.factuality, stop 31), 0.629 with the rules alone
-# (0.802 on stop 37's larger dev)
+# (0.802 on stop 37's larger dev, 0.798 with the refitted detector)
 STATUS_FLOOR = 0.78
 
 

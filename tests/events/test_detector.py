@@ -140,9 +140,26 @@ def test_score_lexicon_takes_the_verbal_sense_of_force_words_the_model_prefers(m
         "ACCUSE", 0.7, "111", "disapprove")
 
 
+def test_only_lemmas_the_training_data_reads_in_the_other_sense_may_change_sense(monkeypatch):
+    raws = [_raw(lex_type="ASSAULT", lemma=w) for w in ("attack", "attack", "slay", "kill")]
+    raws.append(_raw(lex_type="SUPPORT", lemma="back"))
+    labels = ["ACCUSE", "ACCUSE", "ASSAULT", "ACCUSE", "ACCUSE"]
+    # "kill" read as criticism once is under two; "back" is no type with another sense
+    assert detector.sense_lemmas(raws, labels) == ["attack"]
+    det = detector.Detector(_Booster([[0.3, 0.5, 0.2]]), CLASSES,
+                            {name: [] for name in CATEGORICAL}, np.zeros(0), np.zeros(0), 0.5,
+                            sense_lemmas=frozenset({"attack"}))
+    monkeypatch.setattr(detector, "load_detector", lambda: det)
+    kept, _ = detector.score_lexicon(_events(), [_raw(lemma="slay"), {}])
+    changed, _ = detector.score_lexicon(_events(), [_raw(lemma="attack"), {}])
+    assert (kept.type, changed.type) == ("ASSAULT", "ACCUSE")
+
+
 @pytest.mark.parametrize(("text", "trigger", "etype"), [
     ("Trump launched new attacks on Clinton's character in a speech on Monday.", "attacks",
      "ACCUSE"),
+    # "slay" is never criticism in the training data, whatever the model rates it
+    ("Hours later, Deputy Ortiz was slain.", "slain", "ASSAULT"),
     ("Clinton attacked Trump over his tax returns during the debate.", "attacked", "ACCUSE"),
     ("Gunmen attacked a police station in Kabul on Monday, killing five officers.", "attacked",
      "ASSAULT"),

@@ -156,6 +156,9 @@ class Detector:
     # lemmas the training data labels as PLOVER events (``event_lemmas``): the candidates the
     # lexicon leaves OTHER that the model may type (only they are featured and predicted)
     event_lemmas: frozenset[str] = frozenset()
+    # trigger lemmas the training data labels in another sense of the lexicon's type
+    # (``sense_lemmas``): only they may change sense; None (models saved before): any lemma
+    sense_lemmas: frozenset[str] | None = None
 
     def probabilities(self, raws: list[dict[str, Any]]) -> np.ndarray:
         """Class probabilities (NONE and the PLOVER types) per candidate, one call."""
@@ -210,7 +213,8 @@ def load_detector() -> Detector | None:
     return Detector(model.booster(), tuple(meta["classes"]), meta["vocab"],
                     arrays["calib_x"], arrays["calib_y"], float(meta["threshold"]),
                     arrays.get("lex_x", np.zeros(0)), arrays.get("lex_y", np.zeros(0)),
-                    frozenset(meta.get("event_lemmas", ())))
+                    frozenset(meta.get("event_lemmas", ())),
+                    frozenset(meta["sense_lemmas"]) if "sense_lemmas" in meta else None)
 
 
 def event_lemmas(raws: list[dict[str, Any]], labels: list[str], min_events: int = 2,
@@ -222,6 +226,17 @@ def event_lemmas(raws: list[dict[str, Any]], labels: list[str], min_events: int 
     events: Counter[str] = Counter(str(r["lemma"]) for r, lab in zip(raws, labels, strict=True)
                                    if lab != NONE)
     return sorted(w for w, n in events.items() if n >= min_events and n / seen[w] >= min_rate)
+
+
+def sense_lemmas(raws: list[dict[str, Any]], labels: list[str], min_events: int = 2
+                 ) -> list[str]:
+    """Trigger lemmas of a lexicon type with another sense (``SENSES``) that at least
+    ``min_events`` training candidates label in that other sense ("attack" as criticism):
+    the words whose sense the model may change; "slay" never is criticism."""
+    other: Counter[str] = Counter(
+        str(r["lemma"]) for r, lab in zip(raws, labels, strict=True)
+        if r and r.get("lex_type") in SENSES and lab == SENSES[str(r["lex_type"])][0])
+    return sorted(w for w, n in other.items() if n >= min_events)
 
 
 def apply_detector(events: list[Any], raws: list[dict[str, Any]],
@@ -280,7 +295,7 @@ def score_lexicon(events: list[Any], raws: list[dict[str, Any]],
     if det is None or not typed + other:
         return events
     probs = det.probabilities([raws[i] for i in typed + other])
-    types: list[str | None] = [_sense(events[i], p, det.classes)
+    types: list[str | None] = [_sense(events[i], p, det, raws[i].get("lemma") if raws[i] else None)
                                for i, p in zip(typed, probs, strict=False)]
     scored = decide(probs, det.classes, det.calib_x, det.calib_y,
                     types + [None] * len(other), (det.lex_x, det.lex_y))
@@ -310,13 +325,14 @@ SENSE_MARGIN = 2.0
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "COP", "SPY", "CRM", "IMG"})
 
 
-def _sense(event: Any, probs: np.ndarray, classes: tuple[str, ...]) -> str:
-    """The lexicon's type, or its verbal sense where the model rates that one clearly higher
-    and the source is not an armed actor."""
-    lex_type = event.type
+def _sense(event: Any, probs: np.ndarray, det: Detector, lemma: Any) -> str:
+    """The lexicon's type, or its verbal sense where the training data gives the trigger's
+    lemma that sense, the model rates it clearly higher and the source is not an armed actor."""
+    lex_type, classes = event.type, det.classes
     other = SENSES.get(lex_type, (None,))[0]
     armed = event.source is not None and event.source.sector in ARMED_SECTORS
-    if other is None or armed or other not in classes or lex_type not in classes:
+    unseen = det.sense_lemmas is not None and lemma not in det.sense_lemmas
+    if other is None or armed or unseen or other not in classes or lex_type not in classes:
         return lex_type
     return other if probs[classes.index(other)] > SENSE_MARGIN * probs[classes.index(lex_type)] \
         else lex_type

@@ -34,6 +34,7 @@ from dateline.events.detector import (
     decide,
     encode,
     event_lemmas,
+    sense_lemmas,
 )
 from dateline.events.evaluate import CORPUS_BUILD, PLOVER_TYPES, CorpusDoc, load_split
 
@@ -238,9 +239,9 @@ def recalibrate(folder: Path, data_dir: Path | None = None) -> dict[str, Any]:
 
 
 def add_event_lemmas(folder: Path, data_dir: Path | None = None) -> dict[str, Any]:
-    """Write ``event_lemmas`` of team train and the PLOVER records into a saved events model,
-    in place (``python -m dateline.events.detecttrain lemmas``; ``train_task`` writes them
-    itself); the booster is unchanged."""
+    """Write ``event_lemmas`` and ``sense_lemmas`` of team train and the PLOVER records into a
+    saved events model, in place (``python -m dateline.events.detecttrain lemmas``;
+    ``train_task`` writes them itself); the booster is unchanged."""
     from dateline.events.ploverdata import with_plover
     from dateline.learn.persist import load_model, save_model
 
@@ -248,8 +249,10 @@ def add_event_lemmas(folder: Path, data_dir: Path | None = None) -> dict[str, An
     train = candidate_rows(load_split("train", data_dir or CORPUS_BUILD))
     rows, _weight, _tag = with_plover(train, np.ones(len(train[0])))
     model.meta["event_lemmas"] = event_lemmas(*rows)
+    model.meta["sense_lemmas"] = sense_lemmas(*rows)
     save_model(folder, model)
-    return {"event_lemmas": len(model.meta["event_lemmas"])}
+    return {"event_lemmas": len(model.meta["event_lemmas"]),
+            "sense_lemmas": model.meta["sense_lemmas"]}
 
 
 def dev_rows(build: Path) -> tuple[Rows, int]:
@@ -338,7 +341,7 @@ def train_task(data_dir: Path | None, out_dir: Path, seed: int) -> dict[str, Any
     save_model(out_dir, SavedModel(
         meta={"task": TASK, "classes": list(CLASSES), "features": list(FEATURES),
               "vocab": det.vocab, "threshold": det.threshold, "seed": seed, "params": PARAMS,
-              "event_lemmas": sorted(det.event_lemmas),
+              "event_lemmas": sorted(det.event_lemmas), "sense_lemmas": sense_lemmas(*rows),
               "rounds": rounds, "positive_weight": weight, "metrics": metrics,
               "data_sha256": data_sha256(files), "data": data},
         booster_text=det.booster.model_to_string(),
