@@ -24,6 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "data" / "annotations" / "events"
 SENTENCES = CORPUS / "sentences.jsonl"
 LABELS = CORPUS / "labels"
+ANTECEDENTS = CORPUS / "antecedents.jsonl"  # null actors that are pronouns of earlier names
 BUILD = CORPUS / "build"          # git-ignored: holds non-free text
 SEED = 14
 MAX_SENTS_PER_DOC = 12
@@ -240,6 +241,50 @@ def load_labels() -> dict[str, list[dict]]:
     return out
 
 
+def load_antecedents() -> dict[tuple[str, int, int, str], dict]:
+    """(sid, trigger start, trigger end, role) -> the antecedent layer's row for that null
+    actor: the pronoun that fills it ({"span", "text"} or null) and its antecedent."""
+    out = {}
+    for line in ANTECEDENTS.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            r = json.loads(line)
+            out[(r["sid"], r["trigger"][0], r["trigger"][1], r["role"])] = r
+    return out
+
+
+def with_antecedents(sid: str, events: list[dict], layer: dict) -> list[dict]:
+    """The events with ``source_antecedent`` / ``target_antecedent`` ({"pronoun": span, "text",
+    "country", "sector"}) where the layer names the pronoun of a null actor."""
+    out = []
+    for ev in events:
+        ev = dict(ev)
+        for role in ("source", "target"):
+            row = layer.get((sid, ev["trigger"][0], ev["trigger"][1], role))
+            if row is not None and row["pronoun"] is not None:
+                ev[f"{role}_antecedent"] = {"pronoun": row["pronoun"]["span"],
+                                            **(row["antecedent"] or {"text": None})}
+        out.append(ev)
+    return out
+
+
+def antecedent_errors(sents: dict, labels: dict) -> list[str]:
+    """What is wrong with the antecedent layer: rows whose event or null actor is not in the
+    labels, or whose pronoun span does not hold its text."""
+    errs = []
+    for (sid, t0, t1, role), row in load_antecedents().items():
+        ev = next((e for e in labels.get(sid, []) if e["trigger"] == [t0, t1]), None)
+        if ev is None or role not in ("source", "target") or ev.get(role) is not None:
+            errs.append(f"{sid}: antecedent row for no null {role} at {t0}-{t1}")
+            continue
+        p = row["pronoun"]
+        if p is not None and sents[sid]["text"][p["span"][0]:p["span"][1]] != p["text"]:
+            errs.append(f"{sid}: pronoun {p['text']!r} != its span text")
+        a = row["antecedent"]
+        if a is not None and a.get("sector") is not None and a["sector"] not in SECTORS:
+            errs.append(f"{sid}: antecedent sector {a['sector']!r}")
+    return errs
+
+
 def event_errors(ev: dict, text: str) -> list[str]:
     """What is wrong with one event against its sentence (empty list = valid)."""
     errs = []
@@ -273,8 +318,9 @@ def event_errors(ev: dict, text: str) -> list[str]:
 def check() -> list[str]:
     """Every label problem in the corpus, as 'sid: message' lines."""
     sents = {r["sid"]: r for r in load_sentences()}
-    problems = []
-    for sid, events in load_labels().items():
+    labels = load_labels()
+    problems = antecedent_errors(sents, labels)
+    for sid, events in labels.items():
         if sid not in sents:
             problems.append(f"{sid}: not in sentences.jsonl")
             continue
@@ -292,7 +338,7 @@ def cmd_check(args) -> None:
 
 def cmd_build(args) -> None:
     """Write build/{train,dev,test}.jsonl: labelled sentences with text and events."""
-    labels = load_labels()
+    labels, layer = load_labels(), load_antecedents()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     handles = {name: open(out / f"{name}.jsonl", "w", encoding="utf-8") for name, _ in SPLIT_SHARES}
@@ -300,7 +346,7 @@ def cmd_build(args) -> None:
     for r in load_sentences():
         if r["sid"] in labels:
             rec = {k: r[k] for k in ("sid", "doc_id", "source", "split", "start", "end", "text")}
-            rec["events"] = labels[r["sid"]]
+            rec["events"] = with_antecedents(r["sid"], labels[r["sid"]], layer)
             handles[r["split"]].write(json.dumps(rec, ensure_ascii=False) + "\n")
             counts[r["split"]][0] += 1
             counts[r["split"]][1] += len(rec["events"])

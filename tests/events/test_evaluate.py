@@ -1,6 +1,7 @@
 """The team-corpus scorer: documents rebuilt from split lines, trigger-overlap matching."""
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -90,3 +91,37 @@ def test_actor_errors_list_the_wrong_roles_of_correct_events(tmp_path):
     assert [(r["type"], r["role"], r["gold"], r["emitted"]) for r in rows] == [
         ("ASSAULT", "target", "Ukraine", None), ("ACCUSE", "source", None, "Kyiv")]
     assert rows[1]["sentence"] == "Kyiv accused Moscow." and rows[1]["trigger"] == "accused"
+
+
+def test_a_pronoun_of_a_name_in_another_sentence_is_scored_against_that_name(tmp_path):
+    from dateline.events.evaluate import gold_actor
+
+    docs = {d.id: d for d in load_split("dev", _build(tmp_path))}
+    doc = docs["d1"]
+    accuse = doc.gold[1]  # "Kyiv accused Moscow.": both actors annotated null
+    assert gold_actor(accuse, "source") == (None, None)
+    accuse["source_antecedent"] = {"pronoun": [0, 4], "text": "Volodymyr Zelensky",
+                                   "country": "UKR", "sector": "GOV"}
+    assert gold_actor(accuse, "source") == ({"text": "Volodymyr Zelensky"}, "UKR")
+    assert gold_actor(accuse, "source", antecedents=False) == (None, None)
+    art = Article(id="d1", text=doc.text)
+    art.events = [_ev(1, 31, 38, "ACCUSE", "Zelensky")]
+    res = score([doc], [art])
+    # the resolved pronoun is right under the layer, wrong under the sentence-level labels
+    assert res["source_right"] == 1.0 and res["source_sentence_right"] == 0.0
+    accuse["source_antecedent"]["text"] = None  # a pronoun no reader could name: null is right
+    assert gold_actor(accuse, "source") == (None, None)
+
+
+def test_pronoun_actors_are_counted_right_wrong_or_null_by_name(tmp_path):
+    docs = {d.id: d for d in load_split("dev", _build(tmp_path))}
+    doc = docs["d1"]
+    doc.gold[1]["source_antecedent"] = {"pronoun": [0, 4], "text": "Volodymyr Zelensky",
+                                        "country": "UKR", "sector": "GOV"}
+    art = Article(id="d1", text=doc.text)
+    for name, outcome in (("Zelensky", "right"), ("Denys Shmyhal", "wrong"), (None, "null")):
+        ev = _ev(1, 31, 38, "ACCUSE")
+        # another Ukrainian is the wrong person, though the country-level score counts him
+        art.events = [dataclasses.replace(ev, source=Actor(name, country="UKR") if name else None)]
+        counts = score([doc], [art])["pronoun_actors"]
+        assert counts == {"right": 0, "wrong": 0, "null": 0, outcome: 1}

@@ -41,6 +41,22 @@ def test_validator_rejects_bad_events():
         assert ann.event_errors({**good, key: bad}, text), key
 
 
+def test_antecedent_layer_fills_only_null_actors_and_reaches_the_build():
+    layer = ann.load_antecedents()
+    labels = ann.load_labels()
+    assert len(layer) == 1208
+    for (sid, t0, t1, role), row in layer.items():
+        ev = next(e for e in labels[sid] if e["trigger"] == [t0, t1])
+        assert ev[role] is None
+        assert row["antecedent"] is None or row["pronoun"] is not None
+    (sid, t0, t1, role), row = next((k, r) for k, r in layer.items() if r["antecedent"])
+    built = ann.with_antecedents(sid, labels[sid], layer)
+    ev = next(e for e in built if e["trigger"] == [t0, t1])
+    assert ev[f"{role}_antecedent"]["pronoun"] == row["pronoun"]["span"]
+    assert ev[f"{role}_antecedent"]["text"] == row["antecedent"]["text"]
+    assert all(f"{role}_antecedent" not in e for e in labels[sid])  # labels left unchanged
+
+
 def test_every_labelled_sentence_exists_once():
     sids = [r["sid"] for r in _rows()]
     assert len(sids) == len(set(sids))

@@ -10,7 +10,13 @@ the emitted PLOVER events to the gold ones by trigger overlap (one to one, overl
 - source / target right on the correct events: the emitted actor's text shares a token with
   the gold actor's text or one's capitalised words make the other's acronym ("United Auto
   Workers", "the UAW"), or its country is the gold country; a gold actor that is null is
-  right only when the emitted one is null too;
+  right only when the emitted one is null too. A null gold actor that the corpus's antecedent
+  layer fills with a pronoun of a name given earlier ("he apologized": Mike Huckabee) is that
+  name; ``source_sentence_right`` / ``target_sentence_right`` score the corpus's sentence-level
+  convention alone, where such an actor is null (the figures before stop 38);
+- of the correct events' actors that the antecedent layer names through a pronoun, how many
+  came out right (by name, not by country), wrong (another name: the issue's '"he" resolved to
+  the wrong person') or null;
 - a confusion table gold type x emitted type (MISS: no emitted event on the trigger; NONE: an
   emitted event where the gold has none).
 """
@@ -109,6 +115,22 @@ def _actor_right(pred: Any, gold: dict | None, country: str | None) -> bool:
     return bool(ours & theirs) or _initials(pred.text) in theirs or _initials(gold["text"]) in ours
 
 
+def gold_actor(g: dict[str, Any], role: str, antecedents: bool = True
+               ) -> tuple[dict[str, Any] | None, str | None]:
+    """The gold actor of one role and its country: the annotated span, else (``antecedents``)
+    the name the antecedent layer gives for a pronoun (None when it could not be named)."""
+    ante = g.get(f"{role}_antecedent") if antecedents else None
+    if g.get(role) is None and ante is not None and ante.get("text"):
+        return {"text": ante["text"]}, ante.get("country")
+    return g.get(role), g.get(f"{role}_country")
+
+
+def _pronoun_outcome(ours: Any, gold: dict[str, Any] | None) -> str:
+    """right / wrong / null: how an actor the corpus names only through a pronoun came out,
+    judged by name alone (two Americans are not one person)."""
+    return "null" if ours is None else "right" if _actor_right(ours, gold, None) else "wrong"
+
+
 def _status_of(event: Event) -> str:
     """An emitted event's status as the corpus writes it ("occurred", "promised", ...)."""
     status = event.status
@@ -150,7 +172,9 @@ def score(docs: list[CorpusDoc], arts: list[Article], min_confidence: float = 0.
           ) -> dict[str, Any]:
     """Precision, recall, actor accuracy and the confusion table over a split."""
     confusion: Counter[tuple[str, str]] = Counter()
-    n_pred = n_gold = correct = src_ok = tgt_ok = status_ok = 0
+    n_pred = n_gold = correct = status_ok = 0
+    actors_ok: Counter[str] = Counter()
+    pronouns: Counter[str] = Counter()  # actors the antecedent layer names through a pronoun
     for doc, art in zip(docs, arts, strict=True):
         kept = [e for e in art.events if (e.confidence or 0.0) >= min_confidence]
         for g, e in match_doc(doc, kept):
@@ -159,17 +183,23 @@ def score(docs: list[CorpusDoc], arts: list[Article], min_confidence: float = 0.
             confusion[(g["type"] if g else "NONE", e.type if e else "MISS")] += 1
             if g is not None and e is not None and g["type"] == e.type:
                 correct += 1
-                src_ok += _actor_right(e.source, g.get("source"), g.get("source_country"))
-                tgt_ok += _actor_right(e.target, g.get("target"), g.get("target_country"))
+                for role in ("source", "target"):
+                    ours = getattr(e, role)
+                    actors_ok[role] += _actor_right(ours, *gold_actor(g, role))
+                    if g.get(role) is None and (g.get(f"{role}_antecedent") or {}).get("text"):
+                        pronouns[_pronoun_outcome(ours, gold_actor(g, role)[0])] += 1
+                    actors_ok[f"{role}_sentence"] += _actor_right(ours, *gold_actor(g, role,
+                                                                                    False))
                 status_ok += _status_of(e) == (g.get("status") or "occurred")
     p = correct / n_pred if n_pred else 0.0
     r = correct / n_gold if n_gold else 0.0
     return {"precision": round(p, 3), "recall": round(r, 3),
             "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
             "emitted": n_pred, "gold": n_gold, "correct": correct,
-            "source_right": round(src_ok / correct, 3) if correct else 0.0,
-            "target_right": round(tgt_ok / correct, 3) if correct else 0.0,
+            **{f"{k}_right": round(actors_ok[k] / correct, 3) if correct else 0.0
+               for k in ("source", "target", "source_sentence", "target_sentence")},
             "status_right": round(status_ok / correct, 3) if correct else 0.0,
+            "pronoun_actors": {k: pronouns[k] for k in ("right", "wrong", "null")},
             "confusion": {f"{g}>{e}": n for (g, e), n in sorted(confusion.items())}}
 
 
@@ -182,12 +212,12 @@ def actor_errors(docs: list[CorpusDoc], arts: list[Article]) -> Iterator[dict[st
                 continue
             sent = next((doc.text[a:b] for a, b in doc.sentences if a <= g["trigger"][0] < b), "")
             for role in ("source", "target"):
-                gold, ours = g.get(role), getattr(e, role)
-                if _actor_right(ours, gold, g.get(f"{role}_country")):
+                (gold, country), ours = gold_actor(g, role), getattr(e, role)
+                if _actor_right(ours, gold, country):
                     continue
                 yield {"doc": doc.id, "type": g["type"], "role": role, "sentence": sent,
                        "trigger": doc.text[g["trigger"][0]:g["trigger"][1]],
-                       "gold": (gold or {}).get("text"), "gold_country": g.get(f"{role}_country"),
+                       "gold": (gold or {}).get("text"), "gold_country": country,
                        "emitted": ours.text if ours else None,
                        "emitted_country": ours.country if ours else None}
 
