@@ -12,6 +12,7 @@ from dateline.events.actorcodes import (
     STATELESS_SECTORS,
     code_phrase,
 )
+from dateline.events.antecedents import GROUPS, antecedent, load_antecedent_model
 from dateline.events.lexicon import is_act_noun, lookup_actor
 from dateline.gender import compatible, person_genders, pronoun_gender
 from dateline.model import Actor, Article
@@ -175,12 +176,30 @@ def _names_owner(article: Article, head: Any) -> bool:
 
 
 def pronoun_actor(tok: Any, article: Article, resolver: Any = None) -> Actor | None:
-    """Resolve a pronoun actor: I/we inside a quote -> the speaker; they/them -> a plural
-    subject earlier in the sentence; else ``dateline.coref`` (when given), else, for he/she
-    only, the nearest preceding person whose known gender (``dateline.gender``) does not
-    disagree. Any other pronoun the resolver leaves is null: on PolNeAR train articles the
-    nearest name was right for 13 of 14 sampled he/she/him/her and for none of 12 sampled
-    it/that/them/you/who."""
+    """Resolve a pronoun actor: they/them -> a plural subject earlier in the sentence; else,
+    with the resolver, the learned antecedent (``dateline.events.antecedents``) or null;
+    without the shipped model, ``rule_pronoun_actor``."""
+    word = tok.lower_
+    if word in ("they", "them", "their"):
+        plural = [t for t in tok.sent if t.i < tok.i and t.tag_ in ("NNS", "NNPS")
+                  and t.dep_ in ("nsubj", "nsubjpass")]
+        if plural:
+            return make_actor(plural[-1], article, {})
+    model = load_antecedent_model()
+    if model is None or resolver is None or word not in GROUPS:
+        return rule_pronoun_actor(tok, article, resolver)
+    cand = antecedent(model, resolver, tok)
+    if cand is None:
+        return None
+    ent = next((e for e in article.entities if e.id == cand.entity_id), None)
+    name = resolver.canonical(cand.entity_id) or (ent.text if ent else "")
+    return _entity_actor(article, ent, name, cand.entity_id, tok.text)
+
+
+def rule_pronoun_actor(tok: Any, article: Article, resolver: Any = None) -> Actor | None:
+    """The rules' antecedent of a pronoun actor: I/we inside a quote -> the speaker; else
+    ``dateline.coref`` (when given), else, for he/she only, the nearest preceding person whose
+    known gender (``dateline.gender``) does not disagree; any other pronoun is null."""
     word = tok.lower_
     if word in FIRST_PERSON:
         for q in article.quotes:
@@ -188,11 +207,6 @@ def pronoun_actor(tok: Any, article: Article, resolver: Any = None) -> Actor | N
                 ent = _entity_at(article, q.speaker_start) if q.speaker_start is not None else None
                 return _entity_actor(article, ent, q.speaker or "", q.speaker_id, tok.text)
         return None
-    if word in ("they", "them", "their"):
-        plural = [t for t in tok.sent if t.i < tok.i and t.tag_ in ("NNS", "NNPS")
-                  and t.dep_ in ("nsubj", "nsubjpass")]
-        if plural:
-            return make_actor(plural[-1], article, {})
     if resolver is not None:
         hit = resolver.resolve(tok.idx, tok.idx + len(tok.text))
         if hit is not None and hit[1] is not None:
