@@ -1,16 +1,16 @@
 """He/she antecedents against the hand gold of PolNeAR dev pronouns.
 
     PYTHONPATH=src .venv/bin/python benchmarks/pronouns.py [--shared ../shared]
-        [--gold data/annotations/pronouns/dev.jsonl] [--show] [--model]
+        [--gold data/annotations/pronouns/dev.jsonl] [--show] [--rules]
 
 Runs the stages up to the entities (``nlp``, ``entities``) on the gold's articles (their
 text only), resolves each gold pronoun span with ``dateline.coref.Resolver.resolve`` and
 counts: right (the resolved canonical name and the gold name share the gold's last name,
 case-insensitive, or the resolved last name is a word of the gold name: "Ban Ki-moon" /
 "Mr. Ban"), wrong (another name), null (unresolved). ``--show`` lists every wrong and null.
-``--model`` resolves with the events stage's learned antecedent of pronoun actors
-(``dateline.events.antecedents``, trained on the team corpus's antecedent layer, never on these
-pronouns) instead, after every stage before the events (its features read the quotations).
+Since stop 38 ``resolve`` gives a personal pronoun the learned antecedent
+(``dateline.events.antecedents``, trained on the team event corpus's antecedent layer, never on
+these pronouns); ``--rules`` scores ``Resolver.rule_resolve``, the rules it replaced.
 """
 from __future__ import annotations
 
@@ -22,9 +22,8 @@ from pathlib import Path
 
 from dateline.config import Settings
 from dateline.coref import Resolver, surname_key
-from dateline.events.antecedents import AntecedentModel, antecedent, load_antecedent_model
 from dateline.model import Article
-from dateline.pipeline import available_stages, build_stage
+from dateline.pipeline import build_stage
 
 ROOT = Path(__file__).resolve().parents[1]
 STAGES = ("nlp", "entities")
@@ -43,24 +42,13 @@ def verdict(got: str | None, gold: str | None) -> str:
     return "wrong"
 
 
-def resolve(resolver: Resolver, start: int, end: int, model: AntecedentModel | None
-            ) -> str | None:
-    """The name a pronoun span resolves to: by the resolver, or by the learned model."""
-    if model is None:
-        hit = resolver.resolve(start, end)
-        return hit[0] if hit else None
-    tok = next((t for t in resolver.doc if t.idx == start), None) if resolver.doc else None
-    cand = antecedent(model, resolver, tok) if tok is not None else None
-    return resolver.canonical(cand.entity_id) if cand is not None else None
-
-
 def main() -> None:
     """Score every gold pronoun and print the counts."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--gold", type=Path, default=ROOT / "data/annotations/pronouns/dev.jsonl")
     ap.add_argument("--show", action="store_true")
-    ap.add_argument("--model", action="store_true", help="the learned antecedent model")
+    ap.add_argument("--rules", action="store_true", help="the rules, not the learned model")
     args = ap.parse_args()
     gold = [json.loads(line) for line in args.gold.open(encoding="utf-8")]
     want = {g["doc"] for g in gold}
@@ -69,9 +57,7 @@ def main() -> None:
         doc = json.loads(line)
         if doc["id"] in want:
             texts[doc["id"]] = doc["text"]
-    names = [n for n in available_stages() if n != "events"] if args.model else STAGES
-    stages = [build_stage(name, Settings()) for name in names]
-    model = load_antecedent_model() if args.model else None
+    stages = [build_stage(name, Settings()) for name in STAGES]
     counts: Counter[str] = Counter()
     by_pronoun: Counter[tuple[str, str]] = Counter()
     resolvers: dict[str, Resolver] = {}
@@ -81,7 +67,9 @@ def main() -> None:
             for stage in stages:
                 art = stage(art)
             resolvers[g["doc"]] = Resolver(art)
-        got = resolve(resolvers[g["doc"]], g["start"], g["end"], model)
+        res = resolvers[g["doc"]]
+        hit = (res.rule_resolve if args.rules else res.resolve)(g["start"], g["end"])
+        got = hit[0] if hit else None
         v = verdict(got, g["antecedent"])
         counts[v] += 1
         by_pronoun[(g["pronoun"].lower(), v)] += 1

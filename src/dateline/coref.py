@@ -168,7 +168,26 @@ class Resolver:
         return pick[-1] if pick else None
 
     def resolve(self, start: int, end: int) -> tuple[str, str | None] | None:
-        """``(canonical_name, entity_id)`` for a mention span, or None when unknown."""
+        """``(canonical_name, entity_id)`` for a mention span, or None when unknown. A personal
+        pronoun takes the learned antecedent (``dateline.events.antecedents``, when shipped),
+        which reads ``rule_resolve`` as one of its features."""
+        learned = _pronoun_model()
+        if learned is None or (tok := self._pronoun_token(start, end)) is None:
+            return self.rule_resolve(start, end)
+        from dateline.events.antecedents import antecedent
+        cand = antecedent(learned, self, tok)
+        return (self.canonical(cand.entity_id) or "", cand.entity_id) if cand else None
+
+    def _pronoun_token(self, start: int, end: int) -> Any | None:
+        """The token of a span that is one personal pronoun the learned model reads."""
+        from dateline.events.antecedents import LEARNED
+        toks = self._tokens(start, end)
+        if len(toks) != 1 or toks[0].lower_ not in LEARNED:
+            return None
+        return toks[0]
+
+    def rule_resolve(self, start: int, end: int) -> tuple[str, str | None] | None:
+        """``resolve`` by the rules alone: the most recent compatible mention for a pronoun."""
         text = self.article.text[start:end].strip()
         agree = pronouns().get(text.lower())
         if agree is not None:
@@ -232,6 +251,13 @@ class Resolver:
         before = [m for m in fits if m.end <= start]
         pick = before[-1] if before else (fits[0] if fits else None)
         return pick.id if pick else None
+
+
+def _pronoun_model() -> Any | None:
+    """The shipped antecedent model of pronouns, or None (imported lazily: it lives with the
+    events, whose actors it was trained on)."""
+    from dateline.events.antecedents import load_antecedent_model
+    return load_antecedent_model()
 
 
 def is_subject(tok: Any) -> bool:

@@ -12,7 +12,7 @@ from dateline.events.actorcodes import (
     STATELESS_SECTORS,
     code_phrase,
 )
-from dateline.events.antecedents import GROUPS, antecedent, load_antecedent_model
+from dateline.events.antecedents import LEARNED, antecedent, load_antecedent_model
 from dateline.events.lexicon import is_act_noun, lookup_actor
 from dateline.gender import compatible, person_genders, pronoun_gender
 from dateline.model import Actor, Article
@@ -186,7 +186,7 @@ def pronoun_actor(tok: Any, article: Article, resolver: Any = None) -> Actor | N
         if plural:
             return make_actor(plural[-1], article, {})
     model = load_antecedent_model()
-    if model is None or resolver is None or word not in GROUPS:
+    if model is None or resolver is None or word not in LEARNED:
         return rule_pronoun_actor(tok, article, resolver)
     cand = antecedent(model, resolver, tok)
     if cand is None:
@@ -208,7 +208,7 @@ def rule_pronoun_actor(tok: Any, article: Article, resolver: Any = None) -> Acto
                 return _entity_actor(article, ent, q.speaker or "", q.speaker_id, tok.text)
         return None
     if resolver is not None:
-        hit = resolver.resolve(tok.idx, tok.idx + len(tok.text))
+        hit = resolver.rule_resolve(tok.idx, tok.idx + len(tok.text))
         if hit is not None and hit[1] is not None:
             ent = next((e for e in article.entities if e.id == hit[1]), None)
             return _entity_actor(article, ent, hit[0], hit[1], tok.text)

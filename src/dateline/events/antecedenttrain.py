@@ -51,7 +51,7 @@ def split_examples(split: str, build: Path | None = None) -> list[Example]:
                 if not layer or (tok := starts.get(base + layer["pronoun"][0])) is None:
                     continue
                 cands = candidates(resolver, tok.idx)
-                hit = resolver.resolve(tok.idx, tok.idx + len(tok.text))
+                hit = resolver.rule_resolve(tok.idx, tok.idx + len(tok.text))
                 name = layer.get("text")
                 right = [bool(name) and any(
                     _actor_right(Actor(text=t), {"text": name}, None)
