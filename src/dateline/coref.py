@@ -256,8 +256,8 @@ class Resolver:
 def _pronoun_model() -> Any | None:
     """The shipped antecedent model of pronouns, or None (imported lazily: it lives with the
     events, whose actors it was trained on)."""
-    from dateline.events.antecedents import load_antecedent_model
-    return load_antecedent_model()
+    from dateline.events.antecedents import active_model
+    return active_model()
 
 
 def is_subject(tok: Any) -> bool:

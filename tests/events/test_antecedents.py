@@ -61,3 +61,16 @@ def test_the_benchmark_judges_a_resolution_by_name_not_by_country():
     assert bench.verdict(Actor("Mike Huckabee", country="USA"), "Marco Rubio") == "wrong"
     assert bench.verdict(None, "Marco Rubio") == "null"
     assert bench.verdict(None, None) == "null_right"
+
+
+def test_training_reads_a_pipeline_that_resolves_by_the_rules_alone(analysed):
+    from dateline.events.antecedents import active_model, rules_only
+
+    text = "Mike Huckabee criticized the ad on Monday. On Tuesday he apologized to Marco Rubio."
+    assert active_model() is load_antecedent_model() is not None
+    with rules_only():
+        assert active_model() is None
+        art = analysed(text, published="2016-02-10")  # the rules name Huckabee too
+        assert {e.source.text for e in art.events if "apologized" in e.trigger
+                if e.source} == {"Mike Huckabee"}
+    assert active_model() is not None

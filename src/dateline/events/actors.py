@@ -12,7 +12,7 @@ from dateline.events.actorcodes import (
     STATELESS_SECTORS,
     code_phrase,
 )
-from dateline.events.antecedents import LEARNED, antecedent, load_antecedent_model
+from dateline.events.antecedents import LEARNED, active_model, antecedent
 from dateline.events.lexicon import is_act_noun, lookup_actor
 from dateline.gender import compatible, person_genders, pronoun_gender
 from dateline.model import Actor, Article
@@ -185,7 +185,7 @@ def pronoun_actor(tok: Any, article: Article, resolver: Any = None) -> Actor | N
                   and t.dep_ in ("nsubj", "nsubjpass")]
         if plural:
             return make_actor(plural[-1], article, {})
-    model = load_antecedent_model()
+    model = active_model()
     if model is None or resolver is None or word not in LEARNED:
         return rule_pronoun_actor(tok, article, resolver)
     cand = antecedent(model, resolver, tok)

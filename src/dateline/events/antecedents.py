@@ -13,6 +13,8 @@ personal pronoun but "it" (``LEARNED``), so quotations' pronoun speakers take it
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -144,6 +146,25 @@ def antecedent(model: AntecedentModel, resolver: Any, tok: Any) -> Candidate | N
     hit = resolver.rule_resolve(tok.idx, tok.idx + len(tok.text))
     pick = model.choose(features(resolver, tok, cands, hit[1] if hit else None))
     return cands[pick] if pick is not None else None
+
+
+_RULES_ONLY = [False]
+
+
+@contextmanager
+def rules_only() -> Iterator[None]:
+    """Within the block pronouns resolve by the rules (``active_model`` is None): training
+    reads the pipeline's quotations, which must not depend on the model being trained."""
+    _RULES_ONLY[0] = True
+    try:
+        yield
+    finally:
+        _RULES_ONLY[0] = False
+
+
+def active_model() -> AntecedentModel | None:
+    """The model pronouns resolve by: the shipped one, unless inside ``rules_only``."""
+    return None if _RULES_ONLY[0] else load_antecedent_model()
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,13 @@ from typing import Any
 
 import numpy as np
 
-from dateline.events.antecedents import TASK, AntecedentModel, candidates, features
+from dateline.events.antecedents import (
+    TASK,
+    AntecedentModel,
+    candidates,
+    features,
+    rules_only,
+)
 from dateline.events.evaluate import CORPUS_BUILD, _actor_right, load_split, run_pipeline
 from dateline.events.factualitytrain import _matrix
 from dateline.model import Actor
@@ -33,12 +39,15 @@ Example = tuple[list[list[str]], list[bool], bool]
 
 
 def split_examples(split: str, build: Path | None = None) -> list[Example]:
-    """The named pronoun actors of one split, with their candidates and labels."""
+    """The named pronoun actors of one split, with their candidates and labels (the pipeline
+    run by the rules alone: the quotations it reads must not depend on a shipped model)."""
     from dateline.coref import Resolver
 
     docs = load_split(split, build)
     out: list[Example] = []
-    for doc, art in zip(docs, run_pipeline(docs), strict=True):
+    with rules_only():
+        arts = run_pipeline(docs)
+    for doc, art in zip(docs, arts, strict=True):
         resolver = Resolver(art)
         names: dict[str, set[str]] = defaultdict(set)
         for ent in art.entities:
