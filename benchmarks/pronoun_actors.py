@@ -18,6 +18,7 @@ from collections import Counter
 
 from dateline.coref import Resolver
 from dateline.events.actors import pronoun_actor, rule_pronoun_actor
+from dateline.events.antecedenttrain import layer_pronouns
 from dateline.events.evaluate import _actor_right, load_split, run_pipeline
 
 
@@ -34,23 +35,17 @@ def score_split(split: str, show: bool = False) -> dict[str, Counter[str]]:
     counts: dict[str, Counter[str]] = {"rules": Counter(), "model": Counter()}
     for doc, art in zip(docs, run_pipeline(docs), strict=True):
         resolver = Resolver(art)
-        starts = {t.idx: t for t in art.doc} if art.doc is not None else {}
-        for gold in doc.gold:
-            base = next(a for a, b in doc.sentences if a <= gold["trigger"][0] < b)
-            for role in ("source", "target"):
-                layer = gold.get(f"{role}_antecedent")
-                if not layer or (tok := starts.get(base + layer["pronoun"][0])) is None:
-                    continue
-                rule = rule_pronoun_actor(tok, art, resolver)
-                model = pronoun_actor(tok, art, resolver)
-                got = {"rules": verdict(rule, layer.get("text")),
-                       "model": verdict(model, layer.get("text"))}
-                for key, value in got.items():
-                    counts[key][value] += 1
-                if show and got["rules"] != got["model"]:
-                    print(f"{split} {tok.text!r} gold={layer.get('text')!r} "
-                          f"rules={getattr(rule, 'text', None)!r} "
-                          f"model={getattr(model, 'text', None)!r}", file=sys.stderr)
+        for tok, layer in layer_pronouns(doc, art):
+            rule = rule_pronoun_actor(tok, art, resolver)
+            model = pronoun_actor(tok, art, resolver)
+            got = {"rules": verdict(rule, layer.get("text")),
+                   "model": verdict(model, layer.get("text"))}
+            for key, value in got.items():
+                counts[key][value] += 1
+            if show and got["rules"] != got["model"]:
+                print(f"{split} {tok.text!r} gold={layer.get('text')!r} "
+                      f"rules={getattr(rule, 'text', None)!r} "
+                      f"model={getattr(model, 'text', None)!r}", file=sys.stderr)
     return counts
 
 

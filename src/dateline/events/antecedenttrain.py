@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -52,23 +53,29 @@ def split_examples(split: str, build: Path | None = None) -> list[Example]:
         names: dict[str, set[str]] = defaultdict(set)
         for ent in art.entities:
             names[ent.id].add(ent.text)
-        starts = {t.idx: t for t in art.doc} if art.doc is not None else {}
-        for gold in doc.gold:
-            base = next(a for a, b in doc.sentences if a <= gold["trigger"][0] < b)
-            for role in ("source", "target"):
-                layer = gold.get(f"{role}_antecedent")
-                if not layer or (tok := starts.get(base + layer["pronoun"][0])) is None:
-                    continue
-                cands = candidates(resolver, tok.idx)
-                hit = resolver.rule_resolve(tok.idx, tok.idx + len(tok.text))
-                name = layer.get("text")
-                right = [bool(name) and any(
-                    _actor_right(Actor(text=t), {"text": name}, None)
-                    for t in names[c.entity_id] | {resolver.canonical(c.entity_id) or ""} if t)
-                    for c in cands]
-                out.append((features(resolver, tok, cands, hit[1] if hit else None), right,
-                            bool(name)))
+        for tok, layer in layer_pronouns(doc, art):
+            cands = candidates(resolver, tok.idx)
+            hit = resolver.rule_resolve(tok.idx, tok.idx + len(tok.text))
+            name = layer.get("text")
+            right = [bool(name) and any(
+                _actor_right(Actor(text=t), {"text": name}, None)
+                for t in names[c.entity_id] | {resolver.canonical(c.entity_id) or ""} if t)
+                for c in cands]
+            out.append((features(resolver, tok, cands, hit[1] if hit else None), right,
+                        bool(name)))
     return out
+
+
+def layer_pronouns(doc: Any, art: Any) -> Iterator[tuple[Any, dict[str, Any]]]:
+    """(pronoun token, antecedent-layer entry) for each pronoun actor the layer names in one
+    corpus document, read from its analysed article."""
+    starts = {t.idx: t for t in art.doc} if art.doc is not None else {}
+    for gold in doc.gold:
+        base = next(a for a, b in doc.sentences if a <= gold["trigger"][0] < b)
+        for role in ("source", "target"):
+            layer = gold.get(f"{role}_antecedent")
+            if layer and (tok := starts.get(base + layer["pronoun"][0])) is not None:
+                yield tok, layer
 
 
 def fit(examples: list[Example], c: float, threshold: float) -> AntecedentModel:
