@@ -12,7 +12,7 @@ from dateline.events.actorcodes import (
     STATELESS_SECTORS,
     code_phrase,
 )
-from dateline.events.antecedents import LEARNED, active_model, antecedent
+from dateline.events.antecedents import LEARNED, active_model
 from dateline.events.lexicon import is_act_noun, lookup_actor
 from dateline.gender import compatible, person_genders, pronoun_gender
 from dateline.model import Actor, Article
@@ -185,15 +185,13 @@ def pronoun_actor(tok: Any, article: Article, resolver: Any = None) -> Actor | N
                   and t.dep_ in ("nsubj", "nsubjpass")]
         if plural:
             return make_actor(plural[-1], article, {})
-    model = active_model()
-    if model is None or resolver is None or word not in LEARNED:
+    if active_model() is None or resolver is None or word not in LEARNED:
         return rule_pronoun_actor(tok, article, resolver)
-    cand = antecedent(model, resolver, tok)
-    if cand is None:
+    hit = resolver.resolve(tok.idx, tok.idx + len(tok.text))  # by the learned model
+    if hit is None or hit[1] is None:
         return None
-    ent = next((e for e in article.entities if e.id == cand.entity_id), None)
-    name = resolver.canonical(cand.entity_id) or (ent.text if ent else "")
-    return _entity_actor(article, ent, name, cand.entity_id, tok.text)
+    ent = next((e for e in article.entities if e.id == hit[1]), None)
+    return _entity_actor(article, ent, hit[0] or (ent.text if ent else ""), hit[1], tok.text)
 
 
 def rule_pronoun_actor(tok: Any, article: Article, resolver: Any = None) -> Actor | None:
