@@ -13,6 +13,7 @@ personal pronoun but "it" (``LEARNED``), so quotations' pronoun speakers take it
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -89,9 +90,10 @@ def features(resolver: Any, tok: Any, cands: list[Candidate], rule_id: str | Non
     typed = [c for c in by_dist if c.type == "PERSON"]
     person_rank = {c.entity_id: k for k, c in enumerate(typed)}
     subjects = {(m.start, m.id) for m in resolver.mentions if m.subject}
+    named_before = Counter(m.id for m in resolver.mentions if m.end <= offset)
     out = []
     for c in cands:
-        n_before = sum(1 for m in resolver.mentions if m.id == c.entity_id and m.end <= offset)
+        n_before = named_before[c.entity_id]
         sdist = sent - resolver.sentence_of(c.start)
         if c.type != "PERSON" or want is None:
             gender = "n/a"
