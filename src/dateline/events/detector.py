@@ -13,6 +13,7 @@ call per document.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
@@ -128,15 +129,24 @@ def _vector(tok: Any) -> np.ndarray:
     return np.array(tensor[tok.i], dtype=np.float64)
 
 
-def encode(raws: list[dict[str, Any]], vocab: dict[str, list[str]]) -> np.ndarray:
-    """Rows of raw features as a matrix (categories as vocabulary indices, 0 = unknown)."""
-    index = {k: {v: i + 1 for i, v in enumerate(vals)} for k, vals in vocab.items()}
+def vocab_index(vocab: dict[str, list[str]]) -> dict[str, dict[str, int]]:
+    """Each categorical feature's value -> its column code (1-based; 0 = unknown)."""
+    return {k: {v: i + 1 for i, v in enumerate(vals)} for k, vals in vocab.items()}
+
+
+def encode(raws: list[dict[str, Any]], vocab: dict[str, list[str]],
+           index: dict[str, dict[str, int]] | None = None) -> np.ndarray:
+    """Rows of raw features as a matrix (categories as vocabulary indices, 0 = unknown;
+    ``index``: ``vocab_index(vocab)`` when the caller keeps it)."""
+    index = vocab_index(vocab) if index is None else index
+    columns = [(c, name, index.get(name)) for c, name in enumerate(CATEGORICAL + NUMERIC)]
     X = np.zeros((len(raws), len(FEATURES)), dtype=np.float64)
     for r, raw in enumerate(raws):
-        for c, name in enumerate(CATEGORICAL + NUMERIC):
+        row = X[r]
+        for c, name, codes in columns:
             val = raw[name]
-            X[r, c] = index[name].get(val, 0) if name in index else float(val)
-        X[r, len(CATEGORICAL) + len(NUMERIC):] = raw["vec"]
+            row[c] = codes.get(val, 0) if codes is not None else float(val)
+        row[len(columns):] = raw["vec"]
     return X
 
 
@@ -163,7 +173,13 @@ class Detector:
     def probabilities(self, raws: list[dict[str, Any]]) -> np.ndarray:
         """Class probabilities (NONE and the PLOVER types) per candidate, one call."""
         # one thread: the stage runs in forked workers (OpenMP pools do not survive a fork)
-        return np.asarray(self.booster.predict(encode(raws, self.vocab), num_threads=1))
+        X = encode(raws, self.vocab, self.index)
+        return np.asarray(self.booster.predict(X, num_threads=1))
+
+    @functools.cached_property
+    def index(self) -> dict[str, dict[str, int]]:
+        """``vocab_index`` of the model's vocabularies, built once."""
+        return vocab_index(self.vocab)
 
     def predict(self, raws: list[dict[str, Any]], fixed: list[str | None] | None = None
                 ) -> list[tuple[str, float]]:
