@@ -56,3 +56,24 @@ def test_in_process_and_isolated_runs_agree():
     isolated = [r for b in run_local(docs, SETTINGS, stages, 2) for r in b]
     inproc = [r for b in run_local(docs, SETTINGS, stages, 1, isolate=False) for r in b]
     assert isolated == inproc
+
+
+def test_an_idle_worker_takes_new_input_before_the_parent_stores():
+    """While the parent stores a finished batch, the worker is already on the next one."""
+    stages = install(SETTINGS)
+    batches = [_docs([f"b{k} text {i}" for i in range(3)]) for k in range(3)]
+    with WorkerPool(SETTINGS, stages, workers=1) as pool:
+        busy_at_yield = []
+        for out in pool.run(iter(batches)):
+            busy_at_yield.append(pool.workers[0].task is not None)
+            assert len(out) == 3
+    assert busy_at_yield == [True, True, False]  # the last batch leaves nothing to take
+
+
+def test_batches_of_reader_errors_alone_pass_in_order():
+    stages = install(SETTINGS)
+    errors = [error_record(f"bad{i}", "bad_json", "broken line") for i in range(2)]
+    batches = [_docs(["a"]), errors, errors, _docs(["b", "c"])]
+    with WorkerPool(SETTINGS, stages, workers=1) as pool:
+        out = [[r["id"] for r in batch] for batch in pool.run(iter(batches))]
+    assert out == [["d0"], ["bad0", "bad1"], ["bad0", "bad1"], ["d0", "d1"]]

@@ -276,15 +276,13 @@ class WorkerPool:
         next_seq = emit = 0
         exhausted = False
         while True:
-            # hand finished batches to the writer before taking new input, so that at any
-            # moment at most one shard per worker is pending (what a kill -9 can cost)
-            while emit in pending and pending[emit].left == 0:
-                yield pending.pop(emit).records  # type: ignore[misc]
-                emit += 1
+            # an idle worker takes new input before finished batches go to the writer, so
+            # that no worker waits while the parent stores (at any moment at most two
+            # shards per worker are pending: what a kill -9 can cost)
             for w in self.workers:
                 if w.task is not None:
                     continue
-                if not queue and not exhausted:
+                while not queue and not exhausted:  # (a batch of reader errors has no task)
                     batch = next(batches, None)
                     if batch is None:
                         exhausted = True
@@ -293,6 +291,9 @@ class WorkerPool:
                         next_seq += 1
                 if queue:
                     self._dispatch(w, queue.pop(0))
+            while emit in pending and pending[emit].left == 0:
+                yield pending.pop(emit).records  # type: ignore[misc]
+                emit += 1
             if exhausted and not queue and all(w.task is None for w in self.workers):
                 if emit == next_seq:
                     return
