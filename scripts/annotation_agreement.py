@@ -2,6 +2,7 @@
 
   sample [--set S]  print a seeded random sample of labelled sentences (sid and text, no labels)
   score [--set S]   compare the set's re-annotation file with labels/batch_*.jsonl
+  antecedents       compare the antecedent layer's blind second pass with antecedents.jsonl
 
 Two samples (``SAMPLES``): ``self``, 100 of the first 2,000 sentences re-annotated by the
 annotator who labelled them (``agreement/reannotation.jsonl``), and ``cross``, 200 of the sixth
@@ -11,13 +12,20 @@ extension (lines 6,413-8,002) re-annotated by annotators who had not labelled th
 An event of one annotation matches one of the other when the trigger spans overlap and the types
 are equal; agreement is reported as precision/recall/F1 of the re-annotation against the corpus,
 sentence-level event/no-event agreement (Cohen's kappa), and source/target agreement on matched
-events (same span or both null). Run from the repository root with PYTHONPATH=src.
+events (same span or both null).
+
+``antecedents``: every dev and test row of the antecedent layer (361 null actors) annotated a
+second time from the guide and the document alone (``agreement/antecedents_second.jsonl``):
+agreement on whether a pronoun fills the role (Cohen's kappa), on which pronoun, and on whom it
+names (a shared word of the two names, articles and titles aside). Run from the repository
+root with PYTHONPATH=src.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -95,10 +103,41 @@ def score(name: str = "self") -> dict[str, float]:
             "sentence_kappa": kappa(flags), "actors_agree": actors_ok / n_match if n_match else 0.0}
 
 
+ANTECEDENTS_SECOND = AGREEMENT / "antecedents_second.jsonl"
+NAME_STOP = frozenset({"the", "a", "an", "of", "and", "s", "mr", "mrs", "ms", "dr"})
+
+
+def _name_words(name: str | None) -> set[str]:
+    return set(re.findall(r"\w+", (name or "").lower())) - NAME_STOP
+
+
+def antecedent_agreement() -> dict[str, float]:
+    """Agreement of the antecedent layer's second pass with the layer (see module doc)."""
+    layer = ann.load_antecedents()
+    flags, same_span, names = [], 0, []
+    for line in ANTECEDENTS_SECOND.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        b = json.loads(line)
+        a = layer[(b["sid"], b["trigger"][0], b["trigger"][1], b["role"])]
+        flags.append((a["pronoun"] is not None, b["pronoun"] is not None))
+        if a["pronoun"] is None or b["pronoun"] is None:
+            continue
+        same_span += a["pronoun"]["span"] == b["pronoun"]["span"]
+        first, second = [(r["antecedent"] or {}).get("text") for r in (a, b)]
+        names.append(first is None and second is None
+                     or bool(_name_words(first) & _name_words(second)))
+    both = sum(x and y for x, y in flags)
+    return {"roles": len(flags), "pronoun_first": sum(x for x, _ in flags),
+            "pronoun_second": sum(y for _, y in flags), "pronoun_both": both,
+            "pronoun_kappa": kappa(flags), "same_pronoun": same_span / both if both else 0.0,
+            "same_antecedent": sum(names) / len(names) if names else 0.0}
+
+
 def main() -> None:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("cmd", choices=["sample", "score"])
+    ap.add_argument("cmd", choices=["sample", "score", "antecedents"])
     ap.add_argument("--set", default="self", choices=sorted(SAMPLES))
     args = ap.parse_args()
     if args.cmd == "sample":
@@ -106,8 +145,9 @@ def main() -> None:
         for sid in sample_sids(args.set):
             print(json.dumps({"sid": sid, "text": rows[sid]["text"]}, ensure_ascii=False))
     else:
+        got = antecedent_agreement() if args.cmd == "antecedents" else score(args.set)
         print(" ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}"
-                       for k, v in score(args.set).items()))
+                       for k, v in got.items()))
 
 
 if __name__ == "__main__":
