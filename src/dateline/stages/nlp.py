@@ -39,9 +39,11 @@ def paragraph_breaks(doc: Any) -> Any:
     """A blank line ends a sentence: the token after a whitespace token holding one starts
     the next (set before the parser, which keeps preset boundaries), so a caption, a
     headline or page debris is never parsed into the sentence beside it."""
-    for tok in doc[:-1]:
-        if tok.is_space and "\n\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
+    from spacy.attrs import IS_SPACE
+
+    for i in doc.to_array(IS_SPACE)[:-1].nonzero()[0].tolist():  # only whitespace tokens
+        if "\n\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
