@@ -276,9 +276,11 @@ class WorkerPool:
         next_seq = emit = 0
         exhausted = False
         while True:
-            # an idle worker takes new input before finished batches go to the writer, so
-            # that no worker waits while the parent stores (at any moment at most two
-            # shards per worker are pending: what a kill -9 can cost)
+            # hand finished batches to the writer before taking new input, so that at any
+            # moment at most one shard per worker is pending (what a kill -9 can cost)
+            while emit in pending and pending[emit].left == 0:
+                yield pending.pop(emit).records  # type: ignore[misc]
+                emit += 1
             for w in self.workers:
                 if w.task is not None:
                     continue
@@ -291,9 +293,6 @@ class WorkerPool:
                         next_seq += 1
                 if queue:
                     self._dispatch(w, queue.pop(0))
-            while emit in pending and pending[emit].left == 0:
-                yield pending.pop(emit).records  # type: ignore[misc]
-                emit += 1
             if exhausted and not queue and all(w.task is None for w in self.workers):
                 if emit == next_seq:
                     return
@@ -318,7 +317,12 @@ class WorkerPool:
                 raws.append(item)
         out.left = len(slots)
         pending[seq] = out
-        return [_Task(seq, slots, raws)] if raws else []
+        # one task a worker: the workers share each batch and finish it together, so none
+        # idles at the end of an input while another works through a whole batch alone
+        parts = min(self.size, len(raws))
+        bounds = [len(raws) * k // parts for k in range(parts + 1)] if parts else []
+        return [_Task(seq, slots[a:b], raws[a:b])
+                for a, b in zip(bounds, bounds[1:], strict=False)]
 
     @staticmethod
     def _store(results: list[Result], pending: dict[int, _Batch]) -> None:
