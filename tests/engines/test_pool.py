@@ -65,17 +65,3 @@ def test_batches_of_reader_errors_alone_pass_in_order():
     with WorkerPool(SETTINGS, stages, workers=1) as pool:
         out = [[r["id"] for r in batch] for batch in pool.run(iter(batches))]
     assert out == [["d0"], ["bad0", "bad1"], ["bad0", "bad1"], ["d0", "d1"]]
-
-
-def test_each_batch_is_shared_by_the_workers():
-    """A batch is split into one task a worker, in order, so that none idles at the end of
-    an input while another works through a whole batch alone."""
-    stages = install(SETTINGS)
-    with WorkerPool(SETTINGS, stages, workers=2) as pool:
-        items = [*_docs(["a", "b"]), error_record("bad", "bad_json", "broken line"),
-                 *_docs(["c", "d", "e"])]
-        tasks = pool._admit(items, 0, {})
-        assert [t.slots for t in tasks] == [[0, 1], [3, 4, 5]]
-        assert [len(pool._admit(_docs(["a"]), 1, {})), pool._admit([items[2]], 2, {})] == [1, []]
-        out = [[r["id"] for r in batch] for batch in pool.run(iter([items, _docs(["x"])]))]
-    assert out == [["d0", "d1", "bad", "d0", "d1", "d2"], ["d0"]]

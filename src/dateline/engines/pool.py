@@ -284,7 +284,7 @@ class WorkerPool:
             for w in self.workers:
                 if w.task is not None:
                     continue
-                while not queue and not exhausted:  # (a batch of reader errors has no task)
+                if not queue and not exhausted:
                     batch = next(batches, None)
                     if batch is None:
                         exhausted = True
@@ -317,12 +317,7 @@ class WorkerPool:
                 raws.append(item)
         out.left = len(slots)
         pending[seq] = out
-        # one task a worker: the workers share each batch and finish it together, so none
-        # idles at the end of an input while another works through a whole batch alone
-        parts = min(self.size, len(raws))
-        bounds = [len(raws) * k // parts for k in range(parts + 1)] if parts else []
-        return [_Task(seq, slots[a:b], raws[a:b])
-                for a, b in zip(bounds, bounds[1:], strict=False)]
+        return [_Task(seq, slots, raws)] if raws else []
 
     @staticmethod
     def _store(results: list[Result], pending: dict[int, _Batch]) -> None:
