@@ -7,7 +7,8 @@ end" is ``dateline.ingest.ingest`` into a fresh DuckDB file (reading, extraction
 available stage, the store) with N worker processes; "bare spaCy" is ``nlp.pipe`` with the
 same model as ``spacy.load`` gives it (full default pipeline) over the same article texts
 with the same process count. (dateline's loader gives the model's attribute ruler an indexed
-matcher, ``dateline.stages.attrmatch``: the same annotations, about 5 ms an article less.)
+matcher, ``dateline.stages.attrmatch``, and its lemmatizer an array pass,
+``dateline.stages.lemmacache``: the same annotations, about 5 and 1.3 ms an article less.)
 Model loading is excluded from both (each is warmed first). Prints the median of the runs and
 the median of each run's own ratio (pipeline and spaCy timed back to back, the figure least
 moved by other load on a shared machine); the last line is ``throughput: articles_per_s=...
