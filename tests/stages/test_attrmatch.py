@@ -5,7 +5,6 @@ import pytest
 import spacy
 
 from dateline.stages.attrmatch import IndexedMatcher, speed_up_attribute_ruler
-from dateline.stages.nlp import load_model, model_name
 
 TEXTS = [
     "Russian President Vladimir Putin on Monday ordered the withdrawal of troops, the "
@@ -18,11 +17,6 @@ TEXTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def models():
-    name = model_name("")
-    stock = spacy.load(name)
-    return stock, load_model(name)
 
 
 def test_dateline_model_has_the_indexed_matcher(models):

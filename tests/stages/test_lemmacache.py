@@ -8,23 +8,16 @@ import pytest
 import spacy
 
 from dateline.stages.lemmacache import cache_lemmatizer
-from dateline.stages.nlp import load_model, model_name
 
 TEXTS = [
-    "Russian President Vladimir Putin on Monday ordered the withdrawal of troops, the "
-    "Kremlin said. I told you it would happen; they gave it to me.",
     "The mice were running faster than the geese had flown; better days, worst fears, "
     "she's been saying it's done. Children's toys were broken.",
-    "  Whether or not that is so, the U.S. has had   enough.\n\n\tIt is what it is. "
-    "Do it now, he did not have to. Which one? Those that remain.",
+    "Ministers had met twice; the talks were going nowhere, officials said, and he'd "
+    "rather not. Was it theirs? They're leaving.\n\n  GENEVA  ",
     "",
 ]
 
 
-@pytest.fixture(scope="module")
-def models():
-    name = model_name("")
-    return spacy.load(name), load_model(name)
 
 
 def _lemmas(doc):
