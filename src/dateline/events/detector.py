@@ -13,10 +13,9 @@ call per document.
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
@@ -176,7 +175,7 @@ class Detector:
         X = encode(raws, self.vocab, self.index)
         return np.asarray(self.booster.predict(X, num_threads=1))
 
-    @functools.cached_property
+    @cached_property
     def index(self) -> dict[str, dict[str, int]]:
         """``vocab_index`` of the model's vocabularies, built once."""
         return vocab_index(self.vocab)
