@@ -4,10 +4,11 @@
   score [--set S]   compare the set's re-annotation file with labels/batch_*.jsonl
   antecedents       compare the antecedent layer's blind second pass with antecedents.jsonl
 
-Two samples (``SAMPLES``): ``self``, 100 of the first 2,000 sentences re-annotated by the
+Three samples (``SAMPLES``): ``self``, 100 of the first 2,000 sentences re-annotated by the
 annotator who labelled them (``agreement/reannotation.jsonl``), and ``cross``, 200 of the sixth
 extension (lines 6,413-8,002) re-annotated by annotators who had not labelled them
-(``agreement/crossannotation.jsonl``).
+(``agreement/crossannotation.jsonl``); ``cross7``, 200 of the seventh extension (lines
+8,003-9,609) re-annotated the same way (``agreement/crossannotation7.jsonl``).
 
 An event of one annotation matches one of the other when the trigger spans overlap and the types
 are equal; agreement is reported as precision/recall/F1 of the re-annotation against the corpus,
@@ -35,7 +36,8 @@ import annotations as ann  # noqa: E402
 AGREEMENT = ann.CORPUS / "agreement"
 # name: (re-annotation file, seed, sample size, pool of sentence lines [first, last))
 SAMPLES = {"self": (AGREEMENT / "reannotation.jsonl", 1414, 100, (0, 2000)),
-           "cross": (AGREEMENT / "crossannotation.jsonl", 1415, 200, (6412, 8002))}
+           "cross": (AGREEMENT / "crossannotation.jsonl", 1415, 200, (6412, 8002)),
+           "cross7": (AGREEMENT / "crossannotation7.jsonl", 1416, 200, (8002, 9609))}
 
 
 def sample_sids(name: str = "self") -> list[str]:
