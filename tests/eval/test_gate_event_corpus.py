@@ -52,23 +52,32 @@ REPO = Path(__file__).resolve().parents[2]
 # the larger train (1,834 events; dev chose team + M2E2 + PLOVER records, event weight 3, 150
 # rounds, threshold 0.556): lexicon 0.214 / 0.291, scored from 0.1 0.409 / 0.232, its types at
 # 0.1 0.323 / 0.367, at its threshold 0.852 / 0.080, the lexicon's types at 0.1 0.279 / 0.322.
-FLOORS = {"lexicon": (None, "lexicon", 0.0, 0.20, 0.28),
-          "lexicon-scored@0.1": (None, "lexicon", 0.1, 0.39, 0.22),
-          "learned@0.1": (0.1, "model", 0.1, 0.31, 0.34),
-          "learned@threshold": ("model", "model", "model", 0.85, 0.07),
-          "lexicon-types@0.1": (0.1, "lexicon", 0.1, 0.26, 0.30)}
+# Stop 40 extended the corpus again (dev 289 -> 387 events, 1,293 sentences): the shipped
+# detector on the new dev gave the lexicon 0.248 / 0.307, scored from 0.1 0.442 / 0.235, its
+# types at 0.1 0.349 / 0.375, at its threshold 0.854 / 0.090, the lexicon's types at 0.1 0.306 /
+# 0.333. Refitted on train 2,422 events (dev chose team + M2E2 + PLOVER records, event weight
+# 1, 150 rounds, threshold 0.679): 0.253 / 0.313, 0.462 / 0.266, 0.324 / 0.439, 0.854 / 0.106,
+# 0.303 / 0.406.
+FLOORS = {"lexicon": (None, "lexicon", 0.0, 0.23, 0.29),
+          "lexicon-scored@0.1": (None, "lexicon", 0.1, 0.43, 0.24),
+          "learned@0.1": (0.1, "model", 0.1, 0.30, 0.41),
+          "learned@threshold": ("model", "model", "model", 0.85, 0.09),
+          "lexicon-types@0.1": (0.1, "lexicon", 0.1, 0.28, 0.38)}
 
 # source / target right on the lexicon's correct dev events: 0.742 / 0.677 at stop 30 (private
 # persons as civilians, culpability adjectives, coordinated verbs' shared arguments; 0.721 /
 # 0.639 at stop 29, 0.705 / 0.623 before), floors a little below (one dev event is 0.016).
 # Stop 35: the model's events where the lexicon is silent add 3 correct dev events, one with
 # its target right, so the share falls 0.662 -> 0.647 with no actor coded differently
-# Stop 37's larger dev: 0.721 / 0.686 (0.714 / 0.679 with the refitted detector)
-ACTOR_FLOORS = (0.70, 0.66)
+# Stop 37's larger dev: 0.721 / 0.686 (0.714 / 0.679 with the refitted detector). Stop 40's
+# larger dev, with its antecedent layer: 0.706 / 0.681 with stop 39's models, 0.694 / 0.694
+# refitted (84 right sources either way, of 119 and 121 correct events)
+ACTOR_FLOORS = (0.67, 0.67)
 # status right on the lexicon's correct dev events: 0.774 with the learned factual status
 # (dateline.events.factuality, stop 31), 0.629 with the rules alone
-# (0.802 on stop 37's larger dev, 0.798 with the refitted detector)
-STATUS_FLOOR = 0.78
+# (0.802 on stop 37's larger dev, 0.798 with the refitted detector; stop 40's: 0.857, 0.860
+# refitted)
+STATUS_FLOOR = 0.83
 
 
 @pytest.fixture(scope="module")
