@@ -15,8 +15,9 @@ are equal; agreement is reported as precision/recall/F1 of the re-annotation aga
 sentence-level event/no-event agreement (Cohen's kappa), and source/target agreement on matched
 events (same span or both null).
 
-``antecedents``: every dev and test row of the antecedent layer (361 null actors) annotated a
-second time from the guide and the document alone (``agreement/antecedents_second.jsonl``):
+``antecedents``: every dev and test row of the antecedent layer (361 null actors at stop 39,
+456 since stop 40) annotated a second time from the guide and the document alone
+(``agreement/antecedents_second.jsonl``):
 agreement on whether a pronoun fills the role (Cohen's kappa), on which pronoun, and on whom it
 names (a shared word of the two names, articles and titles aside). Run from the repository
 root with PYTHONPATH=src.
