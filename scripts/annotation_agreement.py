@@ -5,9 +5,9 @@
   antecedents       compare the antecedent layer's blind second pass with antecedents.jsonl
 
 Three samples (``SAMPLES``): ``self``, 100 of the first 2,000 sentences re-annotated by the
-annotator who labelled them (``agreement/reannotation.jsonl``), and ``cross``, 200 of the sixth
+annotator who labelled them (``agreement/reannotation.jsonl``); ``cross``, 200 of the sixth
 extension (lines 6,413-8,002) re-annotated by annotators who had not labelled them
-(``agreement/crossannotation.jsonl``); ``cross7``, 200 of the seventh extension (lines
+(``agreement/crossannotation.jsonl``); and ``cross7``, 200 of the seventh extension (lines
 8,003-9,609) re-annotated the same way (``agreement/crossannotation7.jsonl``).
 
 An event of one annotation matches one of the other when the trigger spans overlap and the types
