@@ -2,25 +2,13 @@
 stay out of the repository, and the antecedent selection is the layer's."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+from tests_support import load_script
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def _load():
-    sys.path.insert(0, str(REPO / "scripts"))
-    spec = importlib.util.spec_from_file_location("annotation_tasks",
-                                                  REPO / "scripts" / "annotation_tasks.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-tasks = _load()
+tasks = load_script("scripts/annotation_tasks.py")
 
 
 def test_parts_keep_documents_whole_and_cover_every_row_in_order():
