@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from dateline.events.lexicon import lookup_actor
+from dateline.model import Actor
 
 NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 STATELESS_SECTORS = {"IGO", "NGO", "IMG"}
@@ -59,3 +60,11 @@ def sentence_countries(sent: Any) -> list[tuple[int, str]]:
 def _ethnic(text: str, hit: tuple[int, int, Any]) -> bool:
     """"ethnic Albanians": an ethnic group is coded by where it lives, not by the adjective."""
     return hit[2].kind == "nationality" and text[:hit[0]].rstrip().lower().endswith("ethnic")
+
+
+def same_actor(a: Actor | None, b: Actor | None) -> bool:
+    """Whether two actors are the same mention or entity (the speaker acts himself; an act's
+    source is not its target)."""
+    if a is None or b is None:
+        return False
+    return (a.id is not None and a.id == b.id) or a.text == b.text

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from dateline.events.actorcodes import same_actor
 from dateline.model import Actor, Event
 from dateline.vocab import DISPUTABLE_STATUSES, Status
 
@@ -17,16 +18,18 @@ def apply_disputes(events: list[Event], contested: list[tuple[int, int]]) -> lis
     for target_i, by_i in contested:
         by = events[by_i].id
         act = events[target_i]
+        # no one doubts their own act: a source the disputer shares is misread, not the act's
+        own = None if same_actor(act.source, events[by_i].source) else act.source
         reports = []
         for j, ev in enumerate(events):
             same = j == target_i or (
                 ev.action == act.action and ev.status in DISPUTABLE_STATUSES and
-                not ev.background and _same_country(ev.source, act.source))
+                not ev.background and _same_country(ev.source, own))
             if same and j != by_i:
                 disputes.setdefault(j, []).append(by)
                 reports.append(j)
-        actor = act.source or next((events[j].source for j in reports
-                                    if j < target_i and events[j].source), None)
+        actor = own or next((events[j].source for j in reports
+                             if j < target_i and events[j].source), None)
         if actor is not None and actor != events[by_i].source:
             accused[by_i] = actor
     out = [dataclasses.replace(ev, disputed_by=tuple(dict.fromkeys(disputes[i])))

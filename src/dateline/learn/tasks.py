@@ -22,6 +22,7 @@ TASKS["quote_speakers"] = "dateline.quotes.speakertrain:train_task"
 TASKS["events"] = "dateline.events.detecttrain:train_task"
 TASKS["event_status"] = "dateline.events.factualitytrain:train_task"
 TASKS["event_antecedents"] = "dateline.events.antecedenttrain:train_task"
+TASKS["event_roles"] = "dateline.events.roletrain:train_task"
 
 TrainFn = Callable[[Path | None, Path, int], dict[str, Any]]
 

@@ -13,7 +13,8 @@ import dataclasses
 from typing import Any, NamedTuple
 
 from dateline.config import Settings
-from dateline.events.actorcodes import sentence_countries
+from dateline.events import rolemodel
+from dateline.events.actorcodes import same_actor, sentence_countries
 from dateline.events.actors import make_actor
 from dateline.events.attributes import (
     attribution,
@@ -247,7 +248,8 @@ class EventStage:
         c0, c1 = clause[0].idx, clause[-1].idx + len(clause[-1].text)
         t0 = min(t.idx for t in trig.tokens)
         t1 = max(t.idx + len(t.text) for t in trig.tokens)
-        source, target = self._actors(article, sent, trig, places)
+        source, target = self._actors(article, sent, trig, places, coding.type,
+                                      rolemodel.speaker_of(trig.head, report_heads))
         subj = _report_subject(top, report_heads)
         said_by = self._coder.get(subj, None, resolve=True) if self._coder else None
         attributed = attribution(article, t0, (said_by.id or said_by.text) if said_by else None)
@@ -258,7 +260,7 @@ class EventStage:
         presupposed = definite and coding.action not in self._intended
         if definite and not presupposed:  # the model reads one sentence, not what it takes up
             self._taken_up.add(eid)
-        if attributed and status == "occurred" and not _same_actor(source, said_by) \
+        if attributed and status == "occurred" and not same_actor(source, said_by) \
                 and not presupposed:
             status = "claimed"
         feats = status_features(trig.head, status, attributed is not None,
@@ -283,8 +285,8 @@ class EventStage:
             quantities=tuple(quantities(clause)),
             confidence=round(max(MIN_CONFIDENCE, min(1.0, conf)), 3))
 
-    def _actors(self, article: Article, sent: Any, trig: Trigger, places: dict[int, str]
-                ) -> tuple[Actor | None, Actor | None]:
+    def _actors(self, article: Article, sent: Any, trig: Trigger, places: dict[int, str],
+                etype: str, reporter: Any) -> tuple[Actor | None, Actor | None]:
         """Source and target from the parse; a target the parse does not give is null, never
         a country named elsewhere in the clause (the annotation guide: an unnamed target is
         null; on team train this fallback was wrong more often than right)."""
@@ -293,7 +295,15 @@ class EventStage:
         actors = self._coder or _Actors(article, places, None)
         src_tok = find_source(trig, article)
         source = actors.get(src_tok, self._nearby, resolve=True)
-        target = _pick_target(trig, src_tok, actors, self._nearby)
+        tgt_tok, target = _pick_target(trig, src_tok, actors, self._nearby)
+        nearby = self._nearby
+        learned = rolemodel.decide(
+            trig, sent, etype, places,
+            {"source": lambda tok: actors.get(tok, nearby, resolve=True),
+             "target": lambda tok: actors.get(tok, nearby)},
+            {"source": (src_tok, source), "target": (tgt_tok, target)}, reporter)
+        if learned is not None:  # the learned choice among the sentence's actors
+            return learned["source"], learned["target"]
         return source, target
 
 
@@ -350,8 +360,9 @@ def clause_tokens(top: Any) -> list[Any]:
 
 
 def _pick_target(trig: Trigger, src_tok: Any, actors: _Actors,
-                 nearby: tuple[int, list[tuple[int, str]]]) -> Actor | None:
-    """The first coded target candidate, else the first candidate (coded by proximity)."""
+                 nearby: tuple[int, list[tuple[int, str]]]) -> tuple[Any, Actor | None]:
+    """The first coded target candidate, else the first candidate (coded by proximity), with
+    its token."""
     first: Any = None
     for tok in find_targets(trig):
         if (src_tok is not None and tok.i == src_tok.i) or is_location(tok, actors.places):
@@ -360,11 +371,11 @@ def _pick_target(trig: Trigger, src_tok: Any, actors: _Actors,
         if actor is None:
             continue
         if actor.country or actor.sector in ("IGO", "NGO", "IMG"):
-            return actor
+            return tok, actor
         rank = 0 if (actor.sector or tok.ent_type_ in ACTOR_ENTS) else 1
         if first is None or rank < first[0]:
             first = (rank, tok)
-    return actors.get(first[1], nearby) if first is not None else None
+    return (first[1], actors.get(first[1], nearby)) if first is not None else (None, None)
 
 
 def _actor_spans(article: Article, within: tuple[int, int], *actors: Actor | None
@@ -378,10 +389,3 @@ def _actor_spans(article: Article, within: tuple[int, int], *actors: Actor | Non
             if i >= 0:
                 out.append((i, i + len(a.text)))
     return out
-
-
-def _same_actor(a: Actor | None, b: Actor | None) -> bool:
-    """Whether two actors are the same mention or entity (the speaker acts himself)."""
-    if a is None or b is None:
-        return False
-    return (a.id is not None and a.id == b.id) or a.text == b.text
