@@ -91,9 +91,14 @@ def fit(examples: list[Example], c: float, threshold: float) -> AntecedentModel:
 
 def outcomes(model: AntecedentModel, examples: list[Example]) -> dict[str, Any]:
     """right / wrong / null counts and the accuracy (right, or null for an unnamed pronoun)."""
+    return tally([model.choose(feats) for feats, _, _ in examples], examples)
+
+
+def tally(picks: list[int | None], examples: list[Example]) -> dict[str, Any]:
+    """right / wrong / null counts and the accuracy (right, or null where none is named) of
+    one pick (a candidate index or None) per example."""
     n: Counter[str] = Counter()
-    for feats, right, named in examples:
-        pick = model.choose(feats)
+    for pick, (_, right, named) in zip(picks, examples, strict=True):
         n["null" if pick is None and named else "null_right" if pick is None else
           "right" if right[pick] else "wrong"] += 1
     out: dict[str, Any] = {k: n[k] for k in ("right", "wrong", "null", "null_right")}

@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import argparse
 import itertools
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from dateline.events.antecedenttrain import Example, fit
+from dateline.events.antecedenttrain import Example, fit, tally
 from dateline.events.evaluate import (
     CORPUS_BUILD,
     _actor_right,
@@ -67,14 +66,8 @@ def split_examples(split: str, build: Path | None = None, typed: bool = False
 
 def outcome(chooser: RoleChooser, examples: list[Example]) -> dict[str, Any]:
     """right / wrong / null counts and the accuracy (right, or null where none is named)."""
-    n: Counter[str] = Counter()
-    for feats, right, named in examples:
-        pick = chooser.choose(feats, rule_index(feats))
-        n["null" if pick is None and named else "null_right" if pick is None else
-          "right" if right[pick] else "wrong"] += 1
-    out: dict[str, Any] = {k: n[k] for k in ("right", "wrong", "null", "null_right")}
-    out["accuracy"] = round((n["right"] + n["null_right"]) / max(1, len(examples)), 3)
-    return out
+    return tally([chooser.choose(feats, rule_index(feats)) for feats, _, _ in examples],
+                 examples)
 
 
 def choose(train: list[Example], dev: list[Example]) -> tuple[RoleChooser, dict[str, Any]]:

@@ -287,9 +287,9 @@ class EventStage:
 
     def _actors(self, article: Article, sent: Any, trig: Trigger, places: dict[int, str],
                 etype: str, reporter: Any) -> tuple[Actor | None, Actor | None]:
-        """Source and target from the parse; a target the parse does not give is null, never
-        a country named elsewhere in the clause (the annotation guide: an unnamed target is
-        null; on team train this fallback was wrong more often than right)."""
+        """Source and target from the parse, then, for a PLOVER event, the learned choice
+        among the sentence's actors (``dateline.events.rolemodel``); a target neither gives is
+        null, never a country named elsewhere in the clause (the annotation guide)."""
         if self._nearby[0] != sent.start_char:
             self._nearby = (sent.start_char, sentence_countries(sent))
         actors = self._coder or _Actors(article, places, None)
