@@ -111,6 +111,7 @@ class EventStage:
         self.detector = detector  # None: the shipped model (another one: cross-validation)
         if use_model and detector is None:
             load_detector()  # before the engine forks its workers
+        rolemodel.load_role_model()  # likewise the sources' and targets' chooser
         self._coder: _Actors | None = None  # per-article actor memo (with the resolver)
         self._nearby: tuple[int, list[tuple[int, str]]] = (-1, [])  # per-sentence cache
         self._reports: dict[int, set[int]] = {}  # sentence start token -> its reporting verbs
