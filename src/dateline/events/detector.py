@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from dateline.events.context import ContextModel, context_strings
 from dateline.events.lexicon import codes_type
 from dateline.learn.persist import load_shipped
 from dateline.vocab import PLOVER_TYPES
@@ -34,7 +35,7 @@ CATEGORICAL = ("lex_type", "frame", "lemma", "pos", "dep", "tag", "parent_lemma"
 NUMERIC = ("predicate", "n_tokens", "in_name", "title_case", "negated", "modal", "to_inf",
            "chain_len", "n_complements", "rel_position", "sent_len", "has_source",
            "src_country", "has_target", "tgt_country", "in_quote", "heuristic_conf",
-           "sent_index", "depth", "detected")
+           "sent_index", "depth", "detected", "ctx_event")
 VEC_DIM = 96  # width of the spaCy package model's contextual token vectors (tok2vec)
 VECTOR = tuple(f"vec{i}" for i in range(VEC_DIM))
 FEATURES = CATEGORICAL + NUMERIC + VECTOR
@@ -116,7 +117,7 @@ def candidate_features(trig: Any, event: Any, sent: Any, sent_index: int,
         "in_quote": float(any(q0 <= head.idx < q1 for q0, q1 in quotes)),
         "heuristic_conf": float(event.confidence or 0.0), "sent_index": float(sent_index),
         "depth": float(parse_depth(head)), "detected": float(entry.note == "detected"),
-        "vec": _vector(head),
+        "vec": _vector(head), "ctx": context_strings(trig, sent),
     }
 
 
@@ -134,19 +135,33 @@ def vocab_index(vocab: dict[str, list[str]]) -> dict[str, dict[str, int]]:
 
 
 def encode(raws: list[dict[str, Any]], vocab: dict[str, list[str]],
-           index: dict[str, dict[str, int]] | None = None) -> np.ndarray:
+           index: dict[str, dict[str, int]] | None = None,
+           context: ContextModel | None = None) -> np.ndarray:
     """Rows of raw features as a matrix (categories as vocabulary indices, 0 = unknown;
-    ``index``: ``vocab_index(vocab)`` when the caller keeps it)."""
+    ``index``: ``vocab_index(vocab)`` when the caller keeps it). ``ctx_event`` is the row's
+    own value when it has one (training rows: out of fold), else ``context``'s chance for its
+    bag of context strings, else missing."""
     index = vocab_index(vocab) if index is None else index
-    columns = [(c, name, index.get(name)) for c, name in enumerate(CATEGORICAL + NUMERIC)]
+    columns = [(c, name, index.get(name)) for c, name in enumerate(CATEGORICAL + NUMERIC)
+               if name != "ctx_event"]
     X = np.zeros((len(raws), len(FEATURES)), dtype=np.float64)
     for r, raw in enumerate(raws):
         row = X[r]
         for c, name, codes in columns:
             val = raw[name]
             row[c] = codes.get(val, 0) if codes is not None else float(val)
-        row[len(columns):] = raw["vec"]
+        row[len(CATEGORICAL) + len(NUMERIC):] = raw["vec"]
+    X[:, FEATURES.index("ctx_event")] = context_column(raws, context)
     return X
+
+
+def context_column(raws: list[dict[str, Any]], context: ContextModel | None) -> np.ndarray:
+    """``ctx_event`` per row: its own value, else ``context``'s chance, else NaN."""
+    out = np.array([float(raw.get("ctx_event", np.nan)) for raw in raws])
+    todo = [r for r, raw in enumerate(raws) if "ctx_event" not in raw and "ctx" in raw]
+    if context is not None and todo:
+        out[todo] = context.probabilities([raws[r]["ctx"] for r in todo])
+    return out
 
 
 @dataclasses.dataclass(frozen=True)
@@ -168,11 +183,13 @@ class Detector:
     # trigger lemmas the training data labels in another sense of the lexicon's type
     # (``sense_lemmas``): only they may change sense; None (models saved before): any lemma
     sense_lemmas: frozenset[str] | None = None
+    # the logistic model over the candidate's context strings that gives ``ctx_event``
+    context: ContextModel | None = None
 
     def probabilities(self, raws: list[dict[str, Any]]) -> np.ndarray:
         """Class probabilities (NONE and the PLOVER types) per candidate, one call."""
         # one thread: the stage runs in forked workers (OpenMP pools do not survive a fork)
-        X = encode(raws, self.vocab, self.index)
+        X = encode(raws, self.vocab, self.index, self.context)
         return np.asarray(self.booster.predict(X, num_threads=1))
 
     @cached_property
@@ -229,7 +246,9 @@ def load_detector() -> Detector | None:
                     arrays["calib_x"], arrays["calib_y"], float(meta["threshold"]),
                     arrays.get("lex_x", np.zeros(0)), arrays.get("lex_y", np.zeros(0)),
                     frozenset(meta.get("event_lemmas", ())),
-                    frozenset(meta["sense_lemmas"]) if "sense_lemmas" in meta else None)
+                    frozenset(meta["sense_lemmas"]) if "sense_lemmas" in meta else None,
+                    ContextModel(arrays["ctx_coef"], float(meta["ctx_intercept"]))
+                    if "ctx_coef" in arrays else None)
 
 
 def event_lemmas(raws: list[dict[str, Any]], labels: list[str], min_events: int = 2,

@@ -25,6 +25,8 @@ from typing import Any
 
 import numpy as np
 
+from dateline.events.context import N_HASH, ContextModel, fit_context, out_of_fold
+from dateline.events.context import C as CONTEXT_C
 from dateline.events.detector import (
     CATEGORICAL,
     FEATURES,
@@ -223,38 +225,6 @@ def lexicon_calibration(probs: np.ndarray, raws: list[dict[str, Any]], labels: l
     return cal.xs, cal.ys
 
 
-def recalibrate(folder: Path, data_dir: Path | None = None) -> dict[str, Any]:
-    """Refit the lexicon-type calibrator of a saved events model on team dev, in place
-    (``python -m dateline.events.detecttrain recalibrate``; ``train_task`` fits it from its
-    own dev probabilities); the booster is unchanged."""
-    from dateline.learn.persist import load_model, save_model
-
-    model = load_model(folder)
-    (raws, labels), _ = dev_rows(data_dir or CORPUS_BUILD)
-    probs = np.asarray(model.booster().predict(encode(raws, model.meta["vocab"])))
-    lex_x, lex_y = lexicon_calibration(probs, raws, labels)
-    model.arrays.update({"lex_x": lex_x, "lex_y": lex_y})
-    save_model(folder, model)
-    return {"lex_knots": len(lex_x), "lexicon_rows_max_p": float(lex_y.max()) if len(lex_y) else 0}
-
-
-def add_event_lemmas(folder: Path, data_dir: Path | None = None) -> dict[str, Any]:
-    """Write ``event_lemmas`` and ``sense_lemmas`` of team train and the PLOVER records into a
-    saved events model, in place (``python -m dateline.events.detecttrain lemmas``;
-    ``train_task`` writes them itself); the booster is unchanged."""
-    from dateline.events.ploverdata import with_plover
-    from dateline.learn.persist import load_model, save_model
-
-    model = load_model(folder)
-    train = candidate_rows(load_split("train", data_dir or CORPUS_BUILD))
-    rows, _weight, _tag = with_plover(train, np.ones(len(train[0])))
-    model.meta["event_lemmas"] = event_lemmas(*rows)
-    model.meta["sense_lemmas"] = sense_lemmas(*rows)
-    save_model(folder, model)
-    return {"event_lemmas": len(model.meta["event_lemmas"]),
-            "sense_lemmas": model.meta["sense_lemmas"]}
-
-
 def dev_rows(build: Path) -> tuple[Rows, int]:
     """The team dev split's candidate rows and its number of gold events."""
     docs = load_split("dev", build)
@@ -272,8 +242,9 @@ def select_fit(variants: dict[str, tuple[Rows, np.ndarray]], dev: Rows, n_gold_d
     best: tuple[tuple[float, float], dict[str, Any]] | None = None
     metrics: dict[str, Any] = {"dev_logloss": {}, "dev_recall_at_target": {}}
     for name, ((raws, labels), row_weight) in variants.items():
+        raws, context = with_context(raws, labels, row_weight)
         vocab = build_vocab(raws)
-        X_dev = encode(dev[0], vocab)
+        X_dev = encode(dev[0], vocab, context=context)
         for weight in POSITIVE_WEIGHTS:
             booster = fit(raws, labels, vocab, max(ROUNDS), seed, weight, row_weight)
             for rounds in ROUNDS:
@@ -285,7 +256,8 @@ def select_fit(variants: dict[str, tuple[Rows, np.ndarray]], dev: Rows, n_gold_d
                 metrics["dev_recall_at_target"][key] = round(recall, 4)
                 if best is None or (-recall, loss) < best[0]:
                     best = ((-recall, loss), {"name": name, "rounds": rounds, "weight": weight,
-                                              "booster": booster, "vocab": vocab})
+                                              "booster": booster, "vocab": vocab,
+                                              "context": context})
     assert best is not None
     return best[1], metrics
 
@@ -298,10 +270,23 @@ def as_detector(choice: dict[str, Any], dev: Rows, lemmas: list[str] | None = No
 
     text = choice["booster"].model_to_string(num_iteration=choice["rounds"])
     booster = lgb.Booster(model_str=text)
-    probs = np.asarray(booster.predict(encode(dev[0], choice["vocab"])))
+    probs = np.asarray(booster.predict(encode(dev[0], choice["vocab"],
+                                              context=choice["context"])))
     calib_x, calib_y, threshold = calibrate(probs, dev[1])
     return Detector(booster, CLASSES, choice["vocab"], calib_x, calib_y, threshold,
-                    event_lemmas=frozenset(lemmas or ()))
+                    event_lemmas=frozenset(lemmas or ()), context=choice["context"])
+
+
+def with_context(raws: list[dict[str, Any]], labels: list[str], weight: np.ndarray | None
+                 ) -> tuple[list[dict[str, Any]], ContextModel]:
+    """The rows with their out-of-fold ``ctx_event`` (copies) and the context model fitted on
+    all of them (``dateline.events.context``)."""
+    bags = [raw["ctx"] for raw in raws]
+    event = np.array([lab != NONE for lab in labels], dtype=float)
+    row_weight = np.ones(len(raws)) if weight is None else weight
+    oof = out_of_fold(bags, event, row_weight)
+    rows = [{**raw, "ctx_event": float(p)} for raw, p in zip(raws, oof, strict=True)]
+    return rows, fit_context(bags, event, row_weight)
 
 
 def train_task(data_dir: Path | None, out_dir: Path, seed: int) -> dict[str, Any]:
@@ -325,7 +310,8 @@ def train_task(data_dir: Path | None, out_dir: Path, seed: int) -> dict[str, Any
     choice, metrics = select_fit(variants, dev, n_gold_dev, seed)
     name, rounds, weight = choice["name"], choice["rounds"], choice["weight"]
     det = as_detector(choice, dev, event_lemmas(*rows))  # running text, not M2E2's
-    probs = det.booster.predict(encode(dev[0], det.vocab))
+    context = choice["context"]
+    probs = det.probabilities(dev[0])
     metrics.update({"data": name, "rounds": rounds, "positive_weight": weight,
                     "threshold": det.threshold,
                     "dev_curve_uncalibrated": dev_curve(probs, dev[1], n_gold_dev),
@@ -343,19 +329,10 @@ def train_task(data_dir: Path | None, out_dir: Path, seed: int) -> dict[str, Any
               "vocab": det.vocab, "threshold": det.threshold, "seed": seed, "params": PARAMS,
               "event_lemmas": sorted(det.event_lemmas), "sense_lemmas": sense_lemmas(*rows),
               "rounds": rounds, "positive_weight": weight, "metrics": metrics,
-              "data_sha256": data_sha256(files), "data": data},
+              "data_sha256": data_sha256(files), "data": data,
+              "ctx_intercept": context.intercept, "ctx_c": CONTEXT_C, "ctx_hash": N_HASH},
         booster_text=det.booster.model_to_string(),
-        arrays={"calib_x": det.calib_x, "calib_y": det.calib_y,
+        arrays={"calib_x": det.calib_x, "calib_y": det.calib_y, "ctx_coef": context.coef,
                 **dict(zip(("lex_x", "lex_y"), lexicon_calibration(probs, *dev), strict=True))}))
     return metrics
 
-
-if __name__ == "__main__":
-    import sys
-
-    commands = {"recalibrate": recalibrate, "lemmas": add_event_lemmas}
-    if sys.argv[1:2] not in ([c] for c in commands):
-        sys.exit("usage: python -m dateline.events.detecttrain recalibrate|lemmas [MODEL_DIR]")
-    from dateline.learn.persist import model_dir
-
-    print(commands[sys.argv[1]](Path(sys.argv[2]) if len(sys.argv) > 2 else model_dir(TASK)))
