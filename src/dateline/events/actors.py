@@ -101,16 +101,42 @@ def make_actor(tok: Any | None, article: Article, places: dict[int, str],
     country of a resolved place inside the phrase, the nearest country named in the
     sentence (``nearby``; domestic actors are rarely given a nationality in news copy).
     """
+    return with_nearby(coded_actor(tok, article, places, resolver), nearby)
+
+
+# An actor as the phrase codes it, and where a country named nearby may still code it: the
+# phrase's (start, end, head offset), or None when none may (coded, stateless, private, a
+# pronoun)
+Coded = tuple[Actor | None, tuple[int, int, int] | None]
+
+
+def with_nearby(coded: Coded, nearby: list[tuple[int, str]] | None) -> Actor | None:
+    """The coded actor, given the nearest country of ``nearby`` outside its phrase when it may
+    take one."""
+    actor, span = coded
+    if actor is None or span is None or not nearby:
+        return actor
+    lo, hi, at = span
+    outside = [n for n in nearby if not lo <= n[0] < hi]
+    if not outside:
+        return actor
+    country = min(outside, key=lambda n: abs(n[0] - at))[1]
+    return Actor(text=actor.text, id=actor.id, country=country, sector=actor.sector)
+
+
+def coded_actor(tok: Any | None, article: Article, places: dict[int, str],
+                resolver: Any = None) -> Coded:
+    """``make_actor`` before the sentence's countries: the actor and where they may code it."""
     if tok is None:
-        return None
+        return None, None
     tok = _past_dateline(tok)
     if tok.pos_ == "PRON":
         resolved = pronoun_actor(tok, article, resolver)
         if resolved is not None:
-            return resolved
+            return resolved, None
     if tok.like_num or tok.ent_type_ in AMOUNT_ENTS:  # "two of the officers", "13 percent"
         whole = _partitive_whole(tok)
-        return None if whole is None else make_actor(whole, article, places, nearby, resolver)
+        return (None, None) if whole is None else coded_actor(whole, article, places, resolver)
     toks = phrase_tokens(tok)
     country, sector = code_phrase(toks, tok)
     ent = _entity_at(article, tok.idx)
@@ -122,12 +148,11 @@ def make_actor(tok: Any | None, article: Article, places: dict[int, str],
     named = ent is not None and ent.type in ACTOR_ENTS or (
         _names_owner(article, tok) and not is_act_noun(tok))
     if not named and country is None and sector is None and not _lexicon_kinds(toks, tok):
-        return None  # a generic noun, a number or a clause: no actor rather than a guess
+        return None, None  # a generic noun, a number or a clause: no actor rather than a guess
     lo, hi = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    outside = [n for n in nearby or [] if not lo <= n[0] < hi]
-    if (country is None and outside and sector not in STATELESS_SECTORS and tok.pos_ != "PRON"
-            and not _private_head(toks, tok)):
-        country = min(outside, key=lambda n: abs(n[0] - tok.idx))[1]
+    guess = (lo, hi, tok.idx) if (country is None and sector not in STATELESS_SECTORS
+                                  and tok.pos_ != "PRON" and not _private_head(toks, tok)) \
+        else None
     short = short_tokens(toks, tok)
     start, end = short[0].idx, short[-1].idx + len(short[-1].text)
     text = article.text[start:end].strip()
@@ -137,7 +162,14 @@ def make_actor(tok: Any | None, article: Article, places: dict[int, str],
         text = text.strip(QUOTE_MARKS).strip()  # ('"significant portion' -> 'significant ...')
     if named and ent is not None and ent.type in CANONICAL_ENTS:
         text = canonical_name(article.entities, ent.id) or text  # "Jobs" -> "Steve Jobs"
-    return Actor(text=text, id=ent.id if ent else None, country=country, sector=sector)
+    return Actor(text=text, id=ent.id if ent else None, country=country, sector=sector), guess
+
+
+def may_resolve(tok: Any) -> bool:
+    """Whether coding ``tok`` may ask the pronoun resolver: a pronoun, a number or share (its
+    partitive whole may be one), or a head with an apposition (past a wire dateline)."""
+    return (tok.pos_ == "PRON" or tok.like_num or tok.ent_type_ in AMOUNT_ENTS
+            or any(c.dep_ == "appos" for c in tok.children))
 
 
 def _partitive_whole(tok: Any) -> Any | None:

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from dateline.config import Settings
 from dateline.events import rolemodel
 from dateline.events.actorcodes import same_actor, sentence_countries
-from dateline.events.actors import make_actor
+from dateline.events.actors import Coded, coded_actor, may_resolve, with_nearby
 from dateline.events.attributes import (
     attribution,
     event_date,
@@ -309,11 +309,13 @@ class EventStage:
 
 
 class _Actors:
-    """``make_actor`` for one article, memoised: the same token is coded once per way of
-    coding it (with or without the sentence's countries and the coreference resolver)."""
+    """``make_actor`` for one article, memoised: a token is coded once per way of coding it
+    (with the coreference resolver or without, where that can matter), and its actor given
+    the sentence's countries once per sentence."""
 
     def __init__(self, article: Article, places: dict[int, str], resolver: Any):
         self.article, self.places, self.resolver = article, places, resolver
+        self._coded: dict[tuple[int, bool], Coded] = {}
         self._memo: dict[tuple[int, int | None, bool], Actor | None] = {}
 
     def get(self, tok: Any, nearby: tuple[int, list[tuple[int, str]]] | None,
@@ -322,11 +324,14 @@ class _Actors:
         (sentence start, countries) pair of the sentence in hand."""
         if tok is None:
             return None
+        resolve = resolve and may_resolve(tok)  # else both ways code it alike: one entry
         key = (tok.i, nearby[0] if nearby is not None else None, resolve)
         if key not in self._memo:
-            self._memo[key] = make_actor(tok, self.article, self.places,
-                                         nearby[1] if nearby is not None else None,
-                                         self.resolver if resolve else None)
+            if (tok.i, resolve) not in self._coded:
+                self._coded[tok.i, resolve] = coded_actor(
+                    tok, self.article, self.places, self.resolver if resolve else None)
+            self._memo[key] = with_nearby(self._coded[tok.i, resolve],
+                                          nearby[1] if nearby is not None else None)
         return self._memo[key]
 
 
