@@ -5,6 +5,7 @@ pronoun's antecedent, codes from ``actors.tsv`` plus country names and capitals 
 """
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from dateline.coref import canonical_name
@@ -121,7 +122,7 @@ def with_nearby(coded: Coded, nearby: list[tuple[int, str]] | None) -> Actor | N
     if not outside:
         return actor
     country = min(outside, key=lambda n: abs(n[0] - at))[1]
-    return Actor(text=actor.text, id=actor.id, country=country, sector=actor.sector)
+    return dataclasses.replace(actor, country=country)
 
 
 def coded_actor(tok: Any | None, article: Article, places: dict[int, str],
